@@ -1,0 +1,48 @@
+"""The ``crisis-course`` command line tool.
+
+Each subcommand lives in the module that does the job and registers itself here through a
+``register(subparsers)`` function, so this file only wires them together.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+#: Modules that contribute subcommands (each defines ``register(subparsers)``).
+SUBCOMMAND_MODULES = [
+    "crisis_course.export",      # slides, handouts, answer-key
+    "crisis_course.checks",      # check
+    "crisis_course.exercises",   # exercises
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crisis-course",
+        description="Tools for the 'Two Agendas' course: export slides and handouts, "
+        "write the answer key, generate exercises from solutions, check the course.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # the module is not written yet
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
