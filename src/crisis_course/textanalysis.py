@@ -1,0 +1,532 @@
+"""Small text-analysis helpers for reading the course article closely (lesson 1).
+
+Every helper works on the article's paragraphs. By default they come from
+``crisis_course.article.paragraphs()`` (paragraph 0 is the header line with the date and
+headline, paragraphs 1-8 are the body); every helper also accepts ``paragraphs=`` (a list of
+strings) or ``text=`` so it can be tried on any other news text.
+
+========================  ===================================================================
+helper                    what it returns
+========================  ===================================================================
+``actor_mentions``        how often each actor is named in each paragraph (a table)
+``plot_actor_mentions``   that table as a colour-blind-safe heatmap (a matplotlib Figure)
+``quotations``            each quoted passage, its speaker and whether its marks match
+``translation_signs``     places where the wording suggests translation or careless editing
+``honorific_styles``      how often "Mr" and "Mr." are used (a house-style check)
+``sentence_roles``        the course authors' reading of each sentence: fact, claim, analysis...
+``assumed_knowledge``     what the article assumes the reader knows -> the lesson that teaches it
+``unanswered_questions``  what the article does not say, and where the course looks for it
+========================  ===================================================================
+
+The pattern-based helpers (actors, quotations, translation signs, honorifics) *find* their
+evidence in the text, so they also work on other articles. The two reading tables
+(``sentence_roles``, ``assumed_knowledge``) are editorial judgements written by the course
+authors for this article; each row names the sentence it is about by its opening words, and
+the helper checks that the sentence is really in the text. Students are invited to disagree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "ACTORS",
+    "ROLE_LABELS",
+    "get_paragraphs",
+    "actor_mentions",
+    "plot_actor_mentions",
+    "quotations",
+    "translation_signs",
+    "honorific_styles",
+    "sentence_roles",
+    "role_summary",
+    "assumed_knowledge",
+    "unanswered_questions",
+]
+
+# --------------------------------------------------------------------------------------
+# Getting the text
+# --------------------------------------------------------------------------------------
+
+
+def get_paragraphs(paragraphs: list[str] | None = None, text: str | None = None) -> list[str]:
+    """Return the paragraphs to analyse.
+
+    ``paragraphs`` wins if given; else ``text`` is split on line breaks (blank lines dropped);
+    else the course article is loaded with ``crisis_course.article.paragraphs()``.
+    """
+    if paragraphs is not None:
+        return [str(p).strip() for p in paragraphs]
+    if text is not None:
+        return [line.strip() for line in str(text).splitlines() if line.strip()]
+    from crisis_course import article  # imported here so this module loads on its own
+
+    return [str(p).strip() for p in article.paragraphs()]
+
+
+def _find_paragraph(paragraphs: list[str], fragment: str) -> int:
+    """Index of the paragraph containing ``fragment`` (whitespace-insensitive); -1 if none."""
+    want = " ".join(fragment.split())
+    for i, par in enumerate(paragraphs):
+        if want in " ".join(par.split()):
+            return i
+    return -1
+
+
+# --------------------------------------------------------------------------------------
+# 1. Who is mentioned where
+# --------------------------------------------------------------------------------------
+
+#: Actors and the words that name them (regular expressions, matched as whole words).
+#: "Putin" includes the French spelling "Poutine"; "Ukraine" includes "Kiev" and the
+#: descriptions the article uses instead of the name ("the Eastern European nation",
+#: "the former Soviet republic"); "United States" includes "Washington", "US" and "American".
+ACTORS: dict[str, list[str]] = {
+    "Putin": [r"Putin", r"Poutine"],
+    "Biden": [r"Biden(?!\s+administration)"],
+    "Russia (state)": [r"Russia", r"Russian", r"(?<!Carnegie )Moscow", r"Kremlin"],
+    "United States": [r"US", r"U\.S\.", r"American", r"Washington", r"Biden\s+administration"],
+    "Ukraine": [r"Ukraine", r"Ukrainian", r"Kiev", r"Kyiv",
+                r"Eastern\s+European\s+nation", r"former\s+Soviet\s+republic"],
+    "NATO / the West": [r"NATO", r"the\s+alliance", r"the\s+West"],
+    "Europe": [r"European", r"Europe"],
+    "Analysts": [r"analysts?", r"Samorukov", r"Carnegie"],
+    "China": [r"China", r"Chinese"],
+}
+
+
+def _actor_regex(patterns: list[str]) -> re.Pattern:
+    return re.compile(r"(?<![\w.])(?:" + "|".join(patterns) + r")(?![\w])")
+
+
+def actor_mentions(paragraphs: list[str] | None = None, text: str | None = None,
+                   actors: dict[str, list[str]] | None = None, include_header: bool = False):
+    """Count how often each actor is named in each paragraph.
+
+    Returns a pandas DataFrame: one row per paragraph (index ``paragraph``, numbered as in
+    ``article.show(numbered=True)``), one column per actor, values = number of mentions.
+    Each mention is counted once, under the first pattern that matches it ("Biden
+    administration" counts for the United States, not for Biden the person). The header
+    line (paragraph 0) is left out unless ``include_header=True``.
+    """
+    import pandas as pd
+
+    pars = get_paragraphs(paragraphs, text)
+    actors = actors or ACTORS
+    rows = []
+    for i, par in enumerate(pars):
+        if i == 0 and not include_header and par.lower().lstrip().startswith("date"):
+            continue
+        rows.append({"paragraph": i, **{name: len(_actor_regex(pats).findall(par))
+                                        for name, pats in actors.items()}})
+    return pd.DataFrame(rows).set_index("paragraph")
+
+
+def plot_actor_mentions(counts=None, title: str = "Who is mentioned in which paragraph?"):
+    """Draw ``actor_mentions()`` as a heatmap: paragraphs down, actors across.
+
+    Zero mentions are white; one, two, three... mentions are increasingly dark blue (a
+    single-hue scale, readable with every common colour-vision deficiency and in greyscale).
+    The count is written in every cell and each actor's total is given in its label, so
+    colour is never the only cue. Returns a matplotlib Figure; show it with
+    ``figures.show(fig, alt=..., ...)``.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    if counts is None:
+        counts = actor_mentions()
+    values = counts.to_numpy()
+    n_rows, n_cols = values.shape
+    vmax = max(int(values.max()), 1)
+    blues = plt.get_cmap("Blues")
+    colours = ["#ffffff"] + [blues(0.3 + 0.65 * k / max(vmax - 1, 1)) for k in range(vmax)]
+    cmap = ListedColormap(colours)
+    norm = BoundaryNorm(np.arange(-0.5, vmax + 1.5, 1.0), cmap.N)
+
+    fig, ax = plt.subplots(figsize=(1.05 * n_cols + 2.4, 0.55 * n_rows + 1.9))
+    im = ax.imshow(values, cmap=cmap, norm=norm, aspect="auto")
+    totals = values.sum(axis=0)
+    ax.set_xticks(np.arange(n_cols))
+    ax.set_xticklabels([f"{name} ({int(t)})" for name, t in zip(counts.columns, totals)],
+                       rotation=35, ha="right", fontsize=11)
+    ax.set_yticks(np.arange(n_rows))
+    ax.set_yticklabels([f"¶ {p}" for p in counts.index], fontsize=11)
+    ax.set_ylabel("paragraph of the article", fontsize=11)
+    ax.set_xlabel("actor (total mentions in the article)", fontsize=11)
+    ax.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, n_rows, 1), minor=True)
+    ax.grid(which="minor", color="#bbbbbb", linewidth=0.8)
+    ax.tick_params(which="minor", length=0)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            v = int(values[r, c])
+            if v:
+                ax.text(c, r, str(v), ha="center", va="center", fontsize=12,
+                        fontweight="bold", color="white" if v >= 0.66 * vmax and v > 1 else "black")
+    cbar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02, ticks=range(vmax + 1))
+    cbar.set_label("mentions in the paragraph", fontsize=10)
+    cbar.ax.tick_params(labelsize=10)
+    ax.set_title(title, fontsize=13, loc="left")
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# 2. Quotations and their speakers
+# --------------------------------------------------------------------------------------
+
+_OPEN = "“"   # left double quotation mark
+_CLOSE = "”"  # right double quotation mark
+_QUOTE_CHARS = '“”"'
+_SPEAKER_RE = re.compile(
+    r"\b(?:said|says|added|wrote|told)\s+((?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
+def quotations(paragraphs: list[str] | None = None, text: str | None = None):
+    """Find every quoted passage, its speaker, and whether its quotation marks match.
+
+    Returns a DataFrame with columns ``paragraph``, ``quote`` (the words inside the marks),
+    ``speaker`` (the name after "said", "added", ... in the same paragraph; empty if none),
+    ``opening_mark``, ``closing_mark``, ``marks_match`` (True for “...”, False for a pair like
+    “...“ where the closing mark is the opening kind) and ``words``.
+    """
+    import pandas as pd
+
+    pars = get_paragraphs(paragraphs, text)
+    rows = []
+    for i, par in enumerate(pars):
+        positions = [m.start() for m in re.finditer(f"[{_QUOTE_CHARS}]", par)]
+        for a, b in zip(positions[0::2], positions[1::2]):
+            quote = par[a + 1:b].strip(" ,.")
+            after = par[b + 1:b + 160]
+            m = _SPEAKER_RE.search(after)
+            speaker = m.group(2) if m else ""
+            opening, closing = par[a], par[b]
+            matches = (opening == _OPEN and closing == _CLOSE) or (opening == closing == '"')
+            rows.append({
+                "paragraph": i,
+                "quote": quote,
+                "speaker": speaker,
+                "opening_mark": opening,
+                "closing_mark": closing,
+                "marks_match": matches,
+                "words": len(quote.split()),
+            })
+    return pd.DataFrame(rows, columns=["paragraph", "quote", "speaker", "opening_mark",
+                                       "closing_mark", "marks_match", "words"])
+
+
+# --------------------------------------------------------------------------------------
+# 3. Signs of translation and careless editing
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Check:
+    sign: str          # short name of the sign
+    pattern: str       # regular expression that finds the evidence
+    explanation: str   # what it suggests and why
+
+
+#: The checks ``translation_signs`` runs. Each finds its evidence in the text.
+TRANSLATION_CHECKS: tuple[_Check, ...] = (
+    _Check(
+        "French spelling of a name",
+        r"\bPoutine\b",
+        "“Poutine” is how French writes Putin. An English writer would not produce it; a text "
+        "translated from French, or put through French on its way, can.",
+    ),
+    _Check(
+        "Older Russian-derived place name",
+        r"\bKiev\b",
+        "“Kiev” is the older spelling, transliterated from Russian. Ukraine's own form is Kyiv, "
+        "which most English-language media adopted in 2019-2020. Old spellings often survive "
+        "in machine translation.",
+    ),
+    _Check(
+        "Dangling fragment",
+        r"(?:(?<=\. )|^)[A-Z][\w’']*(?: [A-Za-z][\w’']*){0,2}\.(?=\s|$)",
+        "A ‘sentence’ of one to three words with no verb. Here “Biden administration.” is "
+        "left over from a longer English sentence (probably “...matters far more to Mr Putin "
+        "than to the Biden administration”) that was cut or garbled.",
+    ),
+    _Check(
+        "Sentence without a main verb",
+        r"To complicate matters[^.]*\.",
+        "“To complicate matters for Mr Biden, European uncertainty over how to deal with ...” "
+        "has a subject but no main verb (the original probably had “there is” or “is "
+        "growing”). Words have gone missing in translation or editing.",
+    ),
+    _Check(
+        "Garbled attribution",
+        r"written in an analysis",
+        "“said Maxim Samorukov, ..., written in an analysis published Monday” mixes two "
+        "constructions (“said” and “wrote in an analysis”). Translation tools often produce "
+        "this kind of blend.",
+    ),
+    _Check(
+        "Subject and verb disagree",
+        r"any attempt[^.]*? are an affront",
+        "“any attempt ... are an affront” — a singular subject with a plural verb: a slip a "
+        "careful English editor would catch.",
+    ),
+    _Check(
+        "Space before punctuation",
+        r"\w+ [,.;:](?=\s)|\w+ [“”\"](?=,)",
+        "A space before a comma or a closing quotation mark (“Samorukov ,”, “unacceptable “,”) "
+        "is a typographic habit of French, which puts spaces before some punctuation, or a "
+        "trace of automatic processing.",
+    ),
+    _Check(
+        "Unusual word choice",
+        r"threatening rally of Russian troops",
+        "English news writing would say a “build-up” or “massing” of troops; “rally” reads like "
+        "a literal rendering of a word such as the French “rassemblement” (gathering).",
+    ),
+)
+
+
+_ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|U\.S)|\b[A-Z])\.$")
+
+
+def translation_signs(paragraphs: list[str] | None = None, text: str | None = None,
+                      checks: tuple[_Check, ...] = TRANSLATION_CHECKS):
+    """Find places where the wording suggests translation or careless editing.
+
+    Returns a DataFrame with one row per piece of evidence: ``sign``, ``evidence`` (the exact
+    words found), ``paragraph`` and ``explanation``. The mismatched quotation marks and the
+    mixed "Mr"/"Mr." styles are added from ``quotations()`` and ``honorific_styles()``.
+    The header line (paragraph 0) is not searched for fragments.
+    """
+    import pandas as pd
+
+    pars = get_paragraphs(paragraphs, text)
+    rows = []
+    for check in checks:
+        rx = re.compile(check.pattern)
+        for i, par in enumerate(pars):
+            if i == 0 and par.lower().startswith("date"):
+                continue
+            for m in rx.finditer(par):
+                evidence = m.group(0).strip()
+                if check.sign == "Dangling fragment" and (
+                        _ABBREV_END.search(evidence) or _ABBREV_END.search(par[:m.start()].rstrip())):
+                    continue  # an abbreviation ("Mr.", "V."), not the end of a sentence
+                if len(evidence) > 90:
+                    evidence = evidence[:87] + "..."
+                rows.append({"sign": check.sign, "evidence": evidence, "paragraph": i,
+                             "explanation": check.explanation})
+    quotes = quotations(pars)
+    for q in quotes[~quotes["marks_match"]].itertuples():
+        rows.append({
+            "sign": "Mismatched quotation marks",
+            "evidence": f"{q.opening_mark}{q.quote[:30]} ... {q.quote[-20:]}{q.closing_mark}",
+            "paragraph": q.paragraph,
+            "explanation": "The quotation opens with “ and closes with “ again instead of ”. "
+                           "Quotation marks differ between languages (French uses « », "
+                           "German „ “); converting them automatically often goes wrong.",
+        })
+    styles = honorific_styles(pars)
+    if styles.get("Mr", 0) and styles.get("Mr.", 0):
+        rows.append({
+            "sign": "Mixed house styles",
+            "evidence": f"“Mr” {styles['Mr']} times, “Mr.” {styles['Mr.']} times",
+            "paragraph": -1,
+            "explanation": "American papers write “Mr.” with a full stop, British ones “Mr” "
+                           "without. One text using both was probably assembled or re-edited "
+                           "by more than one hand or tool.",
+        })
+    return pd.DataFrame(rows, columns=["sign", "evidence", "paragraph", "explanation"])
+
+
+def honorific_styles(paragraphs: list[str] | None = None, text: str | None = None) -> dict:
+    """Count "Mr" (British style) and "Mr." (American style) in the text: {"Mr": n, "Mr.": m}."""
+    joined = "\n".join(get_paragraphs(paragraphs, text))
+    return {
+        "Mr": len(re.findall(r"\bMr(?![.\w])", joined)),
+        "Mr.": len(re.findall(r"\bMr\.", joined)),
+    }
+
+
+# --------------------------------------------------------------------------------------
+# 4. What kind of statement is each sentence? (the course authors' reading)
+# --------------------------------------------------------------------------------------
+
+#: The kinds of statement used in the classification, with a one-line definition.
+ROLE_LABELS: dict[str, str] = {
+    "reported fact": "An event or statement that could be checked against a record "
+                     "(a readout, a transcript, a date).",
+    "attributed claim": "An opinion or assertion the article hands to someone else "
+                        "(named or not); the article reports it without endorsing it.",
+    "unsourced claim": "A factual assertion in the writer's own voice with no source or "
+                       "figure: checkable in principle, but the article gives no way to check it.",
+    "quotation": "Someone's exact words in quotation marks, with a named speaker.",
+    "analysis": "The writer's own interpretation: motives, likelihoods, what someone "
+                "‘can bet’. Not checkable as true or false on the day.",
+    "fragment": "Not a complete sentence: a sign of damage in translation or editing.",
+}
+
+# (opening words of the sentence, role, whose voice, note). Opening words are matched
+# against the text, so a changed article is noticed by the tests.
+_ROLES: tuple[tuple[str, str, str, str], ...] = (
+    ("As concern grows over the threatening rally", "attributed claim",
+     "“many analysts” (unnamed)",
+     "Opens with a reported situation (troops near the border), then hands the main point "
+     "to unnamed analysts."),
+    ("Biden administration.", "fragment", "—",
+     "Left over from a garbled sentence; see section 5."),
+    ("Mr Putin often speaks of the former Soviet republic", "reported fact",
+     "the writer, summarising Putin and Biden",
+     "Checkable: Putin's essay of 12 July 2021; White House readouts on a “stable and "
+     "predictable relationship”."),
+    ("But Mr Putin, who sounded similar alarms", "analysis",
+     "the writer",
+     "“Captured Washington's attention” is the writer's judgement; the spring deployment is "
+     "a fact (lesson 4)."),
+    ("And he came to Tuesday’s meeting with demands", "reported fact",
+     "the writer, summarising Russian statements",
+     "Checkable against the Kremlin's statement on the call."),
+    ("US and NATO leaders retorted", "reported fact",
+     "US and NATO leaders (paraphrased)",
+     "Checkable against NATO and US statements; a paraphrase, not a quotation."),
+    ("Even if he has no plans to invade Ukraine", "analysis",
+     "the writer",
+     "Speculation about Putin's calculation: the key ‘two agendas’ idea of the headline."),
+    ("“Seen from Moscow, it appears", "quotation",
+     "Maxim Samorukov (Carnegie Moscow Center)",
+     "Named expert; the quotation itself is analysis (“it appears”)."),
+    ("“Rather, it’s about persuading the West", "quotation",
+     "Maxim Samorukov (Carnegie Moscow Center)",
+     "Continues the analysis: the threat of war as a means of persuasion."),
+    ("For Mr. Poutine, any attempt by the Ukrainian leadership", "analysis",
+     "the writer (no source given)",
+     "A claim about what Putin thinks, given without a source."),
+    ("To complicate matters for Mr Biden", "fragment", "the writer",
+     "No main verb; the idea (European uncertainty) is the writer's analysis."),
+    ("European countries depend on Russia for much of their energy supply", "unsourced claim",
+     "the writer (no source given)",
+     "A factual claim with no figure and no source; lesson 6 measures it."),
+    ("The Biden administration has negotiated with European leaders", "reported fact",
+     "the writer",
+     "Checkable: White House readouts of calls with European leaders, 6-7 December 2021."),
+)
+
+
+def sentence_roles(paragraphs: list[str] | None = None, text: str | None = None):
+    """The course authors' classification of every sentence of the article.
+
+    Returns a DataFrame with columns ``paragraph``, ``sentence`` (opening words), ``role``
+    (one of :data:`ROLE_LABELS`), ``voice`` (whose statement it is) and ``note``.
+    Raises ``ValueError`` if a classified sentence is not found in the text.
+    """
+    import pandas as pd
+
+    pars = get_paragraphs(paragraphs, text)
+    rows = []
+    for opening, role, voice, note in _ROLES:
+        idx = _find_paragraph(pars, opening)
+        if idx < 0:
+            raise ValueError(f"sentence not found in the article: {opening!r}")
+        rows.append({"paragraph": idx, "sentence": opening + " ...", "role": role,
+                     "voice": voice, "note": note})
+    return pd.DataFrame(rows)
+
+
+def role_summary(roles=None):
+    """How many sentences fall into each role (a small DataFrame, most frequent first)."""
+    if roles is None:
+        roles = sentence_roles()
+    out = roles["role"].value_counts().rename_axis("role").reset_index(name="sentences")
+    out["definition"] = out["role"].map(ROLE_LABELS)
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# 5. What the article assumes, and what it leaves out
+# --------------------------------------------------------------------------------------
+
+_ASSUMPTIONS: tuple[tuple[str, str, int, str], ...] = (
+    ("threatening rally of Russian troops on the Ukrainian border",
+     "that Russian forces had gathered near Ukraine, and roughly how many", 4,
+     "The 2021 build-up and the 7 December call"),
+    ("historical and ethnic ties to Russia",
+     "the shared and contested history of Ukraine and Russia", 2,
+     "Ukraine and Russia: from Kievan Rus to 2021"),
+    ("more stable and predictable relationship",
+     "what Biden wanted from Russia in 2021 (the Geneva summit)", 4,
+     "The 2021 build-up and the 7 December call"),
+    ("similar alarms with a deployment near Ukraine this spring",
+     "the spring 2021 deployment", 4, "The 2021 build-up and the 7 December call"),
+    ("NATO give up the possibility of making Ukraine a member",
+     "that NATO had said Ukraine would one day be a member (Bucharest 2008) and how "
+     "membership works", 3, "NATO"),
+    ("cannot dictate the foreign policy choices of other nations",
+     "NATO's ‘open door’ and the principle that states choose their alliances", 3, "NATO"),
+    ("coronavirus pandemic and competition with China",
+     "the other items on Biden's agenda", 4, "The 2021 build-up and the 7 December call"),
+    ("persuading the West that Russia is ready to start a full-scale war",
+     "how threats can be used as leverage (coercive diplomacy)", 7, "Coercive diplomacy"),
+    ("draw closer to the West",
+     "Ukraine's turn west: Orange Revolution, Euromaidan, EU association", 2,
+     "Ukraine and Russia: from Kievan Rus to 2021"),
+    ("depend on Russia for much of their energy supply",
+     "how much gas Europe bought from Russia, and who depended most", 6, "Energy dependence"),
+    ("unify the sanctions",
+     "what sanctions are, which were already in force since 2014, and why allies must agree", 5,
+     "Sanctions"),
+    ("any further aggression",
+     "that there had been earlier aggression: Crimea and Donbas in 2014", 2,
+     "Ukraine and Russia: from Kievan Rus to 2021"),
+)
+
+
+def assumed_knowledge(paragraphs: list[str] | None = None, text: str | None = None):
+    """What the article assumes its reader already knows, and the lesson that teaches it.
+
+    Returns a DataFrame with columns ``paragraph``, ``phrase`` (words quoted from the
+    article), ``assumes the reader knows``, ``lesson`` and ``lesson title``, sorted by
+    lesson. Raises ``ValueError`` if a phrase is not in the text.
+    """
+    import pandas as pd
+
+    pars = get_paragraphs(paragraphs, text)
+    rows = []
+    for phrase, knows, lesson, title in _ASSUMPTIONS:
+        idx = _find_paragraph(pars, phrase)
+        if idx < 0:
+            raise ValueError(f"phrase not found in the article: {phrase!r}")
+        rows.append({"paragraph": idx, "phrase": f"“{phrase}”",
+                     "assumes the reader knows": knows, "lesson": lesson,
+                     "lesson title": title})
+    return pd.DataFrame(rows).sort_values(["lesson", "paragraph"]).reset_index(drop=True)
+
+
+def unanswered_questions():
+    """What the article does not say: questions a careful reader should ask, and where the
+    course looks for answers. Returns a DataFrame (``question``, ``why it matters``,
+    ``lesson``)."""
+    import pandas as pd
+
+    rows = [
+        ("How many Russian troops, where, and by whose count?",
+         "“Threatening rally” gives no number, no source and no date; estimates differed "
+         "and measured different things.", 4),
+        ("Which analysts are the “many analysts”?",
+         "An unnamed majority cannot be checked; only one analyst is named.", 1),
+        ("What did each government say about the call itself?",
+         "The article reports neither the White House nor the Kremlin readout.", 4),
+        ("How much is “much of their energy supply”, and for which countries?",
+         "Dependence ranged from almost nothing to almost everything; imports are not "
+         "consumption, and gas is not all energy.", 6),
+        ("Which sanctions, and what had 2014's sanctions achieved?",
+         "“Unify the sanctions” names no measure.", 5),
+        ("What did Ukraine's government say?",
+         "Ukraine is discussed but never quoted.", 4),
+        ("Where did this text come from?",
+         "No author, no outlet, no link to the analysis it quotes.", 1),
+    ]
+    return pd.DataFrame(rows, columns=["question", "why it matters", "lesson"])
