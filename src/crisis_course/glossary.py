@@ -1,0 +1,113 @@
+"""The course glossary: one YAML file (``content/glossary.yaml``), validated on load.
+
+Each entry: ``term`` and ``definition`` (required), ``lessons`` (list of lesson numbers),
+``source`` (where the definition comes from), ``see_also`` (list of other terms).
+"""
+from __future__ import annotations
+
+import html
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["GlossaryError", "path", "validate", "load", "show"]
+
+_FIELDS = {"term", "definition", "lessons", "source", "see_also"}
+
+
+class GlossaryError(ValueError):
+    """The glossary file is malformed; the message names the file and the term."""
+
+
+def path() -> Path:
+    return Path(str(resources.files("crisis_course") / "content" / "glossary.yaml"))
+
+
+def _entries(file: Path) -> list:
+    import yaml
+
+    try:
+        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GlossaryError(f"{file}: glossary file is missing") from None
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"{file.name}: not valid YAML ({exc})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("terms"), list):
+        raise GlossaryError(f"{file.name}: the file must have a top-level 'terms:' list")
+    return doc["terms"]
+
+
+def validate(file: str | Path | None = None) -> list[str]:
+    """Return a list of problems in the glossary (empty when it is fine)."""
+    file = Path(file) if file else path()
+    try:
+        entries = _entries(file)
+    except GlossaryError as exc:
+        return [str(exc)]
+    problems, seen = [], {}
+    for i, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            problems.append(f"{file.name}: entry {i} is not a mapping (term: ..., definition: ...)")
+            continue
+        term = entry.get("term")
+        name = f"{file.name}: term {term!r}" if term else f"{file.name}: entry {i}"
+        if not isinstance(term, str) or not term.strip():
+            problems.append(f"{name}: field 'term' is missing or empty")
+        if not isinstance(entry.get("definition"), str) or len(entry["definition"].strip()) < 10:
+            problems.append(f"{name}: field 'definition' is missing or too short")
+        unknown = set(entry) - _FIELDS
+        if unknown:
+            problems.append(f"{name}: unknown field(s) {', '.join(sorted(unknown))}")
+        lessons = entry.get("lessons", [])
+        if not isinstance(lessons, list) or not all(isinstance(x, int) and 0 <= x <= 8 for x in lessons):
+            problems.append(f"{name}: field 'lessons' must be a list of lesson numbers 0-8")
+        if "source" in entry and not isinstance(entry["source"], str):
+            problems.append(f"{name}: field 'source' must be text")
+        if "see_also" in entry and not (isinstance(entry["see_also"], list)
+                                        and all(isinstance(x, str) for x in entry["see_also"])):
+            problems.append(f"{name}: field 'see_also' must be a list of terms")
+        if isinstance(term, str):
+            key = term.strip().lower()
+            if key in seen:
+                problems.append(f"{name}: duplicate of entry {seen[key]} (merge them)")
+            seen[key] = i
+    return problems
+
+
+def load(file: str | Path | None = None):
+    """The glossary as a DataFrame (term, definition, lessons, source, see_also), sorted by term."""
+    import pandas as pd
+
+    file = Path(file) if file else path()
+    problems = validate(file)
+    if problems:
+        raise GlossaryError("; ".join(problems))
+    rows = [{"term": e["term"].strip(), "definition": " ".join(e["definition"].split()),
+             "lessons": list(e.get("lessons", [])), "source": e.get("source", ""),
+             "see_also": list(e.get("see_also", []))} for e in _entries(file)]
+    df = pd.DataFrame(rows, columns=["term", "definition", "lessons", "source", "see_also"])
+    return df.sort_values("term", key=lambda s: s.str.lower()).reset_index(drop=True)
+
+
+class _GlossaryDisplay:
+    def __init__(self, df, title):
+        self.df, self.title = df, title
+
+    def _repr_html_(self):
+        items = []
+        for _, r in self.df.iterrows():
+            src = f" <small>(Source: {html.escape(r['source'])})</small>" if r["source"] else ""
+            items.append(f"<dt><strong>{html.escape(r['term'])}</strong></dt>"
+                         f"<dd>{html.escape(r['definition'])}{src}</dd>")
+        return f"<div class='crisis-glossary'><p><strong>{html.escape(self.title)}</strong></p><dl>{''.join(items)}</dl></div>"
+
+    def __repr__(self):
+        return "\n".join(f"{r['term']}: {r['definition']}" for _, r in self.df.iterrows())
+
+
+def show(lesson: int | None = None):
+    """Display the glossary (or the terms one lesson uses) as a definition list."""
+    df = load()
+    if lesson is not None:
+        df = df[df["lessons"].map(lambda xs: lesson in xs)]
+    title = f"Glossary: terms used in lesson {lesson}" if lesson is not None else "Glossary"
+    return _GlossaryDisplay(df, title)

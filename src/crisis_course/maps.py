@@ -1,0 +1,372 @@
+"""Maps for the course: a locator map, NATO enlargement by year, and choropleths.
+
+All maps draw the shapes that ship with the package (Natural Earth 4.0.0; Crimea drawn as part of
+Ukraine, as in UN General Assembly resolution 68/262 -- Russia disputes this) and return a
+matplotlib Figure. Show a figure with ``figures.show(fig, alt=..., source=...)`` so it carries a
+text description. Colours come from the Okabe-Ito colour-blind-safe palette, and every category is
+also told apart by a label, a hatch or an outline, never by colour alone.
+"""
+from __future__ import annotations
+
+from crisis_course.figures import PALETTE
+
+__all__ = [
+    "EUROPE_EXTENT",
+    "UKRAINE_EXTENT",
+    "NATO_ROUNDS",
+    "locator_map",
+    "nato_map",
+    "nato_small_multiples",
+    "nato_slider",
+    "choropleth",
+    "MAP_SOURCE",
+]
+
+#: (lon_min, lon_max, lat_min, lat_max)
+EUROPE_EXTENT = (-25.0, 50.0, 34.0, 71.5)
+UKRAINE_EXTENT = (17.0, 45.0, 42.0, 56.5)
+
+MAP_SOURCE = ("Made with Natural Earth (public domain), v4.0.0; Crimea drawn as part of Ukraine "
+              "per UN GA res. 68/262 (Russia disputes this).")
+
+#: Years in which NATO admitted new members (accession in force), for sliders and small multiples.
+NATO_ROUNDS = (1949, 1952, 1955, 1982, 1999, 2004, 2009, 2017, 2020, 2023, 2024)
+
+_LAND = "#F2F2F2"
+_CONTEXT = "#DDDDDD"
+_EDGE = "#666666"
+
+
+def _new_axes(ax, figsize):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    else:
+        fig = ax.figure
+    return fig, ax
+
+
+def _frame(ax, extent):
+    lon0, lon1, lat0, lat1 = extent
+    ax.set_xlim(lon0, lon1)
+    ax.set_ylim(lat0, lat1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_facecolor("#EAF4FB")  # sea
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#999999")
+
+
+def _tidy(ax):
+    """geopandas labels the axes "Geodetic longitude/latitude"; a reader needs no such labels."""
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
+def _label_points(gdf, extent=None, min_area: float = 0.0):
+    """A point inside each shape's largest visible part (clipped to ``extent``), or None when
+    less than ``min_area`` square degrees of the shape are visible."""
+    from shapely.geometry import box
+
+    clip = box(extent[0], extent[2], extent[1], extent[3]) if extent else None
+    points = {}
+    for idx, geom in zip(gdf.index, gdf.geometry):
+        if clip is not None:
+            geom = geom.intersection(clip)
+        if geom.is_empty:
+            points[idx] = None
+            continue
+        if geom.geom_type in ("MultiPolygon", "GeometryCollection"):
+            parts = [g for g in geom.geoms if g.geom_type == "Polygon"]
+            if not parts:
+                points[idx] = None
+                continue
+            geom = max(parts, key=lambda g: g.area)
+        points[idx] = geom.representative_point() if geom.area >= min_area else None
+    return points
+
+
+_LABEL_OFFSETS = {  # hand-placed nudges (degrees) so labels sit clear of capitals and borders
+    "BLR": (0.0, -1.2),
+    "MDA": (0.3, 0.8),
+    "RUS": (0.0, 2.5),
+}
+
+
+def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-held area)"),
+                extent=None, capitals: bool = True, title: str = "", ax=None):
+    """A locator map: the ``focus`` country highlighted, neighbours labelled, contested areas hatched.
+
+    ``focus`` is an ISO alpha-3 code; ``contested`` names areas from ``data.contested_areas()``
+    (Crimea; "Donbas (separatist-held area)"; Transnistria; Abkhazia; South Ossetia ...).
+    Returns the Figure.
+    """
+    from matplotlib.patches import Patch
+
+    from crisis_course import data
+
+    countries = data.europe_map()
+    extent = extent or (UKRAINE_EXTENT if focus == "UKR" else EUROPE_EXTENT)
+    fig, ax = _new_axes(ax, (10, 7))
+    _frame(ax, extent)
+    countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
+    target = countries[countries["iso_a3"] == focus]
+    if target.empty:
+        raise ValueError(f"locator_map: no country with iso_a3={focus!r} on the map")
+    target.plot(ax=ax, color=PALETTE["skyblue"], edgecolor="#000000", linewidth=1.2)
+    handles = [Patch(facecolor=PALETTE["skyblue"], edgecolor="black", label=target.iloc[0]["name"])]
+
+    areas = data.contested_areas()
+    if contested:
+        wanted = areas[areas["name"].isin(contested)]
+        unknown = set(contested) - set(wanted["name"])
+        if unknown:
+            raise ValueError(f"locator_map: unknown contested area(s) {sorted(unknown)}; "
+                             f"choose from {sorted(areas['name'])}")
+        styles = [("////", PALETTE["vermillion"]), ("\\\\\\\\", PALETTE["purple"]), ("xxx", PALETTE["orange"])]
+        for (hatch, colour), (_, area) in zip(styles * 3, wanted.iterrows()):
+            ax.add_patch(_hatched_patch(area.geometry, hatch, colour))
+            pt = area.geometry.representative_point()
+            short = "Separatist-held Donbas" if area["name"].startswith("Donbas") else area["name"]
+            ax.annotate(short, (pt.x, pt.y), xytext=(pt.x + 1.2, pt.y - 1.3 if short == "Crimea" else pt.y + 1.1),
+                        fontsize=10, fontweight="bold", color="#000000",
+                        arrowprops={"arrowstyle": "-", "color": "#000000", "lw": 0.8},
+                        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour, "alpha": 0.9})
+            handles.append(Patch(facecolor="white", edgecolor=colour, hatch=hatch, label=_contested_label(area)))
+
+    lon0, lon1, lat0, lat1 = extent
+    inner = (lon0 + 1.5, lon1 - 1.5, lat0 + 0.6, lat1 - 0.6)
+    points = _label_points(countries, inner, min_area=1.5)
+    for idx, row in countries.iterrows():
+        pt = points[idx]
+        if pt is None:
+            continue
+        dx, dy = _LABEL_OFFSETS.get(row["iso_a3"], (0.0, 0.0))
+        x, y = pt.x + dx, pt.y + dy
+        is_focus = row["iso_a3"] == focus
+        ax.text(x, y, row["name"].upper() if is_focus else row["name"], ha="center", va="center",
+                fontsize=12 if is_focus else 9, fontweight="bold" if is_focus else "normal",
+                color="#000000" if is_focus else "#333333")
+    if capitals:
+        caps = data.capitals()
+        caps = caps[(caps["lon"].between(lon0, lon1)) & (caps["lat"].between(lat0, lat1))]
+        ax.scatter(caps["lon"], caps["lat"], s=18, color="#000000", zorder=5, marker="o")
+        for _, c in caps.iterrows():
+            if c["iso_a3"] == focus or c["city"] in {"Moscow", "Minsk"}:
+                ax.annotate(c["city"], (c["lon"], c["lat"]), xytext=(4, 4), textcoords="offset points",
+                            fontsize=10, fontweight="bold", zorder=6,
+                            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+        handles.append(_point_handle("Capital city"))
+    ax.legend(handles=handles, loc="lower left", fontsize=9, framealpha=0.95)
+    if title:
+        ax.set_title(title, fontsize=13, loc="left")
+    _tidy(ax)
+    fig.tight_layout()
+    return fig
+
+
+def _contested_label(area) -> str:
+    if area["name"] == "Crimea":
+        return "Crimea: annexed by Russia in 2014; UN GA res. 68/262 upholds Ukraine's borders"
+    if area["name"].startswith("Donbas"):
+        return "Held by Russia-backed separatists since 2014 (line c. 2017)"
+    return f"{area['name']}: {area['note']}"
+
+
+def _hatched_patch(geom, hatch, colour):
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    verts, codes = [], []
+    for poly in polys:
+        for ring in [poly.exterior, *poly.interiors]:
+            coords = list(ring.coords)
+            verts += coords
+            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(coords) - 2) + [MplPath.CLOSEPOLY]
+    return PathPatch(MplPath(verts, codes), facecolor="none", edgecolor=colour, hatch=hatch,
+                     linewidth=1.4, zorder=4)
+
+
+def _point_handle(label):
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], marker="o", color="#000000", linestyle="", markersize=5, label=label)
+
+
+# --------------------------------------------------------------------------- NATO
+
+def _nato_status(year: int):
+    """Map iso_a3 -> 'founding' | 'earlier' | 'new' for members at the end of ``year``."""
+    from crisis_course import data
+
+    members = data.nato_members(as_of=f"{year}-12-31")
+    status = {}
+    for _, m in members.iterrows():
+        y = int(m["year_joined"])
+        status[m["iso_a3"]] = "new" if (y == year and year != 1949) else ("founding" if y == 1949 else "earlier")
+    return status, members
+
+
+_NATO_STYLE = {
+    "founding": (PALETTE["blue"], "", "Founding member (1949)"),
+    "earlier": (PALETTE["skyblue"], "", "Joined later"),
+    "new": (PALETTE["orange"], "....", "Joined this year"),
+}
+
+
+def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, labels: bool = True):
+    """NATO members at the end of ``year`` (founders, later members, this year's new members),
+    with Russia outlined and labelled. Returns the Figure."""
+    from matplotlib.patches import Patch
+
+    from crisis_course import data
+
+    if not isinstance(year, int) or not 1949 <= year <= 2030:
+        raise ValueError(f"nato_map: year must be a whole number from 1949, got {year!r}")
+    countries = data.europe_map()
+    status, members = _nato_status(year)
+    fig, ax = _new_axes(ax, (9, 7.5))
+    _frame(ax, (-25.0, 50.0, 33.0, 71.5))
+    countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.4)
+    for kind, (colour, hatch, _) in _NATO_STYLE.items():
+        sel = countries[countries["iso_a3"].map(status.get) == kind]
+        if not sel.empty:
+            sel.plot(ax=ax, color=colour, edgecolor="#333333", linewidth=0.5, hatch=hatch or None)
+    russia = countries[countries["iso_a3"] == "RUS"]
+    russia.plot(ax=ax, facecolor="none", edgecolor=PALETTE["vermillion"], linewidth=1.8, hatch="////")
+    if labels:
+        ax.text(40.0, 57.0, "RUSSIA", fontsize=10, fontweight="bold", color="#000000", ha="center",
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+        ukr = countries[countries["iso_a3"] == "UKR"].geometry.iloc[0].representative_point()
+        ax.text(ukr.x, ukr.y, "UKRAINE", fontsize=8, ha="center", color="#000000")
+    n = len(members)
+    ax.set_title(title if title is not None else f"NATO at the end of {year}: {n} members",
+                 fontsize=12, loc="left")
+    # North America is off the map: say so.
+    na = [c for c in ("USA", "CAN") if c in status]
+    if na and labels:
+        ax.text(-24.3, 34.0, "Also members: United States, Canada\n(off the map)", fontsize=9,
+                va="bottom", ha="left", bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999"})
+    if legend:
+        handles = [Patch(facecolor=c, edgecolor="#333333", hatch=h or None, label=lab)
+                   for kind, (c, h, lab) in _NATO_STYLE.items() if kind in status.values()]
+        handles.append(Patch(facecolor="none", edgecolor=PALETTE["vermillion"], hatch="////", label="Russia"))
+        handles.append(Patch(facecolor=_LAND, edgecolor=_EDGE, label="Not a member"))
+        ax.legend(handles=handles, loc="upper left", fontsize=9, framealpha=0.95)
+    _tidy(ax)
+    fig.tight_layout()
+    return fig
+
+
+def nato_small_multiples(years=(1949, 1982, 1999, 2004, 2020, 2024), ncols: int = 3):
+    """One small NATO map per year in a grid (static version of :func:`nato_slider`)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from crisis_course import data
+
+    years = list(years)
+    nrows = -(-len(years) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.7 * nrows))
+    axes = list(getattr(axes, "flat", [axes]))
+    for ax, year in zip(axes, years):
+        n = len(data.nato_members(as_of=f"{year}-12-31"))
+        nato_map(year, ax=ax, title=f"{year}: {n} members", legend=False, labels=False)
+        ax.title.set_fontsize(12)
+    for ax in axes[len(years):]:
+        ax.axis("off")
+    handles = [Patch(facecolor=c, edgecolor="#333333", hatch=h or None, label=lab) for c, h, lab in _NATO_STYLE.values()]
+    handles.append(Patch(facecolor="none", edgecolor=PALETTE["vermillion"], hatch="////", label="Russia"))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=10, frameon=False)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def nato_slider(start: int = 2021):
+    """An ipywidgets year slider that redraws :func:`nato_map` (live use in JupyterLab).
+
+    The slider steps through the years in which NATO admitted members (1949 ... 2024); ``start``
+    is rounded down to the nearest such year (2021 shows the 30 members of 2020-2022).
+    Returns a VBox; its static HTML fallback (nbconvert, slides) says to use the small multiples.
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    from crisis_course import data
+
+    rounds = list(NATO_ROUNDS)
+    value = max(y for y in rounds if y <= max(start, rounds[0]))
+    slider = w.SelectionSlider(options=rounds, value=value, description="Year",
+                               continuous_update=False, layout=w.Layout(width="90%"),
+                               style={"description_width": "initial"})
+    caption = w.HTML()
+    out = w.Output()
+
+    def redraw(*_):
+        year = slider.value
+        members = data.nato_members(as_of=f"{year}-12-31")
+        new = members[members["year_joined"] == year]["country"].tolist()
+        joined = (f"Joined in {year}: {', '.join(new)}." if year != 1949
+                  else "The twelve founding members.")
+        caption.value = f"<p><strong>{year}: {len(members)} members.</strong> {joined}</p>"
+        with out:
+            out.clear_output(wait=True)
+            fig = nato_map(year)
+            display(fig)
+            import matplotlib.pyplot as plt
+
+            plt.close(fig)
+
+    slider.observe(redraw, names="value")
+    redraw()
+    return w.VBox([slider, caption, out])
+
+
+# --------------------------------------------------------------------------- choropleth
+
+def choropleth(df, column: str, title: str = "", legend_label: str = "", cmap: str = "YlOrRd",
+               vmin=None, vmax=None, extent=None, ax=None, missing_label: str = "no data",
+               label_values: bool = False, fmt: str = "{:.0f}"):
+    """Colour countries by ``df[column]`` (``df`` has one row per ``iso_a3``).
+
+    Countries on the map but not in ``df`` (or with an empty value) are light grey with a
+    hatch and listed as ``missing_label`` in the legend. ``label_values`` writes each value on
+    its country, so the map does not rely on colour alone. Returns the Figure.
+    """
+    from matplotlib.patches import Patch
+
+    from crisis_course import data
+
+    if "iso_a3" not in df.columns or column not in df.columns:
+        raise ValueError(f"choropleth: the table needs columns 'iso_a3' and {column!r}")
+    if df["iso_a3"].duplicated().any():
+        dups = sorted(df.loc[df["iso_a3"].duplicated(), "iso_a3"].astype(str).unique())
+        raise ValueError(f"choropleth: one row per country please; duplicated: {', '.join(dups)}")
+    countries = data.europe_map()
+    merged = countries.merge(df[["iso_a3", column]], on="iso_a3", how="left")
+    fig, ax = _new_axes(ax, (9, 7.5))
+    _frame(ax, extent or EUROPE_EXTENT)
+    missing = merged[merged[column].isna()]
+    present = merged[merged[column].notna()]
+    missing.plot(ax=ax, color=_CONTEXT, edgecolor="#FFFFFF", linewidth=0.4, hatch="..")
+    if not present.empty:
+        present.plot(ax=ax, column=column, cmap=cmap, vmin=vmin, vmax=vmax, edgecolor="#444444",
+                     linewidth=0.5, legend=True,
+                     legend_kwds={"label": legend_label or column, "shrink": 0.6})
+    if label_values:
+        points = _label_points(present, extent or EUROPE_EXTENT, min_area=0.4)
+        for idx, row in present.iterrows():
+            pt = points[idx]
+            if pt is not None:
+                ax.text(pt.x, pt.y, fmt.format(row[column]), ha="center", va="center", fontsize=8,
+                        color="#000000", bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
+                                               "alpha": 0.75})
+    ax.legend(handles=[Patch(facecolor=_CONTEXT, edgecolor="#999999", hatch="..", label=missing_label)],
+              loc="upper left", fontsize=9)
+    if title:
+        ax.set_title(title, fontsize=12, loc="left")
+    _tidy(ax)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,235 @@
+"""The course timeline: one sourced CSV file (``content/timeline.csv``) and its chart.
+
+Columns of the file (an instructor can edit it in any spreadsheet):
+
+``date``      ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when only that is known
+``event``     one short sentence
+``category``  one of :data:`CATEGORIES`
+``lessons``   space-separated lesson numbers that use the row, e.g. ``2 4 8``
+``source``    title, publisher, date
+
+:func:`load` adds ``when`` (a Timestamp: the first day of the month/year for partial dates),
+``precision`` (``day``, ``month`` or ``year``) and ``after_cutoff`` (True for events after the
+article's date, 2021-12-07: hindsight). :func:`validate` reports every bad row by line number.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import re
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["CATEGORIES", "CUTOFF", "TimelineError", "path", "validate", "load", "plot", "table"]
+
+CUTOFF = "2021-12-07"
+
+#: Category -> (label, colour from the Okabe-Ito palette, marker).
+CATEGORIES = {
+    "ukraine_russia": ("Ukraine and Russia", "#0072B2", "o"),
+    "nato": ("NATO", "#009E73", "s"),
+    "buildup": ("Military build-up", "#D55E00", "^"),
+    "diplomacy": ("Diplomacy", "#CC79A7", "D"),
+    "sanctions": ("Sanctions", "#E69F00", "v"),
+    "energy": ("Energy", "#56B4E9", "P"),
+    "war": ("War", "#000000", "X"),
+}
+
+_COLUMNS = ["date", "event", "category", "lessons", "source"]
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class TimelineError(ValueError):
+    """The timeline file is malformed; the message names the file and the line."""
+
+
+def path() -> Path:
+    return Path(str(resources.files("crisis_course") / "content" / "timeline.csv"))
+
+
+def _read_rows(file: Path) -> list[dict]:
+    try:
+        with open(file, newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            if reader.fieldnames is None or [c.strip() for c in reader.fieldnames] != _COLUMNS:
+                raise TimelineError(f"{file.name}: header must be {','.join(_COLUMNS)} "
+                                    f"(found {','.join(reader.fieldnames or [])})")
+            rows = []
+            for row in reader:
+                row["_line"] = reader.line_num
+                rows.append(row)
+            return rows
+    except FileNotFoundError:
+        raise TimelineError(f"{file}: timeline file is missing") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise TimelineError(f"{file.name}: cannot be read as UTF-8 CSV ({exc})") from None
+
+
+def validate(file: str | Path | None = None) -> list[str]:
+    """Return a list of problems in the timeline file (empty when it is fine)."""
+    import pandas as pd
+
+    file = Path(file) if file else path()
+    try:
+        rows = _read_rows(file)
+    except TimelineError as exc:
+        return [str(exc)]
+    problems = []
+    seen = set()
+    for row in rows:
+        where = f"{file.name} line {row['_line']}"
+        extra = row.get(None)
+        if extra:
+            problems.append(f"{where}: too many fields (quote fields that contain commas)")
+            continue
+        date = (row.get("date") or "").strip()
+        if not _DATE.match(date):
+            problems.append(f"{where}: field 'date': {date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+        else:
+            try:
+                pd.Timestamp(date if len(date) == 10 else (date + "-01" if len(date) == 7 else date + "-01-01"))
+            except ValueError:
+                problems.append(f"{where}: field 'date': {date!r} is not a real date")
+        if not (row.get("event") or "").strip():
+            problems.append(f"{where}: field 'event' is empty")
+        if (row.get("category") or "").strip() not in CATEGORIES:
+            problems.append(f"{where}: field 'category': {row.get('category')!r} is not one of "
+                            f"{', '.join(CATEGORIES)}")
+        lessons = (row.get("lessons") or "").split()
+        if not lessons or not all(x.isdigit() and 0 <= int(x) <= 8 for x in lessons):
+            problems.append(f"{where}: field 'lessons': {row.get('lessons')!r} must be lesson numbers 0-8 "
+                            "separated by spaces")
+        if len((row.get("source") or "").strip()) < 10:
+            problems.append(f"{where}: field 'source' is missing or too short (give title, publisher, date)")
+        key = (date, (row.get("event") or "").strip().lower())
+        if key in seen:
+            problems.append(f"{where}: duplicate event {key[1]!r} on {date}")
+        seen.add(key)
+    return problems
+
+
+def load(lessons=None, categories=None, start=None, end=None, file=None):
+    """The timeline as a DataFrame sorted by date, optionally filtered.
+
+    ``lessons``: a lesson number or a list of them (rows used by any of them);
+    ``categories``: a category or list; ``start``/``end``: dates (inclusive) like ``"2014-01-01"``.
+    Raises :class:`TimelineError` (naming file and line) when the file is malformed.
+    """
+    import pandas as pd
+
+    file = Path(file) if file else path()
+    problems = validate(file)
+    if problems:
+        raise TimelineError("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+    rows = _read_rows(file)
+    df = pd.DataFrame([{k: (v or "").strip() for k, v in r.items() if k in _COLUMNS} for r in rows],
+                      columns=_COLUMNS)
+    df["precision"] = df["date"].str.len().map({10: "day", 7: "month", 4: "year"})
+    df["when"] = pd.to_datetime(df["date"].where(df["precision"] == "day",
+                                                 df["date"].where(df["precision"] == "month", df["date"] + "-01") + "-01"))
+    df["lessons"] = df["lessons"].str.split().map(lambda xs: [int(x) for x in xs])
+    df["after_cutoff"] = df["when"] > pd.Timestamp(CUTOFF)
+    if lessons is not None:
+        wanted = {lessons} if isinstance(lessons, int) else set(lessons)
+        df = df[df["lessons"].map(lambda xs: bool(wanted & set(xs)))]
+    if categories is not None:
+        wanted_c = {categories} if isinstance(categories, str) else set(categories)
+        df = df[df["category"].isin(wanted_c)]
+    if start is not None:
+        df = df[df["when"] >= pd.Timestamp(start)]
+    if end is not None:
+        df = df[df["when"] <= pd.Timestamp(end)]
+    return df.sort_values("when", kind="stable").reset_index(drop=True)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def plot(events, title: str = "", ax=None, label_width: int = 48):
+    """Draw events as a vertical timeline: one row per event, dated, coloured by category.
+
+    Rows are evenly spaced (so events close in time stay readable) and the date is written on
+    each row; events after the 7 December 2021 cutoff are drawn hollow and labelled
+    "(hindsight)". Returns the matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    n = len(events)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(10, max(2.5, 0.42 * n + 1.2)))
+    else:
+        fig = ax.figure
+    if n == 0:
+        ax.text(0.5, 0.5, "No events", ha="center", va="center")
+        ax.axis("off")
+        return fig
+    ys = list(range(n))[::-1]
+    ax.plot([0, 0], [-0.5, n - 0.5], color="#555555", lw=1.5, zorder=1)
+    used = []
+    for y, (_, ev) in zip(ys, events.iterrows()):
+        label, colour, marker = CATEGORIES.get(ev["category"], ("Other", "#999999", "o"))
+        if ev["category"] not in used:
+            used.append(ev["category"])
+        hollow = bool(ev["after_cutoff"])
+        ax.scatter([0], [y], s=70, marker=marker, zorder=3,
+                   facecolor="white" if hollow else colour, edgecolor=colour, linewidth=2)
+        ax.text(-0.06, y, _format_date(ev["date"]), ha="right", va="center", fontsize=10, color="#222222")
+        text = ev["event"] + ("  (hindsight)" if hollow else "")
+        ax.text(0.06, y, _wrap(text, label_width), ha="left", va="center", fontsize=10, color="#111111")
+    ax.set_xlim(-1.0, 3.2)
+    ax.set_ylim(-0.8, n - 0.2)
+    ax.axis("off")
+    handles = [Line2D([], [], marker=CATEGORIES[c][2], color=CATEGORIES[c][1], linestyle="", markersize=8,
+                      label=CATEGORIES[c][0]) for c in used]
+    if events["after_cutoff"].any():
+        handles.append(Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="#555555",
+                              linestyle="", markersize=8, label="after 7 Dec 2021 (hindsight)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(4, len(handles)),
+              frameon=False, fontsize=10)
+    if title:
+        ax.set_title(title, fontsize=13, loc="left")
+    fig.tight_layout()
+    return fig
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _format_date(date: str) -> str:
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+class _Table:
+    def __init__(self, events):
+        self.events = events
+
+    def _repr_html_(self):
+        rows = []
+        for _, ev in self.events.iterrows():
+            flag = " <em>(hindsight)</em>" if ev["after_cutoff"] else ""
+            rows.append(
+                f"<tr><td style='white-space:nowrap'>{html.escape(_format_date(ev['date']))}</td>"
+                f"<td>{html.escape(ev['event'])}{flag}</td>"
+                f"<td>{html.escape(CATEGORIES.get(ev['category'], ('Other',))[0])}</td>"
+                f"<td><small>{html.escape(ev['source'])}</small></td></tr>")
+        return ("<table class='crisis-timeline'><caption>Timeline (sources in the last column)</caption>"
+                "<thead><tr><th scope='col'>Date</th><th scope='col'>Event</th><th scope='col'>Category</th>"
+                "<th scope='col'>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+    def __repr__(self):
+        return "\n".join(f"{_format_date(ev['date'])}: {ev['event']} [{ev['source']}]"
+                         for _, ev in self.events.iterrows())
+
+
+def table(events):
+    """A displayable table of events with their sources (HTML in Jupyter, text elsewhere)."""
+    return _Table(events)
