@@ -1,0 +1,406 @@
+"""The two governments' accounts of the 7 December 2021 call, and the 2021 troop estimates.
+
+Lesson 4 puts the White House and Kremlin readouts of the Biden-Putin video call side by side
+and compares the troop numbers that were published during 2021. The words and numbers live in
+two data files that ship with the package (instructors may edit them):
+
+- ``content/readouts.yaml``: short, attributed excerpts, one or more per topic and side, each
+  marked ``quote`` (verbatim), ``paraphrase`` (a summary) or ``absent`` (the side's readout does
+  not mention the topic), with the source of each.
+- ``content/troop_estimates.csv``: one row per published estimate: date, number, unit, what it
+  measured, who said it, whether it was on the record, and the source.
+
+The notebook-facing calls::
+
+    from crisis_course import readouts
+    readouts.side_by_side()          # HTML two-column table, every excerpt attributed
+    readouts.coverage()              # which topics each readout mentions (DataFrame)
+    readouts.troop_estimates()       # the estimates (DataFrame)
+    fig = readouts.estimates_chart() # dot chart of the estimates by what they measured
+"""
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "KINDS",
+    "MEASURE_TYPES",
+    "load",
+    "excerpts",
+    "sources",
+    "coverage",
+    "side_by_side",
+    "troop_estimates",
+    "estimates_table",
+    "estimates_chart",
+]
+
+#: Kinds of excerpt and how a reader should take them.
+KINDS = {
+    "quote": "verbatim words of the named document",
+    "paraphrase": "a summary of what the source reported, not its exact words",
+    "absent": "the readout does not mention this topic",
+}
+
+#: What a troop estimate measured, with the label and marker used in the chart.
+MEASURE_TYPES = {
+    "deployed_now": {"label": "Count of troops near the border at the time", "marker": "o", "colour": "blue"},
+    "projected": {"label": "Projection: the force expected soon", "marker": "D", "colour": "orange"},
+    "planned": {"label": "Plan: the force an offensive would use", "marker": "D", "colour": "vermillion"},
+    "exercise": {"label": "Troops in one exercise only", "marker": "s", "colour": "green"},
+    "corrected": {"label": "Figure later corrected", "marker": "X", "colour": "grey"},
+}
+
+
+def _content(name: str):
+    return resources.files("crisis_course") / "content" / name
+
+
+@lru_cache(maxsize=1)
+def _load_cached() -> dict:
+    import yaml
+
+    data = yaml.safe_load(_content("readouts.yaml").read_text(encoding="utf-8"))
+    _validate(data)
+    return data
+
+
+def load() -> dict:
+    """The readouts file as a dict (``call``, ``sides``, ``topics``, ``excerpts``, ``sources``).
+
+    The file is checked when loaded: every excerpt names a known topic, side, kind and source.
+    Returns a fresh copy, so changing it does not change what other calls see.
+    """
+    import copy
+
+    return copy.deepcopy(_load_cached())
+
+
+def _validate(data: dict) -> None:
+    for key in ("call", "sides", "topics", "excerpts", "sources"):
+        if key not in data:
+            raise ValueError(f"readouts.yaml: missing top-level key {key!r}")
+    topic_keys = [t["key"] for t in data["topics"]]
+    if len(set(topic_keys)) != len(topic_keys):
+        raise ValueError("readouts.yaml: duplicate topic keys")
+    for i, ex in enumerate(data["excerpts"]):
+        where = f"readouts.yaml: excerpt {i} ({ex.get('topic')}/{ex.get('side')})"
+        for field in ("topic", "side", "kind", "speaker", "text", "source"):
+            if not str(ex.get(field, "")).strip():
+                raise ValueError(f"{where}: missing {field!r}")
+        if ex["topic"] not in topic_keys:
+            raise ValueError(f"{where}: unknown topic {ex['topic']!r}")
+        if ex["side"] not in data["sides"]:
+            raise ValueError(f"{where}: unknown side {ex['side']!r}")
+        if ex["kind"] not in KINDS:
+            raise ValueError(f"{where}: kind must be one of {sorted(KINDS)}")
+        if ex["source"] not in data["sources"]:
+            raise ValueError(f"{where}: unknown source {ex['source']!r}")
+    for sid, src in data["sources"].items():
+        for field in ("title", "publisher", "date"):
+            if not str(src.get(field, "")).strip():
+                raise ValueError(f"readouts.yaml: source {sid!r} lacks {field!r}")
+
+
+def excerpts(side: str | None = None, topic: str | None = None):
+    """The excerpts as a DataFrame: topic, topic_label, side, side_label, kind, speaker, text,
+    source (id) and citation ("title, publisher, date"). Filter by ``side`` ("us"/"russia")
+    and/or ``topic`` key."""
+    import pandas as pd
+
+    data = _load_cached()
+    labels = {t["key"]: t["label"] for t in data["topics"]}
+    rows = []
+    for ex in data["excerpts"]:
+        if side is not None and ex["side"] != side:
+            continue
+        if topic is not None and ex["topic"] != topic:
+            continue
+        rows.append(
+            {
+                "topic": ex["topic"],
+                "topic_label": labels[ex["topic"]],
+                "side": ex["side"],
+                "side_label": data["sides"][ex["side"]]["label"],
+                "kind": ex["kind"],
+                "speaker": ex["speaker"],
+                "text": " ".join(str(ex["text"]).split()),
+                "source": ex["source"],
+                "citation": _citation(data["sources"][ex["source"]]),
+            }
+        )
+    return pd.DataFrame(rows, columns=[
+        "topic", "topic_label", "side", "side_label", "kind", "speaker", "text", "source", "citation",
+    ])
+
+
+def _fmt_date(iso: str) -> str:
+    import datetime as _dt
+
+    try:
+        d = _dt.date.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def _citation(src: dict) -> str:
+    return f"{src['title']}, {src['publisher']}, {_fmt_date(src['date'])}"
+
+
+def sources():
+    """The readout sources as a DataFrame: id, title, publisher, date, url (may be empty), note."""
+    import pandas as pd
+
+    data = _load_cached()
+    return pd.DataFrame(
+        [
+            {"id": sid, "title": s["title"], "publisher": s["publisher"], "date": str(s["date"]),
+             "url": s.get("url", ""), "note": s.get("note", "")}
+            for sid, s in data["sources"].items()
+        ]
+    )
+
+
+def coverage():
+    """Which topics each readout covers: a DataFrame indexed by topic label with one column per
+    side; each cell is "quoted", "paraphrased" or "not mentioned" (the strongest kind present)."""
+    import pandas as pd
+
+    data = _load_cached()
+    rank = {"quote": 2, "paraphrase": 1, "absent": 0}
+    word = {2: "quoted", 1: "paraphrased", 0: "not mentioned"}
+    out = {}
+    for t in data["topics"]:
+        row = {}
+        for side, meta in data["sides"].items():
+            kinds = [rank[e["kind"]] for e in data["excerpts"] if e["topic"] == t["key"] and e["side"] == side]
+            row[meta["label"]] = word[max(kinds)] if kinds else "not mentioned"
+        out[t["label"]] = row
+    df = pd.DataFrame.from_dict(out, orient="index")
+    df.index.name = "topic"
+    return df
+
+
+class _HTMLTable:
+    """A displayable HTML table with a plain-text alternative (for terminals and screen readers)."""
+
+    def __init__(self, html_text: str, plain: str):
+        self.html, self.plain = html_text, plain
+
+    def _repr_html_(self):
+        return self.html
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, "text/plain": self.plain}
+
+    def __str__(self):
+        return self.plain
+
+
+def side_by_side(topics=None, cite: dict | None = None, caption: str | None = None):
+    """The two readouts side by side: an HTML table with one row per topic and one column per
+    government. Each excerpt is shown with its kind (quote, paraphrase, not mentioned), who said
+    it, and its source.
+
+    ``topics``: list of topic keys to show (default: all, in file order).
+    ``cite``: optional mapping from source id to the lesson's source number, e.g.
+    ``{"wh_readout": 1, "kremlin_readout": 2}``; the citation then ends with "[1]".
+    """
+    data = _load_cached()
+    all_topics = data["topics"]
+    if topics is not None:
+        unknown = set(topics) - {t["key"] for t in all_topics}
+        if unknown:
+            raise ValueError(f"unknown topic(s): {sorted(unknown)}")
+        all_topics = [t for t in all_topics if t["key"] in topics]
+    sides = list(data["sides"])
+    cite = cite or {}
+    caption = caption or (
+        "The call of 7 December 2021 as each government described it. "
+        "Quotation marks = the document's own words; [paraphrase] = a summary; "
+        "grey = the readout does not mention the topic."
+    )
+    esc = html.escape
+    parts = [
+        '<table class="crisis-readouts" style="border-collapse:collapse;width:100%;'
+        'font-size:0.95em;table-layout:fixed">',
+        f'<caption style="caption-side:top;text-align:left;padding:0.3em 0">{esc(caption)}</caption>',
+        '<colgroup><col style="width:16%">'
+        + "".join('<col style="width:42%">' for _ in sides) + "</colgroup>",
+        "<thead><tr>",
+        '<th scope="col" style="text-align:left;border-bottom:2px solid #333;padding:4px">Topic</th>',
+    ]
+    for s in sides:
+        meta = data["sides"][s]
+        parts.append(
+            f'<th scope="col" style="text-align:left;border-bottom:3px solid {esc(meta.get("colour", "#333"))};'
+            f'padding:4px">{esc(meta["label"])}</th>'
+        )
+    parts.append("</tr></thead><tbody>")
+    plain = [caption, ""]
+    for t in all_topics:
+        parts.append(
+            f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:6px 4px;'
+            f'border-bottom:1px solid #ccc">{esc(t["label"])}</th>'
+        )
+        plain.append(f"== {t['label']} ==")
+        for s in sides:
+            items = [e for e in data["excerpts"] if e["topic"] == t["key"] and e["side"] == s]
+            cell = []
+            for e in items:
+                src = data["sources"][e["source"]]
+                ref = f" [{cite[e['source']]}]" if e["source"] in cite else ""
+                text = " ".join(str(e["text"]).split())
+                attribution = f"— {e['speaker']}. {_citation(src)}{ref}"
+                if e["kind"] == "quote":
+                    body = f"\u201c{esc(text)}\u201d"
+                    style = ""
+                    ptext = f"\u201c{text}\u201d"
+                elif e["kind"] == "paraphrase":
+                    body = f"<em>[paraphrase]</em> {esc(text)}"
+                    style = ""
+                    ptext = f"[paraphrase] {text}"
+                else:
+                    body = f"<em>Not mentioned.</em> {esc(text)}"
+                    style = "color:#666;"
+                    ptext = f"[not mentioned] {text}"
+                cell.append(
+                    f'<div style="{style}margin-bottom:0.5em">{body}'
+                    f'<br><small style="color:#444">{esc(attribution)}</small></div>'
+                )
+                plain.append(f"  {data['sides'][s]['label']}: {ptext} {attribution}")
+            if not items:
+                cell.append('<div style="color:#666"><em>Not mentioned.</em></div>')
+                plain.append(f"  {data['sides'][s]['label']}: [not mentioned]")
+            parts.append(
+                '<td style="vertical-align:top;padding:6px 4px;border-bottom:1px solid #ccc">'
+                + "".join(cell) + "</td>"
+            )
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    return _HTMLTable("".join(parts), "\n".join(plain))
+
+
+def troop_estimates(unit: str | None = None):
+    """The published estimates of Russian forces near Ukraine in 2021, one row per statement.
+
+    Columns: date (str), when (Timestamp), period ("spring"/"autumn"), estimate (int), unit
+    ("troops" or "BTGs" = battalion tactical groups), measured (what the number counted),
+    measure_type (a key of ``MEASURE_TYPES``), who, label (short name for charts), role,
+    status ("official", "official (interview)", "official (corrected)", "press report"),
+    source (title, publisher, date). ``unit="troops"`` keeps only head-counts.
+    """
+    import pandas as pd
+
+    with _content("troop_estimates.csv").open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh, dtype={"date": str})
+    df["when"] = pd.to_datetime(df["date"])
+    df["estimate"] = df["estimate"].astype(int)
+    bad = set(df["measure_type"]) - set(MEASURE_TYPES)
+    if bad:
+        raise ValueError(f"troop_estimates.csv: unknown measure_type {sorted(bad)}")
+    if unit is not None:
+        df = df[df["unit"] == unit].reset_index(drop=True)
+    cols = ["date", "when", "period", "estimate", "unit", "measured", "measure_type", "who",
+            "label", "role", "status", "source"]
+    return df[cols]
+
+
+def estimates_table(unit: str | None = None):
+    """A compact table of the estimates for display: date, number, what it measured, who, status."""
+    df = troop_estimates(unit)
+    out = df[["date", "estimate", "unit", "measured", "who", "status"]].copy()
+    out["estimate"] = out["estimate"].map(lambda v: f"{v:,}")
+    out.columns = ["Date", "Number", "Unit", "What it measured", "Who said it", "On the record?"]
+    return out.reset_index(drop=True)
+
+
+def estimates_chart(df=None, title: str = "Estimates of Russian forces near Ukraine, 2021"):
+    """A dot chart of the troop estimates (head-counts only), one row per statement, grouped by
+    spring and autumn. Marker shape and colour say what each number measured; a hollow marker
+    means the number came from a press report (a leaked document or anonymous officials), not
+    an on-the-record statement. Borrell's corrected figure is linked to its correction by an
+    arrow. Returns a matplotlib Figure."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    from .figures import PALETTE
+
+    if df is None:
+        df = troop_estimates(unit="troops")
+    # date order; rows of the same day keep the file's order (a spoken figure before its correction)
+    df = df.sort_values("when", kind="mergesort").reset_index(drop=True)
+
+    # y positions: top to bottom in date order, with a gap between spring and autumn.
+    ys, y, prev = [], 0.0, None
+    for period in df["period"]:
+        if prev is not None and period != prev:
+            y += 1.2
+        ys.append(y)
+        y += 1.0
+        prev = period
+    df = df.assign(y=ys)
+
+    fig, ax = plt.subplots(figsize=(10, 0.55 * len(df) + 2.2))
+    for _, r in df.iterrows():
+        m = MEASURE_TYPES[r["measure_type"]]
+        colour = PALETTE[m["colour"]]
+        hollow = r["status"] == "press report"
+        ax.hlines(r["y"], 0, r["estimate"], color="#dddddd", lw=1, zorder=1)
+        ax.scatter(
+            r["estimate"], r["y"], s=110, marker=m["marker"], zorder=3,
+            facecolor="white" if hollow else colour, edgecolor=colour, linewidth=2,
+        )
+        ax.annotate(
+            f"{r['estimate']:,}", (r["estimate"], r["y"]), xytext=(9, 0), textcoords="offset points",
+            va="center", fontsize=10,
+        )
+    # arrow from a corrected figure to its correction (same date, same speaker family)
+    for _, r in df[df["measure_type"] == "corrected"].iterrows():
+        same_day = df[(df["date"] == r["date"]) & (df.index != _) & (df["measure_type"] != "corrected")]
+        if len(same_day):
+            t = same_day.iloc[0]
+            ax.annotate(
+                "", xy=(t["estimate"], t["y"] - 0.28), xytext=(r["estimate"] - 3000, r["y"] + 0.05),
+                arrowprops={"arrowstyle": "->", "color": PALETTE["grey"], "lw": 1.5,
+                            "connectionstyle": "arc3,rad=0.15", "shrinkB": 6},
+            )
+    labels = [f"{r['when'].day} {r['when'].strftime('%b')} · {r['label']}" for _, r in df.iterrows()]
+    ax.set_yticks(df["y"], labels, fontsize=10)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(200_000, df["estimate"].max() * 1.15))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{int(v / 1000)}k" if v else "0"))
+    ax.set_xlabel("Number of troops (k = thousand)", fontsize=10)
+    ax.tick_params(axis="x", labelsize=10)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="x", color="#eeeeee", zorder=0)
+    # period headings in the left margin, above each group
+    for period, name in (("spring", "Spring 2021"), ("autumn", "Autumn 2021")):
+        sub = df[df["period"] == period]
+        if len(sub):
+            ax.text(
+                0.0, sub["y"].min() - 0.75, name, transform=ax.get_yaxis_transform(),
+                fontsize=11, fontweight="bold", ha="left", va="center",
+            )
+    handles = []
+    for key in MEASURE_TYPES:
+        if key in set(df["measure_type"]):
+            m = MEASURE_TYPES[key]
+            handles.append(Line2D([], [], linestyle="", marker=m["marker"], markersize=9,
+                                  markerfacecolor=PALETTE[m["colour"]],
+                                  markeredgecolor=PALETTE[m["colour"]], label=m["label"]))
+    if (df["status"] == "press report").any():
+        handles.append(Line2D([], [], linestyle="", marker="o", markersize=9, markerfacecolor="white",
+                              markeredgecolor="#333333", markeredgewidth=2,
+                              label="Hollow: press report (leaked document, anonymous officials)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14 if len(df) > 6 else -0.25),
+              ncol=2, fontsize=9.5, frameon=False)
+    if title:
+        ax.set_title(title, fontsize=13, loc="left", pad=26)
+    fig.tight_layout()
+    return fig
