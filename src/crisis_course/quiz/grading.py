@@ -1,0 +1,484 @@
+"""Questions and grading: ``Question.check(answer)`` returns a :class:`Result`, never raises.
+
+Answers are accepted in their natural Python form (see :meth:`Question.check`). An answer of
+the wrong type or shape is *not* an error: it gives ``Result(correct=False, valid=False,
+message=...)`` with a message saying what was expected, so a student who types "forty" into a
+numeric question is told to type digits instead of seeing a traceback.
+
+Numeric answers (:func:`parse_number`): an optional sign, digits with ``.`` as the decimal point,
+``,`` as a thousands separator when it separates groups of exactly three digits ("12,500"),
+otherwise a single ``,`` is read as a decimal comma ("45,5" -> 45.5). A following unit is
+accepted when it is the question's unit (case-insensitive, singular or plural); ``%``,
+``percent``, ``per cent`` and ``pct`` are interchangeable. Anything else gets a message.
+
+Text answers (:func:`normalize_text`): Unicode NFKC/NFKD folding, accents removed ("Kyïv" ->
+"kyiv"), case folded, apostrophes and dashes unified, whitespace collapsed, surrounding
+punctuation and quotes ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Result",
+    "Question",
+    "QUESTION_TYPES",
+    "parse_number",
+    "normalize_text",
+    "stable_shuffle",
+    "NumberParseError",
+]
+
+QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "ordering", "matching", "text")
+
+TYPE_LABELS = {
+    "single": "Choose one answer.",
+    "multiple": "Choose all that apply.",
+    "true_false": "True or false?",
+    "numeric": "Type a number.",
+    "ordering": "Put the items in order.",
+    "matching": "Match each item on the left to one on the right.",
+    "text": "Type a short answer.",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of checking one answer.
+
+    ``correct``: whether the answer is right. ``message``: a sentence for the student.
+    ``valid``: False when the answer could not be understood (wrong type, unknown option,
+    "forty" for a number); such a try is not counted as an attempt by the quiz widget.
+    ``answer``: the answer in a JSON-serialisable, canonical form (what progress stores).
+    """
+
+    correct: bool
+    message: str
+    valid: bool = True
+    answer: Any = None
+
+    def __bool__(self) -> bool:  # ``if question.check(x):`` reads naturally
+        return self.correct
+
+
+# --------------------------------------------------------------------------- text ----------
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212_"), " ")
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u02bc\u00b4`"), "'")
+_SPECIAL = {ord("ß"): "ss", ord("æ"): "ae", ord("œ"): "oe", ord("ø"): "o", ord("ł"): "l", ord("đ"): "d"}
+_EDGE_PUNCT = " \t\r\n.,;:!?\"'()[]{}\u201c\u201d\u00ab\u00bb"
+
+
+def normalize_text(text: str) -> str:
+    """Fold ``text`` for comparison: no accents, no case, single spaces, no edge punctuation.
+
+    >>> normalize_text("  KÝIV. ")
+    'kyiv'
+    >>> normalize_text("Kyïv") == normalize_text("kyiv")
+    True
+    """
+    s = unicodedata.normalize("NFKC", str(text)).casefold()
+    s = s.translate(_SPECIAL).translate(_DASHES).translate(_QUOTES)
+    s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+    s = s.replace("-", " ")
+    s = re.sub(r"\s+", " ", s).strip(_EDGE_PUNCT)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+# ------------------------------------------------------------------------- numbers ---------
+
+class NumberParseError(ValueError):
+    """A numeric answer that could not be read; ``str(err)`` is the message for the student."""
+
+
+_PERCENT_WORDS = {"%", "percent", "per cent", "pct", "percentage", "percentage points", "pp", "points"}
+_NUMBER = re.compile(
+    r"""^\s*
+    (?P<sign>[+\-\u2212]?)\s*
+    (?P<num>
+        \d{1,3}(?:,\d{3})+(?:\.\d+)?      # 12,500  or 12,500.5
+      | \d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?  # 12 500 (spaces as thousands separator)
+      | \d+,\d+                           # 45,5   (decimal comma)
+      | \d+(?:\.\d*)?(?:[eE][+\-]?\d+)?   # 45  45.0  45.  1e3
+      | \.\d+(?:[eE][+\-]?\d+)?           # .5
+    )(?!\d)
+    \s*(?P<unit>.*?)\s*$""",
+    re.VERBOSE,
+)
+
+
+def _unit_forms(unit: str) -> set[str]:
+    u = normalize_text(unit)
+    if not u:
+        return set()
+    if u in _PERCENT_WORDS or u.rstrip("s") in _PERCENT_WORDS:
+        if u in {"percentage points", "pp", "points"}:
+            return {"percentage points", "percentage point", "pp", "points", "point", "%", "percent", "per cent"}
+        return {"%", "percent", "per cent", "pct", "percents"}
+    forms = {u}
+    if u.endswith("s"):
+        forms.add(u[:-1])
+    else:
+        forms.add(u + "s")
+    if u.endswith("es"):
+        forms.add(u[:-2])
+    return forms
+
+
+def parse_number(text, unit: str | None = None) -> float:
+    """Read a number typed by a student, with an optional ``unit``; raise :class:`NumberParseError`.
+
+    >>> parse_number("45 %", "%"), parse_number("45 percent", "%"), parse_number("12,500")
+    (45.0, 45.0, 12500.0)
+    """
+    if isinstance(text, bool):
+        raise NumberParseError("Type a number, not True or False.")
+    if isinstance(text, (int, float)):
+        value = float(text)
+        if not math.isfinite(value):
+            raise NumberParseError("Type an ordinary finite number.")
+        return value
+    if not isinstance(text, str):
+        raise NumberParseError(f"Type a number (got {type(text).__name__}).")
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        raise NumberParseError("Type a number first, for example 45.")
+    m = _NUMBER.match(s)
+    if not m:
+        example = f"45 {unit}" if unit else "45"
+        raise NumberParseError(
+            f"I could not read {text.strip()!r} as a number. Type it with digits, for example {example!r}."
+        )
+    num = m.group("num")
+    if "," in num and re.fullmatch(r"\d+,\d+", num) and not re.fullmatch(r"\d{1,3}(,\d{3})+", num):
+        num = num.replace(",", ".")  # decimal comma: 45,5
+    else:
+        num = num.replace(",", "")   # thousands separator: 12,500
+    num = re.sub(r"[ \u00a0\u202f]", "", num).replace(",", ".")
+    value = float(num)
+    if m.group("sign") in {"-", "\u2212"}:
+        value = -value
+    typed_unit = m.group("unit")
+    if typed_unit:
+        allowed = _unit_forms(unit or "")
+        if normalize_text(typed_unit) not in allowed and typed_unit.strip() not in allowed:
+            if unit:
+                raise NumberParseError(
+                    f"I read the number {_fmt(value)} but not the unit {typed_unit!r}: "
+                    f"this answer is in {unit}. Type just the number, or the number and {unit!r}."
+                )
+            raise NumberParseError(
+                f"I read the number {_fmt(value)} but not {typed_unit!r} after it: type just the number."
+            )
+    return value
+
+
+def _fmt(value: float) -> str:
+    if float(value).is_integer() and abs(value) < 1e16:
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) >= 1e6 else f"{value:.6g}"
+
+
+# ------------------------------------------------------------------------- shuffling -------
+
+def stable_shuffle(items, key: str, avoid_identity: bool = False) -> list:
+    """Shuffle ``items`` with a seed derived from ``key`` (stable across runs and machines).
+
+    With ``avoid_identity`` the result is never the original order (when there are 2+ items),
+    so an ordering question never shows its own answer.
+    """
+    items = list(items)
+    seed = int.from_bytes(hashlib.sha256(str(key).encode("utf-8")).digest()[:8], "big")
+    shuffled = items[:]
+    random.Random(seed).shuffle(shuffled)
+    if avoid_identity and len(items) >= 2 and shuffled == items:
+        shuffled = shuffled[1:] + shuffled[:1]
+    return shuffled
+
+
+# ------------------------------------------------------------------------- questions -------
+
+_TRUE_WORDS = {"true", "t", "yes", "y", "vrai", "wahr", "1", "correct", "right"}
+_FALSE_WORDS = {"false", "f", "no", "n", "faux", "falsch", "0", "incorrect", "wrong"}
+
+
+@dataclass
+class Question:
+    """One question of a bank. Build it with :func:`crisis_course.quiz.bank.load_bank`."""
+
+    id: str
+    type: str
+    prompt: str
+    explanation: str
+    source: str
+    bank: str = ""
+    hint: str | None = None
+    options: list[str] = field(default_factory=list)
+    answer: Any = None
+    tolerance: float = 0.0
+    unit: str | None = None
+    items: list[str] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    accept: list[str] = field(default_factory=list)
+
+    # ---- construction ------------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: dict, bank: str = "") -> "Question":
+        return cls(
+            id=str(data["id"]),
+            type=data["type"],
+            prompt=str(data["prompt"]),
+            explanation=str(data["explanation"]),
+            source=str(data["source"]),
+            bank=bank,
+            hint=data.get("hint"),
+            options=[str(o) for o in data.get("options", [])],
+            answer=data.get("answer"),
+            tolerance=float(data.get("tolerance", 0) or 0),
+            unit=data.get("unit") or None,
+            items=[str(i) for i in data.get("items", [])],
+            pairs=[(str(a), str(b)) for a, b in data.get("pairs", [])],
+            accept=[str(a) for a in data.get("accept", [])],
+        )
+
+    def __repr__(self) -> str:
+        return f"Question(id={self.id!r}, type={self.type!r})"
+
+    # ---- derived views -----------------------------------------------------------------
+    @property
+    def instruction(self) -> str:
+        """A short instruction for the question type ("Choose all that apply.")."""
+        text = TYPE_LABELS[self.type]
+        if self.type == "numeric" and self.unit:
+            text = f"Type a number (in {self.unit})."
+        return text
+
+    @property
+    def lefts(self) -> list[str]:
+        return [a for a, _ in self.pairs]
+
+    @property
+    def rights(self) -> list[str]:
+        return [b for _, b in self.pairs]
+
+    def display_items(self) -> list[str]:
+        """Ordering items in the fixed shuffled order shown to students (never the answer)."""
+        return stable_shuffle(self.items, f"{self.id}:items", avoid_identity=True)
+
+    def display_rights(self) -> list[str]:
+        """The right column of a matching question, shuffled with a fixed seed."""
+        return stable_shuffle(self.rights, f"{self.id}:rights", avoid_identity=True)
+
+    def correct_answer(self) -> Any:
+        """The right answer in the form :meth:`check` accepts."""
+        if self.type in ("single", "multiple", "true_false", "text"):
+            return self.answer
+        if self.type == "numeric":
+            return self.answer
+        if self.type == "ordering":
+            return list(self.items)
+        if self.type == "matching":
+            return dict(self.pairs)
+        raise AssertionError(self.type)
+
+    def answer_text(self) -> str:
+        """The right answer as plain text for people ("12", "Kyiv (also: Kiev)")."""
+        t = self.type
+        if t == "single":
+            return str(self.answer)
+        if t == "multiple":
+            return "; ".join(self.answer)
+        if t == "true_false":
+            return "True" if self.answer else "False"
+        if t == "numeric":
+            text = _fmt(self.answer)
+            if self.unit:
+                text += "%" if self.unit.strip() == "%" else f" {self.unit}"
+            if self.tolerance:
+                text += f" (answers within ±{_fmt(self.tolerance)} count)"
+            return text
+        if t == "ordering":
+            return " → ".join(self.items)
+        if t == "matching":
+            return "; ".join(f"{a} → {b}" for a, b in self.pairs)
+        if t == "text":
+            text = str(self.answer)
+            if self.accept:
+                text += " (also accepted: " + ", ".join(self.accept) + ")"
+            return text
+        raise AssertionError(t)
+
+    # ---- grading -----------------------------------------------------------------------
+    def check(self, answer) -> Result:
+        """Grade ``answer``; never raises for a bad answer.
+
+        Accepted forms: single -> option text or 0-based index; multiple -> list of option
+        texts or indices; true_false -> bool or "true"/"false"/"yes"/"no"; numeric -> a number
+        or a string such as "45", "45 %", "45 percent", "45.0", "12,500"; ordering -> list of
+        the items, earliest first; matching -> dict left -> right, or a list of (left, right);
+        text -> a string.
+        """
+        try:
+            return getattr(self, f"_check_{self.type}")(answer)
+        except Exception as exc:  # a bug must never break a student's notebook
+            return Result(False, f"This answer could not be checked ({type(exc).__name__}: {exc}).", valid=False)
+
+    def _option(self, value, options: list[str]):
+        """Resolve an option given as text (folded comparison) or 0-based int index; None if unknown."""
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int) and 0 <= value < len(options):
+            return options[value]
+        if isinstance(value, (int, float)):
+            value = str(value)
+        if isinstance(value, str):
+            if value in options:
+                return value
+            folded = normalize_text(value)
+            matches = [o for o in options if normalize_text(o) == folded]
+            return matches[0] if len(matches) == 1 else None
+        return None
+
+    def _check_single(self, answer) -> Result:
+        if answer is None or (isinstance(answer, str) and not answer.strip()):
+            return Result(False, "Choose one of the options first.", valid=False)
+        if isinstance(answer, (list, tuple, set)):
+            if len(answer) != 1:
+                return Result(False, "Choose exactly one option.", valid=False)
+            (answer,) = tuple(answer)
+        chosen = self._option(answer, self.options)
+        if chosen is None:
+            return Result(False, f"{str(answer)!r} is not one of the options.", valid=False)
+        if chosen == self.answer:
+            return Result(True, "That is the right option.", answer=chosen)
+        return Result(False, f"{chosen!r} is not the right option.", answer=chosen)
+
+    def _check_multiple(self, answer) -> Result:
+        if isinstance(answer, (str, int)) and not isinstance(answer, bool):
+            answer = [answer]
+        if not isinstance(answer, (list, tuple, set, frozenset)):
+            return Result(False, "Choose one or more options (give a list).", valid=False)
+        chosen: list[str] = []
+        for value in answer:
+            option = self._option(value, self.options)
+            if option is None:
+                return Result(False, f"{str(value)!r} is not one of the options.", valid=False)
+            if option not in chosen:
+                chosen.append(option)
+        if not chosen:
+            return Result(False, "Choose at least one option.", valid=False)
+        chosen = [o for o in self.options if o in chosen]  # canonical order
+        right = set(self.answer)
+        if set(chosen) == right:
+            return Result(True, "You chose exactly the right options.", answer=chosen)
+        hits = len(right & set(chosen))
+        wrong = len(set(chosen) - right)
+        parts = [f"You chose {hits} of the {len(right)} right option{'s' if len(right) != 1 else ''}"]
+        if wrong:
+            parts.append(f"and {wrong} that {'is' if wrong == 1 else 'are'} not right")
+        return Result(False, " ".join(parts) + ".", answer=chosen)
+
+    def _check_true_false(self, answer) -> Result:
+        if isinstance(answer, bool):
+            value = answer
+        elif isinstance(answer, str) and normalize_text(answer) in _TRUE_WORDS:
+            value = True
+        elif isinstance(answer, str) and normalize_text(answer) in _FALSE_WORDS:
+            value = False
+        elif answer is None or (isinstance(answer, str) and not answer.strip()):
+            return Result(False, "Choose True or False first.", valid=False)
+        else:
+            return Result(False, f"Answer True or False (got {str(answer)!r}).", valid=False)
+        if value == self.answer:
+            return Result(True, f"Yes: the statement is {'true' if value else 'false'}.", answer=value)
+        return Result(False, f"The statement is not {'true' if value else 'false'}.", answer=value)
+
+    def _check_numeric(self, answer) -> Result:
+        try:
+            value = parse_number(answer, self.unit)
+        except NumberParseError as exc:
+            return Result(False, str(exc), valid=False)
+        stored = answer if isinstance(answer, str) else value
+        target = float(self.answer)
+        slack = self.tolerance + 1e-9 * max(1.0, abs(target))
+        if abs(value - target) <= slack:
+            return Result(True, f"{_fmt(value)} is right.", answer=stored)
+        direction = "too high" if value > target else "too low"
+        return Result(False, f"{_fmt(value)} is {direction}.", answer=stored)
+
+    def _check_ordering(self, answer) -> Result:
+        if not isinstance(answer, (list, tuple)):
+            return Result(False, "Give the items as a list, earliest first.", valid=False)
+        resolved: list[str] = []
+        for value in answer:
+            if value is None or (isinstance(value, str) and not value.strip()):
+                return Result(False, "Fill every position before checking.", valid=False)
+            item = self._option(value, self.items) if not isinstance(value, int) else None
+            if item is None:
+                return Result(False, f"{str(value)!r} is not one of the items to order.", valid=False)
+            if item in resolved:
+                return Result(False, f"{item!r} is used twice: use each item once.", valid=False)
+            resolved.append(item)
+        if len(resolved) != len(self.items):
+            missing = [i for i in self.items if i not in resolved]
+            return Result(False, "Use every item once. Missing: " + "; ".join(repr(m) for m in missing) + ".",
+                          valid=False)
+        if resolved == self.items:
+            return Result(True, "All items are in the right order.", answer=resolved)
+        in_place = sum(a == b for a, b in zip(resolved, self.items))
+        return Result(False, f"{in_place} of {len(self.items)} items are in the right place.", answer=resolved)
+
+    def _check_matching(self, answer) -> Result:
+        if isinstance(answer, dict):
+            given = list(answer.items())
+        elif isinstance(answer, (list, tuple)) and all(
+            isinstance(p, (list, tuple)) and len(p) == 2 for p in answer
+        ):
+            given = [tuple(p) for p in answer]
+        else:
+            return Result(False, "Give the matches as a dict {left: right} or a list of (left, right) pairs.",
+                          valid=False)
+        lefts, rights = self.lefts, self.rights
+        mapping: dict[str, str] = {}
+        for left, right in given:
+            lv = self._option(left, lefts) if isinstance(left, str) else None
+            if lv is None:
+                return Result(False, f"{str(left)!r} is not one of the items on the left.", valid=False)
+            if right is None or (isinstance(right, str) and not right.strip()):
+                return Result(False, f"Choose a match for {lv!r}.", valid=False)
+            rv = self._option(right, rights) if isinstance(right, str) else None
+            if rv is None:
+                return Result(False, f"{str(right)!r} is not one of the choices on the right.", valid=False)
+            if lv in mapping and mapping[lv] != rv:
+                return Result(False, f"{lv!r} is matched twice.", valid=False)
+            mapping[lv] = rv
+        missing = [left for left in lefts if left not in mapping]
+        if missing:
+            return Result(False, "Choose a match for every item. Missing: " + "; ".join(map(repr, missing)) + ".",
+                          valid=False)
+        canonical = {left: mapping[left] for left in lefts}
+        right_count = sum(canonical[a] == b for a, b in self.pairs)
+        if right_count == len(self.pairs):
+            return Result(True, "Every pair is right.", answer=canonical)
+        msg = f"{right_count} of {len(self.pairs)} pairs are right."
+        if len(set(canonical.values())) < len(canonical):
+            msg += " Each choice on the right belongs to exactly one item."
+        return Result(False, msg, answer=canonical)
+
+    def _check_text(self, answer) -> Result:
+        if answer is None or not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
+            return Result(False, "Type your answer as text.", valid=False)
+        text = str(answer)
+        folded = normalize_text(text)
+        if not folded:
+            return Result(False, "Type an answer first.", valid=False)
+        accepted = {normalize_text(a) for a in [self.answer, *self.accept]}
+        if folded in accepted:
+            return Result(True, f"{text.strip()!r} is right.", answer=text.strip())
+        return Result(False, f"{text.strip()!r} is not the answer we were looking for.", answer=text.strip())

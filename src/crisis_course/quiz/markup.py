@@ -1,0 +1,85 @@
+"""Safe, tiny Markdown for quiz text: escape everything first, then allow a small subset.
+
+Everything in a quiz bank is untrusted as far as HTML is concerned. :func:`render` escapes the
+whole text with :func:`html.escape` *before* it recognises any markup, so ``<script>`` or
+``<img onerror=...>`` in a bank always shows as text. After escaping, only these are turned
+into HTML:
+
+- ```code```  -> ``<code>``  (its content is not processed further)
+- ``**bold**`` -> ``<strong>``, ``*italic*`` / ``_italic_`` -> ``<em>``
+- ``[text](https://...)`` and bare ``https://...`` URLs -> links (``http`` and ``https`` only)
+- a blank line -> a new paragraph, a single newline -> ``<br>``
+
+Because the text was escaped first, it contains no raw ``<``, ``>``, ``"`` or ``'``, so nothing
+inserted into an element or an ``href="..."`` attribute can break out of it.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["escape", "render", "render_inline"]
+
+_CODE = re.compile(r"`([^`\n]+)`")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_ITALIC_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
+# Links on already-escaped text: the URL cannot contain a raw quote or angle bracket.
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+)\)")
+_BARE_URL = re.compile(r"(?<![\"=>])\bhttps?://[^\s<>\"']+")
+
+
+def escape(text) -> str:
+    """Escape ``text`` for HTML element content and double- or single-quoted attributes."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _link(url: str, label: str) -> str:
+    return f'<a href="{url}" rel="noopener noreferrer">{label}</a>'
+
+
+def _bare_url(match: re.Match) -> str:
+    url = match.group(0)
+    trail = ""
+    while url and url[-1] in ".,;:!?)":
+        trail = url[-1] + trail
+        url = url[:-1]
+    return _link(url, url) + trail
+
+
+def _inline(escaped: str) -> str:
+    """Apply the inline subset to text that is ALREADY escaped (no code spans inside)."""
+    placeholders: list[str] = []
+
+    def keep(fragment: str) -> str:
+        placeholders.append(fragment)
+        return f"\x00{len(placeholders) - 1}\x00"
+
+    out = _MD_LINK.sub(lambda m: keep(_link(m.group(2), m.group(1))), escaped)
+    out = _BARE_URL.sub(lambda m: keep(_bare_url(m)), out)
+    out = _BOLD.sub(r"<strong>\1</strong>", out)
+    out = _ITALIC_STAR.sub(r"<em>\1</em>", out)
+    out = _ITALIC_UNDER.sub(r"<em>\1</em>", out)
+    return re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], out)
+
+
+def render_inline(text) -> str:
+    """Escaped text with the inline subset applied; newlines become ``<br>``."""
+    raw = "" if text is None else str(text).replace("\x00", "")
+    parts = []
+    pos = 0
+    for m in _CODE.finditer(raw):
+        parts.append(_inline(escape(raw[pos:m.start()])))
+        parts.append(f"<code>{escape(m.group(1))}</code>")
+        pos = m.end()
+    parts.append(_inline(escape(raw[pos:])))
+    return "".join(parts).strip().replace("\n", "<br>")
+
+
+def render(text) -> str:
+    """Escaped text with the Markdown subset; several paragraphs become ``<p>`` elements."""
+    raw = "" if text is None else str(text).strip()
+    paragraphs = [p for p in re.split(r"\n\s*\n", raw) if p.strip()]
+    if len(paragraphs) <= 1:
+        return render_inline(raw)
+    return "".join(f"<p>{render_inline(p)}</p>" for p in paragraphs)

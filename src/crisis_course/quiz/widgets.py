@@ -1,0 +1,397 @@
+"""The interactive quiz: ipywidgets 8, one box per question, plus a static HTML fallback.
+
+``Quiz.from_bank("nato")`` as the last expression of a cell shows the live quiz in JupyterLab
+and, in the same output, a static HTML copy (``text/html``) that nbconvert HTML, slides, PDF
+and GitHub show when there is no kernel.
+"""
+from __future__ import annotations
+
+import os
+import random
+
+import ipywidgets as widgets
+
+from .bank import Bank, load_bank
+from .grading import Question, Result
+from .markup import escape, render, render_inline
+from .progress import ProgressStore
+from .static import STYLE, answer_html, bank_to_html
+
+__all__ = ["Quiz", "QuestionView"]
+
+_ORDINALS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
+_FEEDBACK = {
+    "correct": ("✓ Correct.", "#0b6e0b"),
+    "wrong": ("✗ Not quite.", "#b00020"),
+    "invalid": ("⚠ Check your answer.", "#8a5a00"),
+    "answer": ("ℹ Answer.", "#1a1a1a"),
+    "hint": ("💡 Hint.", "#1a1a1a"),
+}
+_WIDE = widgets.Layout(width="auto", max_width="100%")
+
+
+def _instructor_default() -> bool:
+    return os.environ.get("CRISIS_COURSE_INSTRUCTOR", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _box(kind: str, body: str) -> str:
+    """Feedback HTML: a word and a symbol (never colour alone), dark text, a coloured left border."""
+    label, colour = _FEEDBACK[kind]
+    return (f'<div role="status" aria-live="polite" style="border-left:4px solid {colour};padding:0.3em 0.8em;'
+            f'margin:0.3em 0;color:#1a1a1a;background:#f7f7f7"><strong>{escape(label)}</strong> {body}</div>')
+
+
+class QuestionView:
+    """The widgets of one question and what happens when its buttons are clicked.
+
+    Attributes for tests and lessons: ``question``, ``input`` (RadioButtons, Text, or a VBox of
+    Checkboxes / Dropdowns), ``checkboxes``, ``dropdowns``, ``check_button``, ``reveal_button``,
+    ``hint_button`` (None without a hint), ``feedback`` (an HTML widget: read ``.value``),
+    ``hint_html``, ``attempts``, ``correct`` (None until a valid check), ``revealed``, ``box``.
+    """
+
+    def __init__(self, quiz: "Quiz", question: Question, number: int, total: int,
+                 options: list[str] | None = None):
+        self.quiz = quiz
+        self.question = q = question
+        self.options = options if options is not None else list(q.options)
+        self.attempts = 0
+        self.correct: bool | None = None
+        self.revealed = False
+        self.last_result: Result | None = None
+        self.checkboxes: list[widgets.Checkbox] = []
+        self.dropdowns: list[widgets.Dropdown] = []
+
+        self.header = widgets.HTML(
+            value=f'<div style="color:#404040;font-size:0.9em">Question {number} of {total} · '
+                  f'{escape(q.instruction)}</div>')
+        self.prompt = widgets.HTML(value=f'<div class="quiz-prompt" style="color:#1a1a1a">{render(q.prompt)}</div>',
+                                   layout=_WIDE)
+        self.input = self._make_input()
+        self.check_button = widgets.Button(description="Check", tooltip="Check your answer",
+                                           button_style="primary", icon="check")
+        self.reveal_button = widgets.Button(description="Show answer", tooltip="Show the answer and explanation",
+                                            disabled=True, icon="eye")
+        self.hint_button = widgets.Button(description="Hint", tooltip="Show a hint", icon="lightbulb-o") \
+            if q.hint else None
+        self.hint_html = widgets.HTML(value="")
+        self.feedback = widgets.HTML(value="", layout=_WIDE)
+        self.check_button.on_click(self._on_check)
+        self.reveal_button.on_click(self._on_reveal)
+        buttons = [self.check_button, self.reveal_button]
+        if self.hint_button is not None:
+            self.hint_button.on_click(self._on_hint)
+            buttons.append(self.hint_button)
+        self.box = widgets.VBox(
+            [self.header, self.prompt, self.input, widgets.HBox(buttons), self.hint_html, self.feedback],
+            layout=widgets.Layout(border="1px solid #c8c8c8", padding="0.4em 0.8em", margin="0.4em 0"),
+        )
+        self.box.add_class("crisis-quiz-question")
+
+    # ---- inputs ------------------------------------------------------------------
+    def _make_input(self):
+        q = self.question
+        style = {"description_width": "initial"}
+        if q.type == "single":
+            return widgets.RadioButtons(options=self.options, value=None, description="Answer:",
+                                        layout=_WIDE, style=style)
+        if q.type == "true_false":
+            return widgets.RadioButtons(options=["True", "False"], value=None, description="Answer:", style=style)
+        if q.type == "multiple":
+            self.checkboxes = [widgets.Checkbox(value=False, description=o, indent=False, layout=_WIDE)
+                               for o in self.options]
+            return widgets.VBox(self.checkboxes)
+        if q.type in ("numeric", "text"):
+            placeholder = "a number, e.g. 45" if q.type == "numeric" else "type your answer"
+            if q.type == "numeric" and q.unit:
+                placeholder = f"a number (in {q.unit})"
+            return widgets.Text(value="", placeholder=placeholder, description="Answer:", style=style,
+                                continuous_update=True)
+        if q.type == "ordering":
+            items = q.display_items()
+            n = len(items)
+            self.dropdowns = [
+                widgets.Dropdown(options=items, value=None, style=style, layout=_WIDE,
+                                 description=(f"{_ORDINALS[i] if i < len(_ORDINALS) else i + 1}"
+                                              + (" (earliest):" if i == 0 else " (latest):" if i == n - 1 else ":")))
+                for i in range(n)
+            ]
+            return widgets.VBox(self.dropdowns)
+        if q.type == "matching":
+            rights = q.display_rights()
+            self.dropdowns = [widgets.Dropdown(options=rights, value=None, description=f"{left} →",
+                                               style=style, layout=_WIDE) for left in q.lefts]
+            return widgets.VBox(self.dropdowns)
+        raise AssertionError(q.type)
+
+    def get_answer(self):
+        """The answer the widgets currently hold, in the form ``Question.check`` accepts."""
+        q = self.question
+        if q.type in ("single", "true_false"):
+            v = self.input.value
+            if q.type == "true_false" and v is not None:
+                return v == "True"
+            return v
+        if q.type == "multiple":
+            return [cb.description for cb in self.checkboxes if cb.value]
+        if q.type in ("numeric", "text"):
+            return self.input.value
+        if q.type == "ordering":
+            return [d.value for d in self.dropdowns]
+        if q.type == "matching":
+            return {left: d.value for left, d in zip(q.lefts, self.dropdowns)}
+        raise AssertionError(q.type)
+
+    def set_answer(self, answer) -> None:
+        """Put ``answer`` (a canonical answer as progress stores it) into the widgets."""
+        q = self.question
+        if q.type == "single":
+            self.input.value = answer if answer in self.options else None
+        elif q.type == "true_false":
+            self.input.value = None if answer is None else ("True" if answer else "False")
+        elif q.type == "multiple":
+            chosen = set(answer or [])
+            for cb in self.checkboxes:
+                cb.value = cb.description in chosen
+        elif q.type in ("numeric", "text"):
+            self.input.value = "" if answer is None else str(answer)
+        elif q.type == "ordering":
+            answer = list(answer or [])
+            for i, d in enumerate(self.dropdowns):
+                d.value = answer[i] if i < len(answer) and answer[i] in d.options else None
+        elif q.type == "matching":
+            mapping = dict(answer or {})
+            for left, d in zip(q.lefts, self.dropdowns):
+                v = mapping.get(left)
+                d.value = v if v in d.options else None
+
+    # ---- actions -----------------------------------------------------------------
+    def _show_result(self, result: Result) -> None:
+        q = self.question
+        if not result.valid:
+            self.feedback.value = _box("invalid", escape(result.message))
+        elif result.correct:
+            self.feedback.value = _box(
+                "correct",
+                f'{escape(result.message)}<div style="margin-top:0.3em">{render(q.explanation)}</div>'
+                f'<div style="font-size:0.9em;color:#404040"><em>Source:</em> {render_inline(q.source)}</div>')
+        else:
+            tips = "Try again"
+            if self.hint_button is not None and not self.hint_html.value:
+                tips += ", use the hint"
+            tips += ", or click “Show answer”."
+            self.feedback.value = _box("wrong", f"{escape(result.message)} {escape(tips)}")
+
+    def check(self, save: bool = True) -> Result:
+        """Grade what the widgets hold, show the feedback, update the score and save."""
+        result = self.question.check(self.get_answer())
+        self.last_result = result
+        self._show_result(result)
+        if result.valid:
+            self.attempts += 1
+            self.correct = result.correct
+            if not result.correct:
+                self.reveal_button.disabled = False
+            if save:
+                self.quiz._save(self, result)
+        self.quiz._update_score()
+        return result
+
+    def _on_check(self, _button=None) -> None:
+        self.check()
+
+    def reveal(self, save: bool = True) -> None:
+        """Show the answer, explanation and source."""
+        self.revealed = True
+        self.reveal_button.disabled = False
+        prefix = self.feedback.value if self.last_result is not None and self.last_result.valid \
+            and not self.last_result.correct else ""
+        self.feedback.value = prefix + _box("answer", answer_html(self.question))
+        if save:
+            self.quiz._save(self, self.last_result)
+
+    def _on_reveal(self, _button=None) -> None:
+        self.reveal()
+
+    def _on_hint(self, _button=None) -> None:
+        self.hint_html.value = _box("hint", render(self.question.hint))
+
+    def reset(self) -> None:
+        """Clear the answer, feedback and attempts of this question."""
+        self.set_answer(None)
+        if self.question.type == "multiple":
+            for cb in self.checkboxes:
+                cb.value = False
+        self.attempts, self.correct, self.revealed, self.last_result = 0, None, False, None
+        self.feedback.value = ""
+        self.hint_html.value = ""
+        self.reveal_button.disabled = not self.quiz.instructor
+        if self.quiz.instructor:
+            self.reveal(save=False)
+
+    def restore(self, entry: dict) -> None:
+        """Restore a saved entry: answer back into the widgets, feedback shown, no new save."""
+        answer = entry.get("answer")
+        if answer is None and not entry.get("revealed"):
+            return
+        if answer is not None:
+            self.set_answer(answer)
+            result = self.question.check(self.get_answer())
+            if result.valid:
+                self.last_result = result
+                self.correct = result.correct
+                self._show_result(result)
+                if not result.correct:
+                    self.reveal_button.disabled = False
+        try:
+            self.attempts = max(int(entry.get("attempts", 0)), 1 if self.correct is not None else 0)
+        except (TypeError, ValueError):
+            self.attempts = 1 if self.correct is not None else 0
+        if entry.get("revealed"):
+            self.reveal(save=False)
+
+
+class Quiz:
+    """An interactive quiz for one bank; displays itself as a cell's last expression.
+
+    ``Quiz.from_bank("nato")`` is the usual way in. ``quiz.questions`` lists the questions in the
+    order shown; ``quiz.views`` their widgets; ``quiz.score`` / ``quiz.total`` the score;
+    ``quiz.reset()`` clears answers (and saved progress); ``quiz.to_html()`` is the static copy.
+    """
+
+    def __init__(self, bank: Bank, shuffle: bool = False, seed=None, instructor: bool | None = None,
+                 progress=True):
+        self.bank = load_bank(bank)
+        self.instructor = _instructor_default() if instructor is None else bool(instructor)
+        self.shuffle = bool(shuffle)
+        self.seed = seed
+        questions = list(self.bank.questions)
+        options: dict[str, list[str]] = {q.id: list(q.options) for q in questions if q.options}
+        if self.shuffle:
+            rng = random.Random(seed)
+            rng.shuffle(questions)
+            for q in questions:
+                if q.id in options:
+                    rng.shuffle(options[q.id])
+        self.questions: list[Question] = questions
+        self.option_order = options
+        if progress is True:
+            self.store: ProgressStore | None = ProgressStore()
+        elif progress in (False, None):
+            self.store = None
+        elif isinstance(progress, ProgressStore):
+            self.store = progress
+        else:
+            self.store = ProgressStore(progress)
+
+        n = len(questions)
+        self.views = [QuestionView(self, q, i + 1, n, options.get(q.id)) for i, q in enumerate(questions)]
+        title = self.bank.title + (" (instructor mode: answers shown)" if self.instructor else "")
+        self.title_html = widgets.HTML(value=f'<div style="font-weight:bold;font-size:1.15em;color:#1a1a1a">'
+                                             f'{render_inline(title)}</div>')
+        self.score_html = widgets.HTML(value="")
+        self.progress_bar = widgets.IntProgress(value=0, min=0, max=max(n, 1), description="Score:",
+                                                style={"description_width": "initial"})
+        self.reset_button = widgets.Button(description="Reset", tooltip="Clear all answers of this quiz",
+                                           icon="undo")
+        self.reset_button.on_click(lambda _b: self.reset())
+        self.header = widgets.HBox([self.progress_bar, self.score_html, self.reset_button])
+        self.widget = widgets.VBox([self.title_html, self.header] + [v.box for v in self.views])
+        self.widget.add_class("crisis-quiz")
+
+        if self.store is not None:
+            saved = self.store.bank(self.bank.name)
+            for v in self.views:
+                entry = saved.get(v.question.id)
+                if isinstance(entry, dict):
+                    v.restore(entry)
+        if self.instructor:
+            for v in self.views:
+                if not v.revealed:
+                    v.reveal(save=False)
+        self._update_score()
+
+    @classmethod
+    def from_bank(cls, name_or_path, shuffle: bool = False, seed=None, instructor: bool | None = None,
+                  progress=True) -> "Quiz":
+        """Load a bank by name ("nato") or path to a ``.yaml`` file and build its quiz.
+
+        ``shuffle``/``seed``: shuffle questions and options (same seed, same order).
+        ``instructor``: show every answer (default: env var ``CRISIS_COURSE_INSTRUCTOR=1``).
+        ``progress``: True saves to the user's progress file, False keeps nothing, a path or
+        :class:`ProgressStore` saves there.
+        """
+        return cls(load_bank(name_or_path), shuffle=shuffle, seed=seed, instructor=instructor, progress=progress)
+
+    # ---- state -------------------------------------------------------------------
+    @property
+    def score(self) -> int:
+        return sum(1 for v in self.views if v.correct)
+
+    @property
+    def total(self) -> int:
+        return len(self.views)
+
+    def view(self, key) -> QuestionView:
+        """The view of a question, by id or by 0-based position in the displayed order."""
+        if isinstance(key, int):
+            return self.views[key]
+        for v in self.views:
+            if v.question.id == key:
+                return v
+        raise KeyError(f"No question {key!r} in bank {self.bank.name!r}")
+
+    def answer(self, key, value) -> Result:
+        """Put ``value`` into a question's widgets and click Check (handy in scripts and tests)."""
+        v = self.view(key)
+        parsed = v.question.check(value)
+        if v.question.type in ("numeric", "text"):
+            v.input.value = "" if value is None else str(value)
+        elif parsed.valid:
+            v.set_answer(parsed.answer)
+        else:  # cannot be put into the widgets: show why, as a Check click would
+            v.last_result = parsed
+            v._show_result(parsed)
+            return parsed
+        return v.check()
+
+    def _update_score(self) -> None:
+        s, n = self.score, self.total
+        self.progress_bar.value = s
+        answered = sum(1 for v in self.views if v.correct is not None)
+        self.score_html.value = (f'<span style="color:#1a1a1a;margin:0 1em">{s} / {n} correct'
+                                 f' · {answered} answered</span>')
+
+    def _save(self, view: QuestionView, result: Result | None) -> None:
+        if self.store is None:
+            return
+        self.store.save_answer(
+            self.bank.name, view.question.id,
+            correct=bool(view.correct),
+            answer=result.answer if result is not None and result.valid else None,
+            attempts=view.attempts,
+            revealed=view.revealed,
+        )
+
+    def reset(self) -> None:
+        """Clear every answer, the score and this bank's saved progress."""
+        if self.store is not None:
+            self.store.reset(self.bank.name)
+        for v in self.views:
+            v.reset()
+        self._update_score()
+
+    # ---- display -----------------------------------------------------------------
+    def to_html(self, instructor: bool | None = None) -> str:
+        """Static HTML (no script): answers in ``<details>``, or inline with ``instructor=True``."""
+        inst = self.instructor if instructor is None else bool(instructor)
+        return bank_to_html(self.bank, instructor=inst, questions=self.questions, options=self.option_order)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = dict(self.widget._repr_mimebundle_() or {})
+        data["text/html"] = self.to_html()
+        data["text/plain"] = repr(self)
+        return data
+
+    def __repr__(self) -> str:
+        return f"<Quiz {self.bank.name!r}: {self.bank.title} - {self.score} / {self.total} correct>"
