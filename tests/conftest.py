@@ -1,0 +1,26 @@
+"""Shared test set-up.
+
+Kernels started by pytest-notebook inherit this process's environment, so setting variables
+here also keeps notebook runs from touching a real student's saved progress.
+"""
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+_PROGRESS = tempfile.mkdtemp(prefix="crisis-course-test-progress-")
+os.environ["CRISIS_COURSE_PROGRESS_DIR"] = _PROGRESS
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIRS = ("lessons", "exercises", "solutions")
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+def all_notebooks() -> list[Path]:
+    return sorted(p for d in NOTEBOOK_DIRS for p in (REPO / d).glob("*.ipynb"))
