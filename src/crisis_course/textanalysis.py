@@ -152,7 +152,7 @@ def plot_actor_mentions(counts=None, title: str = "Who is mentioned in which par
     ax.set_xticklabels([f"{name} ({int(t)})" for name, t in zip(counts.columns, totals)],
                        rotation=35, ha="right", fontsize=11)
     ax.set_yticks(np.arange(n_rows))
-    ax.set_yticklabels([f"¶ {p}" for p in counts.index], fontsize=11)
+    ax.set_yticklabels([f"[{p}]" for p in counts.index], fontsize=11)
     ax.set_ylabel("paragraph of the article", fontsize=11)
     ax.set_xlabel("actor (total mentions in the article)", fontsize=11)
     ax.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
