@@ -1,0 +1,147 @@
+"""Tests for crisis_course.energy: known facts from the shipped data, and that every chart draws."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from crisis_course import energy  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# ------------------------------------------------------------------ known facts ----
+
+def test_eu27_share_of_imports_from_russia_2020_matches_readme():
+    # data/README_gas_eurostat.md: "the EU27 aggregate (38.7 % in 2020)"
+    t = energy.eu_imports_trend().set_index("year")
+    assert t.loc[2020, "share_russia_pct"] == pytest.approx(38.7, abs=0.05)
+
+
+def test_eu27_trend_covers_2011_2020_and_adds_up():
+    t = energy.eu_imports_trend()
+    assert list(t["year"]) == list(range(2011, 2021))
+    assert ((t["from_russia_twh"] + t["from_others_twh"] - t["total_twh"]).abs() < 0.2).all()
+    # the share was about a third in 2011-2015 and close to 40 % from 2016
+    s = t.set_index("year")["share_russia_pct"]
+    assert s.loc[2011] == pytest.approx(32.2, abs=0.1)
+    assert s.loc[2016] == pytest.approx(39.6, abs=0.1)
+    assert s.loc[2016:2020].between(38, 40).all()
+
+
+def test_eu27_imported_about_150_bcm_from_russia_in_2020():
+    t = energy.eu_imports_trend().set_index("year")
+    bcm = energy.twh_to_bcm(t.loc[2020, "from_russia_twh"])
+    assert 140 < bcm < 160  # IEA: 155 bcm in 2021; the same order of magnitude in 2020
+
+
+def test_dependence_table_known_countries_2020():
+    t = energy.dependence_table(2020).set_index("iso_a3")
+    assert t.loc["DEU", "share_of_imports_pct"] == pytest.approx(66.2, abs=0.1)
+    assert t.loc["ITA", "share_of_imports_pct"] == pytest.approx(43.2, abs=0.1)
+    assert t.loc["HUN", "share_of_imports_pct"] == pytest.approx(95.0, abs=0.1)
+    assert t.loc["CZE", "share_of_imports_pct"] == pytest.approx(100.0)
+    # sorted from the highest share down
+    shares = list(t["share_of_imports_pct"])
+    assert shares == sorted(shares, reverse=True)
+
+
+def test_austria_caveat_from_2014_only():
+    t2013 = energy.dependence_table(2013).set_index("iso_a3")
+    t2020 = energy.dependence_table(2020).set_index("iso_a3")
+    assert t2013.loc["AUT", "share_of_imports_pct"] > 50
+    assert t2013.loc["AUT", "caveat"] == ""
+    assert t2020.loc["AUT", "share_of_imports_pct"] == 0
+    assert "2014" in t2020.loc["AUT", "caveat"]
+    assert t2020.loc["HRV", "caveat"] and t2020.loc["DNK", "caveat"]
+
+
+def test_min_imports_filter_drops_tiny_importers():
+    t = energy.dependence_table(2020, min_imports_twh=1.0)
+    assert "NOR" not in set(t["iso_a3"])  # 0.4 TWh of imports: a share of almost nothing
+    assert "LIE" not in set(t["iso_a3"])
+    t0 = energy.dependence_table(2020, min_imports_twh=0.0)
+    assert "NOR" in set(t0["iso_a3"])
+    assert not t["iso_a3"].str.startswith(("EU", "EA")).any()
+
+
+def test_dependence_table_rejects_years_outside_the_data():
+    with pytest.raises(ValueError, match="2011"):
+        energy.dependence_table(2021)
+
+
+def test_share_of_imports_is_not_share_of_consumption_romania():
+    t = energy.imports_vs_consumption(2020, ("ROU", "ITA")).set_index("iso_a3")
+    rou = t.loc["ROU"]
+    # about 45 % of Romania's imports came from Russia, but Romania produces most of its own gas,
+    # so Russian gas was under a tenth of its consumption
+    assert rou["share_of_imports_pct"] == pytest.approx(44.8, abs=0.1)
+    assert rou["import_dependency_pct"] == pytest.approx(16.6, abs=0.1)
+    assert rou["russia_share_of_consumption_pct"] < 10
+    # Italy imports nearly all its gas, so the two shares are close
+    ita = t.loc["ITA"]
+    assert abs(ita["share_of_imports_pct"] - ita["russia_share_of_consumption_pct"]) < 5
+
+
+def test_unit_conversions():
+    assert energy.eur_mwh_to_usd_mmbtu(100, 1.0) == pytest.approx(29.31, abs=0.01)
+    assert energy.eur_mwh_to_usd_mmbtu(100, 1.16) == pytest.approx(34.0, abs=0.05)
+    assert energy.twh_to_bcm(39 / 3.6) == pytest.approx(1.0)
+
+
+def test_prices_stop_in_2020():
+    p = energy.price_table()
+    assert p.index.max() == 2020
+    assert p.loc[2020, "TTF (Netherlands)"] == pytest.approx(3.07, abs=0.01)
+    with pytest.raises(ValueError, match="unknown benchmark"):
+        energy.price_table(benchmarks=("Brent",))
+
+
+def test_economy_table_2020():
+    t = energy.economy_table(2020).set_index("iso_a3")
+    assert t.loc["RUS", "population_m"] == pytest.approx(145.2, abs=0.1)
+    assert t.loc["RUS", "gdp_vs_russia"] == 1.0
+    # the EU's GDP was about ten times Russia's, the US's about fourteen times
+    assert 9 < t.loc["EUU", "gdp_vs_russia"] < 11.5
+    assert 13 < t.loc["USA", "gdp_vs_russia"] < 15.5
+    assert t.loc["DEU", "gdp_vs_russia"] > 2
+    assert t.loc["UKR", "gdp_vs_russia"] < 0.15
+
+
+# -------------------------------------------------------------------- figures ----
+
+@pytest.mark.parametrize("make", [
+    lambda: energy.eu_imports_chart(),
+    lambda: energy.dependence_bar(2020),
+    lambda: energy.dependence_map(2020),
+    lambda: energy.dependence_figure(2014),
+    lambda: energy.share_comparison_chart(),
+    lambda: energy.price_chart(),
+    lambda: energy.economy_chart(),
+])
+def test_charts_return_figures(make):
+    fig = make()
+    assert isinstance(fig, matplotlib.figure.Figure)
+    assert fig.axes
+
+
+def test_alt_texts_name_the_key_numbers():
+    assert "38.7%" in energy.eu_imports_alt_text()
+    dep = energy.dependence_alt_text(2020)
+    assert "38.7%" in dep and "Austria" in dep and "Hungary 95%" in dep
+    eco = energy.economy_alt_text(2020)
+    assert "Russia: 145 million" in eco
+
+
+def test_dependence_explorer_builds_a_widget():
+    pytest.importorskip("ipywidgets")
+    box = energy.dependence_explorer(2016)
+    slider = box.children[0]
+    assert (slider.min, slider.max, slider.value) == (2011, 2020, 2016)
+    slider.value = 2012  # redraws without error
+    assert "2012" in box.children[1].value
