@@ -42,6 +42,8 @@ def test_actor_mentions_counts(pars):
     # "Carnegie Moscow Center" is not the Russian state.
     assert counts.loc[5, "Russia (state)"] == 2
     assert counts.loc[4, "China"] == 1 and counts["China"].sum() == 1
+    # "the Eastern European nation" is Ukraine, not Europe.
+    assert counts.loc[1, "Europe"] == 0 and counts["Europe"].sum() == 3
 
 
 def test_actor_mentions_include_header(pars):

@@ -80,7 +80,8 @@ def _find_paragraph(paragraphs: list[str], fragment: str) -> int:
 #: Actors and the words that name them (regular expressions, matched as whole words).
 #: "Putin" includes the French spelling "Poutine"; "Ukraine" includes "Kiev" and the
 #: descriptions the article uses instead of the name ("the Eastern European nation",
-#: "the former Soviet republic"); "United States" includes "Washington", "US" and "American".
+#: "the former Soviet republic"), which therefore do not count for "Europe"; "United States"
+#: includes "Washington", "US", "American" and "Biden administration".
 ACTORS: dict[str, list[str]] = {
     "Putin": [r"Putin", r"Poutine"],
     "Biden": [r"Biden(?!\s+administration)"],
@@ -89,7 +90,7 @@ ACTORS: dict[str, list[str]] = {
     "Ukraine": [r"Ukraine", r"Ukrainian", r"Kiev", r"Kyiv",
                 r"Eastern\s+European\s+nation", r"former\s+Soviet\s+republic"],
     "NATO / the West": [r"NATO", r"the\s+alliance", r"the\s+West"],
-    "Europe": [r"European", r"Europe"],
+    "Europe": [r"(?<!Eastern )European", r"Europe"],
     "Analysts": [r"analysts?", r"Samorukov", r"Carnegie"],
     "China": [r"China", r"Chinese"],
 }
@@ -244,8 +245,8 @@ TRANSLATION_CHECKS: tuple[_Check, ...] = (
         "Older Russian-derived place name",
         r"\bKiev\b",
         "“Kiev” is the older spelling, transliterated from Russian. Ukraine's own form is Kyiv, "
-        "which most English-language media adopted in 2019-2020. Old spellings often survive "
-        "in machine translation.",
+        "which the Associated Press adopted in August 2019, as did many other English-language "
+        "media. Not proof on its own, but old spellings often survive in translation.",
     ),
     _Check(
         "Dangling fragment",
