@@ -160,6 +160,12 @@ def _schema_problem(err, data) -> tuple[str | None, str | None, str]:
             qtype = data["questions"][list(err.absolute_path)[1]]["type"]
         except Exception:
             pass
+        if fld is None:  # jsonschema does not put the property name in the path of a false schema
+            try:
+                q = data["questions"][list(err.absolute_path)[1]]
+                fld = next(k for k, v in q.items() if v == err.instance and k not in ("id", "type"))
+            except Exception:
+                pass
         return qid, fld, f"is not used by questions of type {qtype!r}; remove it"
     if v == "type":
         problem = f"{err.instance!r} is not of type {err.validator_value!r}"

@@ -25,8 +25,10 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _ITALIC_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
 # Links on already-escaped text: the URL cannot contain a raw quote or angle bracket.
-_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+)\)")
-_BARE_URL = re.compile(r"(?<![\"=>])\bhttps?://[^\s<>\"']+")
+# A URL ends at white space or at an escaped quote or angle bracket.
+_URL_CHAR = r"(?:(?!&quot;|&lt;|&gt;|&#x27;)[^\s<>\"'])"
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://(?:(?!&quot;|&lt;|&gt;|&#x27;)[^\s()<>\"'])+)\)")
+_BARE_URL = re.compile(r"\bhttps?://" + _URL_CHAR + "+")
 
 
 def escape(text) -> str:
@@ -47,33 +49,25 @@ def _bare_url(match: re.Match) -> str:
     return _link(url, url) + trail
 
 
-def _inline(escaped: str) -> str:
-    """Apply the inline subset to text that is ALREADY escaped (no code spans inside)."""
+def render_inline(text) -> str:
+    """Escaped text with the inline subset applied; newlines become ``<br>``."""
+    raw = "" if text is None else str(text).replace("\x00", "")
+    escaped = escape(raw)  # FIRST: from here on the text holds no raw < > " '
     placeholders: list[str] = []
 
     def keep(fragment: str) -> str:
         placeholders.append(fragment)
         return f"\x00{len(placeholders) - 1}\x00"
 
-    out = _MD_LINK.sub(lambda m: keep(_link(m.group(2), m.group(1))), escaped)
+    out = _CODE.sub(lambda m: keep(f"<code>{m.group(1)}</code>"), escaped)
+    out = _MD_LINK.sub(lambda m: keep(_link(m.group(2), m.group(1))), out)
     out = _BARE_URL.sub(lambda m: keep(_bare_url(m)), out)
     out = _BOLD.sub(r"<strong>\1</strong>", out)
     out = _ITALIC_STAR.sub(r"<em>\1</em>", out)
     out = _ITALIC_UNDER.sub(r"<em>\1</em>", out)
-    return re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], out)
-
-
-def render_inline(text) -> str:
-    """Escaped text with the inline subset applied; newlines become ``<br>``."""
-    raw = "" if text is None else str(text).replace("\x00", "")
-    parts = []
-    pos = 0
-    for m in _CODE.finditer(raw):
-        parts.append(_inline(escape(raw[pos:m.start()])))
-        parts.append(f"<code>{escape(m.group(1))}</code>")
-        pos = m.end()
-    parts.append(_inline(escape(raw[pos:])))
-    return "".join(parts).strip().replace("\n", "<br>")
+    while "\x00" in out:
+        out = re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], out)
+    return out.strip().replace("\n", "<br>")
 
 
 def render(text) -> str:

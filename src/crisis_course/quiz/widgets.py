@@ -243,6 +243,8 @@ class QuestionView:
                 self._show_result(result)
                 if not result.correct:
                     self.reveal_button.disabled = False
+            else:  # the bank changed since: do not leave an answer that no longer fits
+                self.set_answer(None)
         try:
             self.attempts = max(int(entry.get("attempts", 0)), 1 if self.correct is not None else 0)
         except (TypeError, ValueError):
