@@ -57,6 +57,8 @@ __all__ = [
     "find_chromium",
     "remote_asset_refs",
     "build_answer_key",
+    "write_answer_key",
+    "split_quizzes",
     "register",
 ]
 
@@ -329,8 +331,108 @@ def _lesson_title(nb, fallback: str) -> str:
     return fallback
 
 
+def _quiz_html(cell) -> tuple[int, str] | None:
+    """(output index, HTML) of a code cell's static quiz output, or None."""
+    for i, out in enumerate(cell.get("outputs", [])):
+        data = out.get("data", {}) if out.get("output_type") in ("execute_result", "display_data") else {}
+        text = data.get("text/html")
+        if text is not None:
+            text = "".join(text) if isinstance(text, list) else text
+            if 'class="crisis-quiz"' in text:
+                return i, text
+    return None
+
+
+def _no_nested_sections(text: str) -> str:
+    """HTML with every ``<section>`` element renamed to ``<div>`` (attributes kept).
+
+    reveal.js 4 treats *any* ``section`` inside a slide as a vertical sub-slide, so a quiz's
+    ``<section class="crisis-quiz">`` would be hidden as a "future" slide and break navigation.
+    """
+    if "<section" not in text:
+        return text
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup.find_all("section"):
+        tag.name = "div"
+        if "aria-label" in tag.attrs and "role" not in tag.attrs:
+            tag["role"] = "region"
+    return str(soup)
+
+
+def slide_ready(nb, quiz_per_slide: bool = True):
+    """A copy of an executed notebook prepared for reveal.js: no ``<section>`` elements inside
+    outputs (see :func:`_no_nested_sections`) and, with ``quiz_per_slide``, one quiz question
+    per slide (see :func:`split_quizzes`)."""
+    if quiz_per_slide:
+        nb = split_quizzes(nb)
+    else:
+        nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
+            if data and "text/html" in data:
+                text = data["text/html"]
+                text = "".join(text) if isinstance(text, list) else text
+                data["text/html"] = _no_nested_sections(text)
+        if cell.cell_type == "markdown" and "<section" in cell.source:
+            cell.source = _no_nested_sections(cell.source)
+    return nb
+
+
+def split_quizzes(nb):
+    """A copy of ``nb`` whose quiz outputs are split into one question per (vertical) slide.
+
+    A quiz cell's static HTML (``<section class="crisis-quiz">`` holding ``div.quiz-question``
+    elements, from :mod:`crisis_course.quiz.static`) becomes one cell per question: the first
+    keeps the cell's place and slide type, each further question is a ``subslide`` that repeats
+    the quiz title. The instructor shows a question, lets the class answer, then clicks
+    "Show answer". Cells without quiz output are untouched.
+    """
+    from bs4 import BeautifulSoup
+    from nbformat.v4 import new_output
+
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        found = _quiz_html(cell) if cell.cell_type == "code" else None
+        if not found:
+            cells.append(cell)
+            continue
+        index, text = found
+        soup = BeautifulSoup(text, "html.parser")
+        quiz = soup.find(class_="crisis-quiz")
+        questions = quiz.find_all("div", class_="quiz-question", recursive=False) if quiz else []
+        if len(questions) < 2:
+            cells.append(cell)
+            continue
+        for q in questions:
+            q.extract()
+        for n, q in enumerate(questions):
+            piece = copy.deepcopy(cell)
+            shell = copy.copy(quiz)  # bs4 copies are deep: the section with its title and note
+            if n:  # later questions repeat only the quiz title, not the introductory note
+                for extra in shell.find_all("p", recursive=False):
+                    if "quiz-title" not in (extra.get("class") or []):
+                        extra.decompose()
+            shell.append(q)
+            out = piece.outputs[index]
+            extra = {"execution_count": out.get("execution_count")} if out["output_type"] == "execute_result" else {}
+            piece.outputs = [new_output(out["output_type"],
+                                        data={"text/html": str(shell), "text/plain": q.get_text(" ", strip=True)},
+                                        **extra)]
+            if n:
+                piece.source = ""
+                piece.metadata.setdefault("slideshow", {})["slide_type"] = "subslide"
+                piece["id"] = f"{str(cell.get('id', 'quiz'))[:50]}-q{n + 1}"
+            cells.append(piece)
+    nb.cells = cells
+    return nb
+
+
 def export_slides(nb, name: str, offline_urls: dict | None = None, show_code: bool = False,
-                  theme: str = "white", mathjax: bool = False) -> str:
+                  theme: str = "white", mathjax: bool = False, quiz_per_slide: bool = True) -> str:
     """The reveal.js HTML of an (executed) notebook, using the course template.
 
     ``offline_urls`` (from :func:`copy_assets`) makes every asset URL relative; without it the
@@ -352,6 +454,7 @@ def export_slides(nb, name: str, offline_urls: dict | None = None, show_code: bo
         for key, value in offline_urls.items():
             setattr(c.SlidesExporter, key, value)
     exporter = SlidesExporter(config=c)
+    nb = slide_ready(nb, quiz_per_slide=quiz_per_slide)
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": name}, "crisis": {"mathjax": mathjax}})
     return body
@@ -468,7 +571,7 @@ def _executed_lessons(paths: list[Path], timeout: int, jobs: int, progress: Prog
 def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool = False,
                  show_code: bool = False, theme: str = "white", timeout: int = 300, jobs: int = 1,
                  asset_cache: str | os.PathLike | None = None, progress: Progress | None = None,
-                 executed: dict | None = None) -> RunResult:
+                 executed: dict | None = None, quiz_per_slide: bool = True) -> RunResult:
     """Execute ``paths`` and write their decks and an ``index.html`` into ``output_dir``.
 
     ``executed`` (lesson path -> executed notebook) skips execution for lessons already run.
@@ -496,7 +599,8 @@ def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool
             progress.lesson(name, f"FAILED: {err}")
             continue
         t0 = time.perf_counter()
-        body = export_slides(nb, name, offline_urls=urls, show_code=show_code, theme=theme)
+        body = export_slides(nb, name, offline_urls=urls, show_code=show_code, theme=theme,
+                             quiz_per_slide=quiz_per_slide)
         target = out / f"{name}.slides.html"
         target.write_text(body, encoding="utf-8")
         titles[target.name] = _lesson_title(nb, name)
@@ -672,10 +776,248 @@ def write_handouts(paths: list[Path], output_dir: str | os.PathLike, pdf: bool =
 # Answer key
 # --------------------------------------------------------------------------------------------
 
-def build_answer_key(*args, **kwargs):  # replaced below once the quiz module is known
-    from . import answer_key_impl  # pragma: no cover
+def find_solutions_dir(explicit: str | os.PathLike | None = None) -> Path | None:
+    """``explicit``, else ``./solutions`` or a parent's ``solutions/``; None when there is none."""
+    if explicit is not None:
+        path = Path(explicit).expanduser()
+        return path.resolve() if path.is_dir() else None
+    here = Path.cwd()
+    for folder in [here, *here.parents]:
+        if (folder / "solutions").is_dir():
+            return folder / "solutions"
+        if (folder / "lessons").is_dir():  # the course root: stop here
+            return None
+    return None
 
-    return answer_key_impl(*args, **kwargs)
+
+def _ordered_banks():
+    """Every bank (loaded), ordered by lesson number; plus error messages for unloadable banks."""
+    from .quiz import QuizBankError, bank_names, load_bank
+
+    banks, errors = [], []
+    for name in bank_names():
+        try:
+            banks.append(load_bank(name))
+        except QuizBankError as exc:
+            errors.append(str(exc))
+    banks.sort(key=lambda b: (b.lesson if b.lesson is not None else 99, b.name))
+    return banks, errors
+
+
+def _md_escape_cell(text: str) -> str:
+    return str(text).replace("\n", " ").strip()
+
+
+def _question_markdown(q, number: int) -> list[str]:
+    lines = [f"**{number}. `{q.id}`** ({q.type}) {_md_escape_cell(q.prompt)}", ""]
+    if q.type in ("single", "multiple"):
+        right = {q.answer} if q.type == "single" else set(q.answer)
+        for i, opt in enumerate(q.options):
+            mark = " **(correct)**" if opt in right else ""
+            lines.append(f"   {chr(65 + i)}. {_md_escape_cell(opt)}{mark}")
+        lines.append("")
+    if q.type == "ordering":
+        answer = " → ".join(q.items)
+    elif q.type == "matching":
+        answer = "; ".join(f"{a} → {b}" for a, b in q.pairs)
+    else:
+        answer = q.answer_text()
+    lines += [f"   - *Answer:* {_md_escape_cell(answer)}",
+              f"   - *Explanation:* {_md_escape_cell(q.explanation)}",
+              f"   - *Source:* {_md_escape_cell(q.source)}", ""]
+    return lines
+
+
+@dataclass
+class SolutionResult:
+    """The key results of one exercise solution notebook."""
+
+    name: str
+    title: str
+    items: list[tuple[str, str, str]] = field(default_factory=list)  # (label, html, text)
+    error: str | None = None
+
+
+def _output_html_text(outputs) -> tuple[str, str]:
+    """HTML and plain text for a list of notebook outputs (images embedded)."""
+    parts_html, parts_text = [], []
+    for out in outputs:
+        otype = out.get("output_type")
+        if otype == "stream":
+            text = "".join(out.get("text", ""))
+            parts_html.append(f"<pre>{html.escape(text)}</pre>")
+            parts_text.append(text.rstrip())
+        elif otype in ("execute_result", "display_data"):
+            data = out.get("data", {})
+            plain = "".join(data.get("text/plain", ""))
+            if "text/html" in data:
+                parts_html.append("".join(data["text/html"]))
+            elif "image/png" in data:
+                png = "".join(data["image/png"]).replace("\n", "")
+                parts_html.append(f'<img alt="{html.escape(plain or "figure", quote=True)}" '
+                                  f'src="data:image/png;base64,{png}" style="max-width:100%">')
+            elif plain:
+                parts_html.append(f"<pre>{html.escape(plain)}</pre>")
+            if plain:
+                parts_text.append(plain.rstrip())
+        elif otype == "error":
+            text = f"{out.get('ename')}: {out.get('evalue')}"
+            parts_html.append(f"<pre>{html.escape(text)}</pre>")
+            parts_text.append(text)
+    return "\n".join(parts_html), "\n".join(parts_text)
+
+
+def _key_result_cells(nb):
+    """The cells whose outputs are the key results: cells tagged ``key-result`` (or
+    ``key_result``); if a solution tags none, the last code cell with output of every ``##`` section."""
+    tagged = [c for c in nb.cells if c.cell_type == "code"
+              and {"key-result", "key_result"} & set(c.get("metadata", {}).get("tags", []))]
+    if tagged:
+        return [(_cell_label(nb, c), c) for c in tagged]
+    chosen, section, last = [], None, None
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## "):
+            if last is not None:
+                chosen.append((section, last))
+            section, last = cell.source.lstrip()[3:].splitlines()[0].strip(), None
+        elif cell.cell_type == "code" and cell.get("outputs"):
+            last = cell
+    if last is not None:
+        chosen.append((section, last))
+    return [(label or "Result", cell) for label, cell in chosen]
+
+
+def _cell_label(nb, cell) -> str:
+    label = "Result"
+    for c in nb.cells:
+        if c is cell:
+            return label
+        if c.cell_type == "markdown":
+            for line in c.source.splitlines():
+                if line.startswith("#"):
+                    label = line.lstrip("#").strip()
+    return label
+
+
+def solution_key_results(path: str | os.PathLike, timeout: int = 300) -> SolutionResult:
+    """Execute one solution notebook and collect its key results."""
+    path = Path(path)
+    try:
+        nb = execute_notebook(path, timeout=timeout)
+    except ExportError as exc:
+        return SolutionResult(path.stem, path.stem, error=str(exc))
+    result = SolutionResult(path.stem, _lesson_title(nb, path.stem))
+    for label, cell in _key_result_cells(nb):
+        body_html, body_text = _output_html_text(cell.get("outputs", []))
+        result.items.append((label, body_html, body_text))
+    return result
+
+
+_KEY_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:54rem;margin:1.5rem auto;
+padding:0 1rem;line-height:1.45;color:#1a1a1a}
+h1{font-size:1.7em} h2{border-bottom:2px solid #1a1a1a;padding-bottom:.2em;margin-top:2em}
+code.qid{font-size:.85em;background:#eee;padding:0 .3em}
+.toc li{margin:.1em 0} pre{white-space:pre-wrap;background:#f6f6f6;padding:.4em}
+table{border-collapse:collapse} td,th{border:1px solid #bbb;padding:.2em .4em}
+@media print{h2{break-before:page} .quiz-question{break-inside:avoid}}
+"""
+
+
+def build_answer_key(solutions_dir: str | os.PathLike | None = None, timeout: int = 300,
+                     progress: Progress | None = None) -> tuple[str, str, dict]:
+    """Build the answer key as ``(html, markdown, info)``.
+
+    ``info`` holds ``question_ids`` (every id covered), ``banks``, ``solutions`` (names) and
+    ``problems`` (bank or solution errors). ``solutions_dir=None`` leaves the exercises out.
+    """
+    from .quiz.static import question_to_html
+
+    banks, problems = _ordered_banks()
+    today = time.strftime("%Y-%m-%d")
+    info = {"question_ids": [], "banks": [b.name for b in banks], "solutions": [], "problems": problems}
+    total = sum(len(b.questions) for b in banks)
+    h = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
+         '<title>Two Agendas: answer key (instructors)</title>', f"<style>{_KEY_CSS}</style>",
+         "</head><body>", "<h1>Two Agendas: answer key</h1>",
+         f"<p><strong>For instructors.</strong> Every quiz question of the course ({total} questions in "
+         f"{len(banks)} banks) with its answer, explanation and source, and the key results of the "
+         f"exercise solutions. Generated {today} by <code>crisis-course answer-key</code> from the "
+         "question banks (<code>src/crisis_course/banks/</code>) and <code>solutions/</code>.</p>",
+         '<nav><ul class="toc">']
+    md = ["# Two Agendas: answer key", "",
+          f"For instructors. Every quiz question of the course ({total} questions in {len(banks)} banks) "
+          "with its answer, explanation and source, and the key results of the exercise solutions. "
+          f"Generated {today} by `crisis-course answer-key`.", ""]
+    for b in banks:
+        lesson = f"Lesson {b.lesson}: " if b.lesson is not None else ""
+        h.append(f'<li><a href="#bank-{html.escape(b.name)}">{html.escape(lesson + b.title)}</a> '
+                 f"({len(b.questions)} questions)</li>")
+    h.append('<li><a href="#exercises">Exercise solutions: key results</a></li></ul></nav>')
+    if problems:
+        h.append("<h2>Problems</h2><ul>" + "".join(f"<li><pre>{html.escape(p)}</pre></li>" for p in problems)
+                 + "</ul>")
+        md += ["## Problems", ""] + [f"- {p}" for p in problems] + [""]
+    for b in banks:
+        h.append(f'<h2 id="bank-{html.escape(b.name)}">{html.escape(b.title)}</h2>')
+        h.append(f'<p>Bank <code>{html.escape(b.name)}</code> '
+                 f'(<code>src/crisis_course/banks/{html.escape(b.name)}.yaml</code>), '
+                 f"{len(b.questions)} questions.</p>")
+        md += [f"## {b.title}", "", f"Bank `{b.name}` (`src/crisis_course/banks/{b.name}.yaml`), "
+               f"{len(b.questions)} questions.", ""]
+        h.append(f'<section class="crisis-quiz" data-bank="{html.escape(b.name)}">')
+        for n, q in enumerate(b.questions, 1):
+            info["question_ids"].append(q.id)
+            h.append(f'<p style="margin:1.2em 0 0 0">Question id <code class="qid">{html.escape(q.id)}</code> '
+                     f"· type {html.escape(q.type)}</p>")
+            h.append(question_to_html(q, n, len(b.questions), instructor=True))
+            md += _question_markdown(q, n)
+        h.append("</section>")
+    h.append('<h2 id="exercises">Exercise solutions: key results</h2>')
+    md += ["## Exercise solutions: key results", ""]
+    sols = sorted(Path(solutions_dir).glob("*.ipynb")) if solutions_dir else []
+    if not sols:
+        why = ("no exercise solutions were found (solutions/ is empty or missing)" if solutions_dir
+               else "the exercise solutions were left out")
+        h.append(f"<p>None: {why}.</p>")
+        md += [f"None: {why}.", ""]
+    progress = progress or Progress(len(sols), quiet=True)
+    progress.total = len(sols)
+    for path in sols:
+        t0 = time.perf_counter()
+        res = solution_key_results(path, timeout=timeout)
+        info["solutions"].append(res.name)
+        h.append(f"<h3>{html.escape(res.title)}</h3>"
+                 f"<p><code>solutions/{html.escape(path.name)}</code></p>")
+        md += [f"### {res.title}", "", f"`solutions/{path.name}`", ""]
+        if res.error:
+            problems.append(res.error)
+            h.append(f"<p><strong>Could not run this solution:</strong></p><pre>{html.escape(res.error)}</pre>")
+            md += ["**Could not run this solution:**", "", "```", res.error, "```", ""]
+            progress.lesson(res.name, "FAILED")
+            continue
+        if not res.items:
+            h.append("<p>(This solution has no outputs to report.)</p>")
+            md += ["(This solution has no outputs to report.)", ""]
+        for label, body_html, body_text in res.items:
+            h.append(f"<h4>{html.escape(label)}</h4>{body_html}")
+            md += [f"#### {label}", "", "```", body_text or "(figure or table; see the HTML answer key)",
+                   "```", ""]
+        progress.lesson(res.name, f"{len(res.items)} key result(s) ({time.perf_counter() - t0:.1f} s)")
+    h.append("</body></html>")
+    return "\n".join(h) + "\n", "\n".join(md) + "\n", info
+
+
+def write_answer_key(output_dir: str | os.PathLike, solutions_dir=None, timeout: int = 300,
+                     progress: Progress | None = None) -> tuple[list[Path], dict]:
+    """Write ``answer_key.html`` and ``answer_key.md`` into ``output_dir``."""
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    page, md, info = build_answer_key(solutions_dir, timeout=timeout, progress=progress)
+    paths = [out / "answer_key.html", out / "answer_key.md"]
+    paths[0].write_text(page, encoding="utf-8")
+    paths[1].write_text(md, encoding="utf-8")
+    return paths, info
 
 
 # --------------------------------------------------------------------------------------------
@@ -706,7 +1048,8 @@ def _cmd_slides(args) -> int:
         progress.line(f"Exporting {len(paths)} lesson(s) as {'offline ' if args.offline else ''}"
                       f"reveal.js slides into {args.output}")
         result = write_slides(paths, args.output, offline=args.offline, show_code=args.show_code,
-                              theme=args.theme, timeout=args.timeout, jobs=args.jobs, progress=progress)
+                              theme=args.theme, timeout=args.timeout, jobs=args.jobs, progress=progress,
+                              quiz_per_slide=not args.quiz_one_slide)
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -764,6 +1107,8 @@ def register(subparsers) -> None:
                    help="copy every asset into DIR/_assets and use relative paths (no network needed)")
     p.add_argument("--theme", default="white",
                    help="reveal.js theme (default: white; offline: white, black or serif, which load no web fonts)")
+    p.add_argument("--quiz-one-slide", action="store_true",
+                   help="show each quiz as one (scrolling) slide instead of one question per slide")
     p.set_defaults(func=_cmd_slides)
 
     p = subparsers.add_parser(
@@ -805,6 +1150,16 @@ def register(subparsers) -> None:
     p.set_defaults(func=_cmd_assets)
 
 
-def _cmd_answer_key(args) -> int:  # filled in with the answer key section
-    print("answer-key: not implemented yet", file=sys.stderr)
-    return 1
+def _cmd_answer_key(args) -> int:
+    progress = Progress(0, quiet=args.quiet)
+    solutions = None if args.no_solutions else find_solutions_dir(args.solutions_dir)
+    if args.solutions_dir and solutions is None and not args.no_solutions:
+        print(f"error: solutions folder {args.solutions_dir!r} does not exist", file=sys.stderr)
+        return 1
+    progress.line("Writing the answer key" + (f" (executing the solutions in {solutions})" if solutions else ""))
+    paths, info = write_answer_key(args.output, solutions, timeout=args.timeout, progress=progress)
+    progress.line(f"{len(info['question_ids'])} questions from {len(info['banks'])} banks, "
+                  f"{len(info['solutions'])} exercise solutions -> {paths[0]} and {paths[1]}")
+    for problem in info["problems"]:
+        print(f"PROBLEM: {problem}", file=sys.stderr)
+    return 1 if info["problems"] else 0
