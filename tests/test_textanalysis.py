@@ -133,3 +133,10 @@ def test_unanswered_questions():
     table = ta.unanswered_questions()
     assert len(table) >= 5
     assert table["lesson"].between(0, 8).all()
+
+
+def test_display_table_left_aligned(pars):
+    styler = ta.display_table(ta.quotations(pars), ["speaker", "quote"], caption="Quotations")
+    html = styler.to_html()
+    assert "text-align: left" in html and "Quotations" in html
+    assert "Maxim Samorukov" in html and "opening_mark" not in html

@@ -16,6 +16,7 @@ helper                    what it returns
 ``sentence_roles``        the course authors' reading of each sentence: fact, claim, analysis...
 ``assumed_knowledge``     what the article assumes the reader knows -> the lesson that teaches it
 ``unanswered_questions``  what the article does not say, and where the course looks for it
+``display_table``         any of these tables, left-aligned and without the row index, for reading
 ========================  ===================================================================
 
 The pattern-based helpers (actors, quotations, translation signs, honorifics) *find* their
@@ -42,6 +43,7 @@ __all__ = [
     "role_summary",
     "assumed_knowledge",
     "unanswered_questions",
+    "display_table",
 ]
 
 # --------------------------------------------------------------------------------------
@@ -336,7 +338,7 @@ def translation_signs(paragraphs: list[str] | None = None, text: str | None = No
         rows.append({
             "sign": "Mixed house styles",
             "evidence": f"“Mr” {styles['Mr']} times, “Mr.” {styles['Mr.']} times",
-            "paragraph": -1,
+            "paragraph": "whole text",
             "explanation": "American papers write “Mr.” with a full stop, British ones “Mr” "
                            "without. One text using both was probably assembled or re-edited "
                            "by more than one hand or tool.",
@@ -531,3 +533,23 @@ def unanswered_questions():
          "No author, no outlet, no link to the analysis it quotes.", 1),
     ]
     return pd.DataFrame(rows, columns=["question", "why it matters", "lesson"])
+
+
+def display_table(df, columns: list[str] | None = None, caption: str | None = None):
+    """Show a table for reading: text left-aligned and top-aligned, no row index, optional caption.
+
+    ``columns`` picks and orders the columns to show. Returns a pandas Styler (rendered as an
+    HTML table in Jupyter and in exported HTML and slides); the data are not changed.
+    """
+    if columns is not None:
+        df = df[list(columns)]
+    styler = df.style.hide(axis="index").set_properties(
+        **{"text-align": "left", "vertical-align": "top"})
+    styler = styler.set_table_styles([
+        {"selector": "th", "props": [("text-align", "left"), ("vertical-align", "bottom")]},
+        {"selector": "caption", "props": [("caption-side", "top"), ("text-align", "left"),
+                                          ("font-weight", "bold")]},
+    ])
+    if caption:
+        styler = styler.set_caption(caption)
+    return styler
