@@ -1,0 +1,421 @@
+"""``crisis-course check``: validate the course before teaching it or committing a change.
+
+Four groups of checks, each reported line by line as ``OK: ...`` or ``PROBLEM: file: message``:
+
+``banks``
+    every quiz bank passes :func:`crisis_course.quiz.validate_all_banks` (schema, answers among
+    the options, ids unique across banks); each lesson bank has at least 6 questions of at least
+    3 types (docs/AUTHORING.md); every ``Quiz.from_bank("...")`` in a lesson names a bank that exists.
+``data``
+    every loader in :mod:`crisis_course.data` loads its file; the contents are sane (rows present,
+    ``iso_a3`` codes filled, years and percentages in range); every data file is described in
+    ``data/SOURCES.md``.
+``content``
+    the course timeline, glossary, article and government readouts load and validate (with the
+    modules' own ``validate`` functions where they exist).
+``notebooks``
+    lessons, exercises and solutions are clean (valid nbformat, no outputs, no execution counts,
+    no ``metadata.widgets``, kernel ``python3``); lessons also have slide metadata on every cell,
+    a ``# Lesson N: ...`` title slide, speaker notes and a quiz, and no LaTeX math (the offline
+    decks ship without MathJax).
+
+The exit status is 1 when any problem is found, 0 otherwise. :func:`run_checks` returns the
+results for use from Python (the tests use it).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Result", "run_checks", "check_banks", "check_data", "check_content", "check_notebooks",
+           "GROUPS", "register"]
+
+GROUPS = ("banks", "data", "content", "notebooks")
+
+#: Lesson number -> bank name (docs/AUTHORING.md).
+LESSON_BANKS = {0: "orientation", 1: "article", 2: "ukraine_russia", 3: "nato", 4: "buildup",
+                5: "sanctions", 6: "energy", 7: "coercion", 8: "epilogue"}
+
+SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+
+
+@dataclass
+class Result:
+    """One line of the report: ``ok`` True for OK lines; ``where`` is a file or a topic."""
+
+    group: str
+    ok: bool
+    where: str
+    message: str
+
+    def line(self) -> str:
+        if self.ok:
+            return f"OK: {self.where}: {self.message}" if self.message else f"OK: {self.where}"
+        return f"PROBLEM: {self.where}: {self.message}"
+
+
+def _ok(group, where, message=""):
+    return Result(group, True, where, message)
+
+
+def _problem(group, where, message):
+    return Result(group, False, where, message)
+
+
+def _split_problem(group: str, text: str) -> Result:
+    """Turn a message like ``nato.yaml: question 'x': ...`` into a Result with its file."""
+    first = str(text).strip()
+    if ": " in first.split("\n", 1)[0]:
+        where, message = first.split(": ", 1)
+        if len(where) < 80 and " " not in where.strip():
+            return _problem(group, where, message)
+    return _problem(group, "-", first)
+
+
+# ------------------------------------------------------------------------------ banks -------
+
+def _lesson_quiz_banks(root: Path) -> dict[str, list[str]]:
+    """Lesson file name -> bank names used by ``Quiz.from_bank("...")`` in its code cells."""
+    import nbformat
+
+    pattern = re.compile(r"""Quiz\.from_bank\(\s*["']([^"']+)["']""")
+    found = {}
+    for path in sorted((root / "lessons").glob("*.ipynb")):
+        try:
+            nb = nbformat.read(str(path), as_version=4)
+        except Exception:  # reported by the notebook checks
+            continue
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        found[path.name] = pattern.findall(code)
+    return found
+
+
+def check_banks(root: Path) -> list[Result]:
+    from .quiz import QuizBankError, bank_names, load_bank, validate_all_banks
+
+    results: list[Result] = []
+    names = bank_names()
+    if not names:
+        return [_problem("banks", "src/crisis_course/banks", "no quiz banks found")]
+    errors = validate_all_banks()
+    for err in errors:
+        results.append(_split_problem("banks", err))
+    bad_files = {r.where for r in results}
+    for name in names:
+        if f"{name}.yaml" in bad_files:
+            continue
+        try:
+            bank = load_bank(name)
+        except QuizBankError as exc:  # pragma: no cover - validate_all_banks reports it
+            results.append(_split_problem("banks", str(exc)))
+            continue
+        types = {q.type for q in bank.questions}
+        rules = []
+        if name in LESSON_BANKS.values():
+            if len(bank.questions) < 6:
+                rules.append(f"has {len(bank.questions)} questions; a lesson bank needs at least 6")
+            if len(types) < 3:
+                rules.append(f"uses {len(types)} question type(s); a lesson bank needs at least 3")
+        for rule in rules:
+            results.append(_problem("banks", f"{name}.yaml", rule))
+        if not rules:
+            results.append(_ok("banks", f"{name}.yaml",
+                               f"{len(bank.questions)} questions, {len(types)} types"))
+    for lesson, used in _lesson_quiz_banks(root).items():
+        if not used:
+            continue  # the notebook checks report a lesson without a quiz
+        for bank in used:
+            if bank not in names:
+                results.append(_problem("banks", f"lessons/{lesson}",
+                                        f"Quiz.from_bank({bank!r}) names a bank that does not exist "
+                                        f"(banks: {', '.join(names)})"))
+        number = int(lesson[:2]) if lesson[:2].isdigit() else None
+        expected = LESSON_BANKS.get(number)
+        if expected and expected not in used and expected in names:
+            results.append(_problem("banks", f"lessons/{lesson}",
+                                    f"uses bank(s) {', '.join(used)} but docs/AUTHORING.md assigns "
+                                    f"bank {expected!r} to lesson {number}"))
+    if not errors:
+        results.append(_ok("banks", "all banks", f"{len(names)} banks valid, question ids unique"))
+    return results
+
+
+# ------------------------------------------------------------------------------- data -------
+
+# loader -> (year range or None, percentage columns, key column that must be filled)
+_DATA_EXPECT = {
+    "alliances": (None, [], "iso_a3"),
+    "nato_members": (None, [], "iso_a3"),
+    "gas_imports": ((2011, 2020), ["share_of_gas_imports_from_russia_pct"], "iso_a3"),
+    "gas_balance": ((2011, 2020), [], "iso_a3"),
+    "gas_bp": ((2000, 2020), ["gas_share_primary_energy_pct"], "iso_a3"),
+    "gas_prices": ((1985, 2020), [], "benchmark"),
+    "population_gdp": ((2000, 2022), [], "iso_a3"),
+    "capitals": (None, [], "iso_a3"),
+    "europe_map": (None, [], "iso_a3"),
+    "world_map": (None, [], "iso_a3"),
+    "contested_areas": (None, [], "name"),
+}
+
+
+def _data_sanity(name: str, df) -> list[str]:
+    problems = []
+    if len(df) == 0:
+        return ["has no rows"]
+    years, pct_cols, key = _DATA_EXPECT.get(name, (None, [], None))
+    if key and key in df.columns:
+        rows = df[~df["is_aggregate"].astype(bool)] if "is_aggregate" in df.columns else df
+        missing = int(rows[key].isna().sum())
+        if missing:
+            problems.append(f"{missing} row(s) without {key}")
+    if years and "year" in df.columns:
+        lo, hi = int(df["year"].min()), int(df["year"].max())
+        if lo < years[0] or hi > years[1]:
+            problems.append(f"years {lo}-{hi} fall outside the documented {years[0]}-{years[1]}")
+    for col in pct_cols:
+        if col in df.columns:
+            values = df[col].dropna()
+            if len(values) and (values.min() < -0.01 or values.max() > 100.01):
+                problems.append(f"column {col} has values outside 0-100 ({values.min():g} to {values.max():g})")
+    if name == "nato_members":
+        from . import KNOWLEDGE_CUTOFF
+        from . import data
+
+        count = len(data.nato_members(as_of=KNOWLEDGE_CUTOFF))
+        if count != 30:
+            problems.append(f"{count} NATO members on {KNOWLEDGE_CUTOFF}; there were 30")
+    if hasattr(df, "geometry") and name.endswith(("map", "areas")):
+        empty = int(df.geometry.is_empty.sum() + df.geometry.isna().sum())
+        if empty:
+            problems.append(f"{empty} shape(s) without geometry")
+    return problems
+
+
+def check_data(root: Path) -> list[Result]:
+    from . import data
+
+    results: list[Result] = []
+    loaders = [n for n in data.__all__ if n not in {"DataFileError", "data_path", "ATTRIBUTION"}
+               and callable(getattr(data, n, None))]
+    for name in loaders:
+        try:
+            df = getattr(data, name)()
+        except data.DataFileError as exc:
+            results.append(_problem("data", f"data.{name}()", str(exc)))
+            continue
+        except Exception as exc:  # any other failure is a problem too, with its type
+            results.append(_problem("data", f"data.{name}()", f"{type(exc).__name__}: {exc}"))
+            continue
+        problems = _data_sanity(name, df)
+        for p in problems:
+            results.append(_problem("data", f"data.{name}()", p))
+        if not problems:
+            results.append(_ok("data", f"data.{name}()", f"{len(df)} rows"))
+    folder = data.data_path("SOURCES.md").parent
+    sources = folder / "SOURCES.md"
+    if not sources.is_file():
+        results.append(_problem("data", "data/SOURCES.md", "missing: every data file needs its source and licence"))
+    else:
+        described = sources.read_text(encoding="utf-8")
+        for path in sorted(folder.iterdir()):
+            if path.suffix in {".csv", ".geojson", ".json"} and path.name not in described:
+                results.append(_problem("data", f"data/{path.name}",
+                                        "is not described in data/SOURCES.md (source and licence)"))
+    return results
+
+
+# ---------------------------------------------------------------------------- content -------
+
+def check_content(root: Path) -> list[Result]:
+    import importlib
+
+    results: list[Result] = []
+    for module_name, what in (("timeline", "content/timeline.csv"), ("glossary", "content/glossary.yaml")):
+        try:
+            module = importlib.import_module(f"crisis_course.{module_name}")
+        except ModuleNotFoundError:
+            results.append(_problem("content", what, f"crisis_course.{module_name} is missing"))
+            continue
+        try:
+            problems = module.validate()
+            rows = len(module.load()) if not problems else None
+        except Exception as exc:
+            problems = [f"{type(exc).__name__}: {exc}"]
+            rows = None
+        for p in problems:
+            results.append(_split_problem("content", p) if ": " in p else _problem("content", what, p))
+        if not problems:
+            results.append(_ok("content", what, f"{rows} entries" if rows is not None else ""))
+    try:
+        from . import article
+
+        text = article.text()
+        if len(text.split()) < 100:
+            results.append(_problem("content", "the article", f"only {len(text.split())} words"))
+        else:
+            results.append(_ok("content", "the article", f"{len(text.split())} words"))
+    except Exception as exc:
+        results.append(_problem("content", "the article", f"{type(exc).__name__}: {exc}"))
+    try:
+        readouts = importlib.import_module("crisis_course.readouts")
+    except ModuleNotFoundError:
+        readouts = None
+    if readouts is not None:
+        for fn, what in (("load", "content/readouts.yaml"), ("troop_estimates", "content/troop_estimates.csv")):
+            if not hasattr(readouts, fn):
+                continue
+            try:
+                value = getattr(readouts, fn)()
+                results.append(_ok("content", what, f"{len(value)} entries"))
+            except Exception as exc:
+                results.append(_problem("content", what, f"{type(exc).__name__}: {exc}"))
+    return results
+
+
+# -------------------------------------------------------------------------- notebooks -------
+
+_MATH = re.compile(r"\$\$|\\\(|\\\[|\\begin\{")
+_TITLE = re.compile(r"^#\s+Lesson\s+(\d+)\s*:", re.IGNORECASE)
+
+
+def _slide_type(cell):
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+
+
+def notebook_problems(path: Path, lesson: bool) -> list[str]:
+    """Hygiene problems of one notebook (empty when clean)."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception as exc:
+        return [f"cannot be read as a notebook ({type(exc).__name__}: {exc})"]
+    problems = []
+    try:
+        nbformat.validate(nb)
+    except nbformat.ValidationError as exc:
+        problems.append(f"invalid nbformat: {exc.message}")
+    spec = nb.metadata.get("kernelspec", {})
+    if spec.get("name") != "python3":
+        problems.append(f"kernelspec name is {spec.get('name')!r}; it must be 'python3'")
+    if "widgets" in nb.metadata:
+        problems.append("stores widget state (metadata.widgets); run nbstripout")
+    dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("outputs")]
+    if dirty:
+        problems.append(f"cell(s) {', '.join(map(str, dirty[:8]))} have outputs; run nbstripout")
+    counted = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("execution_count") is not None]
+    if counted:
+        problems.append(f"cell(s) {', '.join(map(str, counted[:8]))} have execution counts; run nbstripout")
+    if not lesson:
+        return problems
+    if not nb.cells:
+        return problems + ["has no cells"]
+    missing = [i for i, c in enumerate(nb.cells) if _slide_type(c) is None]
+    if missing:
+        problems.append(f"cell(s) {', '.join(map(str, missing[:8]))} have no slideshow.slide_type metadata")
+    wrong = sorted({str(_slide_type(c)) for c in nb.cells if _slide_type(c) not in SLIDE_TYPES | {None}})
+    if wrong:
+        problems.append(f"unknown slide_type(s) {', '.join(wrong)} (use {', '.join(sorted(SLIDE_TYPES))})")
+    first = nb.cells[0]
+    title = _TITLE.match(first.source.lstrip()) if first.cell_type == "markdown" else None
+    if not title or _slide_type(first) != "slide":
+        problems.append("the first cell must be the title slide: a Markdown cell '# Lesson N: Title' "
+                        "with slide_type 'slide'")
+    elif path.name[:2].isdigit() and int(title.group(1)) != int(path.name[:2]):
+        problems.append(f"the title says Lesson {title.group(1)} but the file is lesson {int(path.name[:2])}")
+    if not any(_slide_type(c) == "notes" for c in nb.cells):
+        problems.append("has no speaker notes (a cell with slide_type 'notes')")
+    if not any(c.cell_type == "code" and "Quiz.from_bank(" in c.source for c in nb.cells):
+        problems.append("has no quiz (a code cell with Quiz.from_bank(...))")
+    math = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and _MATH.search(c.source)]
+    if math:
+        problems.append(f"cell(s) {', '.join(map(str, math[:8]))} use LaTeX math ($$, \\(, \\[ or \\begin); "
+                        "the offline slides ship without MathJax, so write it in words or Unicode")
+    return problems
+
+
+def check_notebooks(root: Path) -> list[Result]:
+    results: list[Result] = []
+    lessons = sorted((root / "lessons").glob("*.ipynb"))
+    if not lessons:
+        results.append(_problem("notebooks", "lessons/", "no lesson notebooks found"))
+    for folder in ("lessons", "exercises", "solutions"):
+        for path in sorted((root / folder).glob("*.ipynb")):
+            rel = f"{folder}/{path.name}"
+            problems = notebook_problems(path, lesson=folder == "lessons")
+            for p in problems:
+                results.append(_problem("notebooks", rel, p))
+            if not problems:
+                results.append(_ok("notebooks", rel, "clean" + (", slides and title slide present"
+                                                                if folder == "lessons" else "")))
+    return results
+
+
+# ---------------------------------------------------------------------------- running -------
+
+_CHECKS = {"banks": check_banks, "data": check_data, "content": check_content, "notebooks": check_notebooks}
+
+
+def find_root(lessons_dir: str | Path | None = None) -> Path:
+    """The course folder: the parent of ``lessons_dir``, else the nearest folder (this one or a
+    parent) that has a ``lessons/`` folder, else the current folder."""
+    if lessons_dir is not None:
+        return Path(lessons_dir).resolve().parent
+    here = Path.cwd()
+    for folder in [here, *here.parents]:
+        if (folder / "lessons").is_dir():
+            return folder
+    return here
+
+
+def run_checks(root: str | Path | None = None, only=None) -> list[Result]:
+    """Run the checks (all groups, or those named in ``only``) and return every result."""
+    root = Path(root) if root is not None else find_root()
+    results: list[Result] = []
+    for group in only or GROUPS:
+        try:
+            results.extend(_CHECKS[group](root))
+        except Exception as exc:  # a crashing check is itself a problem, not a traceback
+            results.append(_problem(group, f"{group} checks", f"crashed: {type(exc).__name__}: {exc}"))
+    return results
+
+
+def _cmd_check(args) -> int:
+    root = find_root(args.lessons_dir)
+    only = args.only or list(GROUPS)
+    out = sys.stdout
+    total_problems = 0
+    for group in only:
+        print(f"== {group} ==", file=out, flush=True)
+        results = run_checks(root, [group])
+        for r in results:
+            if not r.ok:
+                total_problems += 1
+            if not r.ok or not args.quiet:
+                print(r.line(), file=out, flush=True)
+    if total_problems:
+        print(f"\n{total_problems} problem(s) found in {root}.", file=out)
+        return 1
+    print(f"\nAll checks passed ({', '.join(only)}) in {root}.", file=out)
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add the ``check`` subcommand."""
+    p = subparsers.add_parser(
+        "check", help="validate question banks, data files, content files and notebook hygiene",
+        description="Validate the course: question banks (schema, answers, unique ids, at least 6 "
+                    "questions of 3 types), data files (every loader loads, contents sane, sources "
+                    "documented), content files (timeline, glossary, article, readouts) and notebook "
+                    "hygiene (no outputs, no execution counts, no widget state, kernel python3; lessons "
+                    "have slide metadata, a title slide, speaker notes and a quiz). Prints OK/PROBLEM "
+                    "lines and exits with status 1 when there is a problem.")
+    p.add_argument("--only", action="append", choices=GROUPS, metavar="GROUP",
+                   help=f"run only this group of checks ({', '.join(GROUPS)}); may be repeated")
+    p.add_argument("--lessons-dir", metavar="DIR",
+                   help="the lessons folder; the course folder is its parent (default: ./lessons)")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
+    p.set_defaults(func=_cmd_check)
