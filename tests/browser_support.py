@@ -1,0 +1,200 @@
+"""Shared set-up for the real-browser tests: Debian's Chromium driven by Playwright, no outside network.
+
+- :func:`chromium_or_skip` skips a test when Chromium or Playwright is missing, unless
+  ``CRISIS_COURSE_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where it fails instead.
+- :func:`launch` starts headless Chromium with the flags that work as root on these machines.
+- :func:`block_outside` aborts every request not to an allowed prefix and records it, so a test can
+  assert that nothing tried to reach the network.
+- :data:`ARTIFACTS` is where screenshots go (``test-artifacts/browser/``).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+CHROMIUM = os.environ.get("CRISIS_COURSE_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage"]
+
+
+def chromium_or_skip():
+    """Return Playwright's sync API module, or skip/fail with a clear reason."""
+    required = os.environ.get("CRISIS_COURSE_REQUIRE_BROWSER") == "1"
+    problem = None
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        problem = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    try:
+        from playwright import sync_api
+    except ImportError:
+        problem = "playwright is not installed (pip install -e '.[test]')"
+        sync_api = None
+    if problem:
+        if required:
+            pytest.fail(f"browser tests are required here but {problem}")
+        pytest.skip(problem)
+    return sync_api
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+
+
+def block_outside(context, allowed_prefixes: tuple[str, ...]) -> list[str]:
+    """Abort every request whose URL does not start with an allowed prefix; return the list
+    that records the blocked URLs (data: and blob: URLs are always allowed)."""
+    blocked: list[str] = []
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or url.startswith(allowed_prefixes):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return blocked
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+# --------------------------------------------------------------------------- JupyterLab
+
+class LabServer:
+    """JupyterLab started by the README's first command (``scripts/open-course``) on 127.0.0.1.
+
+    The server gets a token, a private settings folder (notebook windowing off so every cell is
+    in the page; no news or update checks), and a private progress folder for the quizzes.
+    Use as a context manager; ``url`` is the base URL, ``token`` the token.
+    """
+
+    def __init__(self, progress_dir: Path, token: str = "crisis-course-test"):
+        self.progress_dir = Path(progress_dir)
+        self.token = token
+        self.proc = None
+        self.log = None
+
+    def __enter__(self):
+        import json
+        import socket
+        import subprocess
+        import tempfile
+        import time
+        import urllib.request
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        settings = Path(tempfile.mkdtemp(prefix="lab-settings-"))
+        for ext, name, value in [
+            ("@jupyterlab/notebook-extension", "tracker", {"windowingMode": "none"}),
+            ("@jupyterlab/apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False}),
+            ("@jupyterlab/docmanager-extension", "plugin", {"autoStartDefaultKernel": True}),
+        ]:
+            folder = settings / ext
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name}.jupyterlab-settings").write_text(json.dumps(value))
+        workspaces = Path(tempfile.mkdtemp(prefix="lab-workspaces-"))
+        env = dict(os.environ, CRISIS_COURSE_PROGRESS_DIR=str(self.progress_dir), MPLBACKEND="module://matplotlib_inline.backend_inline")
+        self.log = open(Path(tempfile.mkdtemp(prefix="lab-log-")) / "lab.log", "w+")
+        cmd = [str(REPO / "scripts" / "open-course"), "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+               f"--IdentityProvider.token={self.token}", f"--LabApp.user_settings_dir={settings}",
+               f"--LabApp.workspaces_dir={workspaces}", "--ServerApp.disable_check_xsrf=False"]
+        if os.geteuid() == 0:
+            cmd.append("--allow-root")
+        self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early:\n{self.read_log()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/status?token={self.token}", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"JupyterLab did not start within 120 s:\n{self.read_log()}")
+
+    def read_log(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()[-5000:]
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except Exception:
+                self.proc.kill()
+        if self.log:
+            self.log.close()
+
+
+ALL_RUN_JS = r"""() => {
+  const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent));
+}"""
+
+
+def open_notebook(page, server: LabServer, relpath: str, timeout: float = 60_000):
+    """Open a notebook in a fresh layout and wait until its kernel is idle."""
+    page.goto(f"{server.url}/lab/tree/{relpath}?reset&token={server.token}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout)
+    accept_kernel_dialog(page)
+    wait_kernel_idle(page, timeout)
+
+
+def accept_kernel_dialog(page, wait_ms: int = 1500):
+    """If JupyterLab asks which kernel to start, accept its proposal (Python 3)."""
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    try:
+        dialog.wait_for(timeout=wait_ms)
+    except Exception:
+        return
+    dialog.locator("button.jp-mod-accept").click()
+
+
+def wait_kernel_idle(page, timeout: float = 60_000):
+    page.wait_for_function(
+        """() => { const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+                   return s && s.getAttribute('data-status') === 'idle'; }""", timeout=timeout)
+
+
+def menu(page, top: str, item: str):
+    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
+    page.locator(".lm-Menu-content .lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def run_all(page, timeout: float = 180_000):
+    """Run > Run All Cells, then wait until every code cell shows an execution count and the
+    kernel is idle. (After a kernel restart the old counts are cleared by JupyterLab.)"""
+    menu(page, "Run", "Run All Cells")
+    page.wait_for_function(ALL_RUN_JS, timeout=timeout)
+    wait_kernel_idle(page, timeout)
+
+
+def restart_kernel(page, timeout: float = 60_000):
+    menu(page, "Kernel", "Restart Kernel…")
+    page.locator(".jp-Dialog button.jp-mod-accept").first.click()
+    page.wait_for_timeout(500)
+    wait_kernel_idle(page, timeout)
+
+
+def error_outputs(page) -> list[str]:
+    """Texts of error outputs (tracebacks) in the open notebook."""
+    return page.eval_on_selector_all(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
+        "els => els.map(e => e.textContent).filter(t => /Traceback|Error|Exception/.test(t))")
