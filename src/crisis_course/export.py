@@ -5,7 +5,7 @@ Subcommands (registered on the ``crisis-course`` command line by :func:`register
 ``crisis-course slides [LESSON ...] [--offline] [--output DIR]``
     Execute lessons and write reveal.js decks (``NN_slug.slides.html``) plus an ``index.html``.
     Quizzes show as their static HTML (question, options, click-to-reveal answer) because the
-    notebooks are executed with ``store_widget_state=False``. With ``--offline`` reveal.js
+    executed notebooks carry no widget state (see :func:`execute_notebook`). With ``--offline`` reveal.js
     (with its notes plugin and the local Source Sans Pro font of the ``white`` theme),
     require.js and jQuery are copied into ``DIR/_assets/`` and referenced by relative paths, so
     the folder opens from disk with no network. The assets come from the npm registry, fetched
@@ -166,8 +166,11 @@ def read_notebook(path: str | os.PathLike):
 def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
     """Execute a notebook in its own folder and return the executed copy (the file is untouched).
 
-    Widget state is NOT stored (``store_widget_state=False``): the exported HTML then shows each
-    quiz's static ``text/html`` fallback instead of a widget that needs a kernel and a CDN.
+    The copy carries no widget state (``metadata.widgets`` is removed), so nbconvert renders
+    each widget output's static fallback instead of a widget that needs a kernel and a CDN: a
+    quiz shows its ``text/html`` copy. (Executing with ``store_widget_state=False`` would do the
+    same, but nbclient 0.11 then fails with a ``KeyError`` in any cell whose ``ipywidgets.Output``
+    captures output, so the state is stored and dropped afterwards.)
     Raises :class:`ExportError` naming the notebook and the failing cell.
     """
     from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
@@ -178,7 +181,7 @@ def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
     else:
         nb = copy.deepcopy(nb)
     kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
-    ep = ExecutePreprocessor(timeout=timeout, kernel_name=kernel, store_widget_state=False)
+    ep = ExecutePreprocessor(timeout=timeout, kernel_name=kernel, store_widget_state=True)
     if kernel == "python3":
         # ipykernel 7 warns on every start that its TCP transport is unencrypted (the kernel only
         # listens on localhost); keep the progress output readable.
@@ -190,6 +193,24 @@ def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
     except Exception as exc:  # kernel died, no such kernel, timeout ...
         raise ExportError(f"{path.name}: execution failed: {type(exc).__name__}: {exc}") from None
     nb.metadata.pop("widgets", None)
+    return nb
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_STATIC_MIMES = ("text/html", "image/png", "image/svg+xml", "image/jpeg", "text/markdown")
+WIDGET_NOTE = ('<p class="crisis-widget-note" style="font-style:italic;color:#404040">'
+               "Interactive control: open the notebook in JupyterLab and run it to use it.</p>")
+
+
+def static_widgets(nb):
+    """Give every widget output without a static fallback a short note instead of its
+    ``text/plain`` repr (``VBox(children=...)``), in place; returns ``nb``."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
+            if data and WIDGET_VIEW in data and not any(m in data for m in _STATIC_MIMES):
+                data["text/html"] = WIDGET_NOTE
+                data["text/plain"] = "Interactive control: open the notebook in JupyterLab and run it to use it."
     return nb
 
 
@@ -369,6 +390,7 @@ def slide_ready(nb, quiz_per_slide: bool = True):
         nb = split_quizzes(nb)
     else:
         nb = copy.deepcopy(nb)
+    static_widgets(nb)
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
@@ -471,7 +493,7 @@ def _handout_notebook(nb):
             continue
         keep.append(cell)
     nb.cells = keep
-    return nb
+    return static_widgets(nb)
 
 
 def export_handout(nb, name: str, show_code: bool = False, banner: str | None = None) -> str:
