@@ -73,11 +73,12 @@ def test_progress_restores_into_a_new_quiz(progress_dir):
     first = Quiz.from_bank("orientation")
     answer_everything(first)
     first.view(0).reveal_button.click()
-    assert first.score == 5
+    n = first.total
+    assert first.score == n - 1
 
     second = Quiz.from_bank("orientation")       # as after a kernel restart
-    assert second.score == 5 and second.progress_bar.value == 5
-    assert "5 / 6 correct" in second.score_html.value
+    assert second.score == n - 1 and second.progress_bar.value == n - 1
+    assert f"{n - 1} / {n} correct" in second.score_html.value
     for a, b in zip(first.views, second.views):
         assert a.get_answer() == b.get_answer(), a.question.id
         assert b.attempts == a.attempts

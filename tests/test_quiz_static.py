@@ -85,7 +85,7 @@ def test_static_orientation_content():
     html = bank_to_html("orientation")
     text = " ".join(parse(html).text)
     assert "Lesson 0 quiz" in text
-    assert "Question 1 of 6" in text
+    assert f"Question 1 of {len(load_bank('orientation').questions)}" in text
     for option in ["2021-12-07", "2021-12-17", "Joe Biden", "Vladimir Putin", "True", "False"]:
         assert option in text
     assert "Answer:" in text and "Source:" in text and "Tuesday" in text
@@ -152,9 +152,10 @@ def test_xss_strings_are_escaped_in_static_html(instructor):
     ("**bold** and *it* and _it_", "<strong>bold</strong> and <em>it</em> and <em>it</em>"),
     ("`<b>x</b>` **`y`**", "<code>&lt;b&gt;x&lt;/b&gt;</code> <strong><code>y</code></strong>"),
     ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
-    ("see https://www.nato.int/x.htm.", 'see <a href="https://www.nato.int/x.htm" rel="noopener noreferrer">'
-                                        'https://www.nato.int/x.htm</a>.'),
-    ("[NATO](https://www.nato.int)", '<a href="https://www.nato.int" rel="noopener noreferrer">NATO</a>'),
+    ("see https://www.nato.int/x.htm.", 'see <a href="https://www.nato.int/x.htm" rel="noopener noreferrer" '
+                                        'style="color:#0b4f9c;text-decoration:underline">https://www.nato.int/x.htm</a>.'),
+    ("[NATO](https://www.nato.int)", '<a href="https://www.nato.int" rel="noopener noreferrer" '
+                                     'style="color:#0b4f9c;text-decoration:underline">NATO</a>'),
     ("[bad](javascript:alert(1))", "[bad](javascript:alert(1))"),
     ("2 * 3 * 4", "2 * 3 * 4"),
     ("snake_case_name", "snake_case_name"),

@@ -97,10 +97,39 @@ def bank_path(name_or_path) -> Path:
 _SCHEMA = None
 
 
+def _import_jsonschema():
+    """Import jsonschema without its optional ``rfc3987_syntax`` helper.
+
+    When ``rfc3987_syntax`` is installed (the Jupyter stack pulls it in through
+    ``jsonschema[format-nongpl]``), ``import jsonschema`` compiles ~40 Lark grammars at import
+    time: about 4 s, paid by the first quiz cell of every lesson. It only serves the "iri"
+    format checks, which quiz banks do not use, so it is hidden for the duration of the import
+    (jsonschema imports it inside ``suppress(ImportError)``). Nothing changes if jsonschema was
+    already imported or if the helper is not installed.
+    """
+    import sys
+
+    if "jsonschema" in sys.modules:
+        return sys.modules["jsonschema"]
+    hide = "rfc3987_syntax" not in sys.modules
+    if hide:
+        sys.modules["rfc3987_syntax"] = None  # makes "import rfc3987_syntax" raise ImportError
+    try:
+        import jsonschema
+    except ImportError:  # a future jsonschema that needs it: import normally
+        sys.modules.pop("rfc3987_syntax", None)
+        hide = False
+        import jsonschema
+    finally:
+        if hide and sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
 def _validator():
     global _SCHEMA
     if _SCHEMA is None:
-        import jsonschema
+        jsonschema = _import_jsonschema()
 
         text = (resources.files("crisis_course") / "schemas" / "quiz_bank.schema.json").read_text("utf-8")
         schema = json.loads(text)
@@ -186,8 +215,7 @@ def _schema_problem(err, data) -> tuple[str | None, str | None, str]:
 
 
 def _schema_errors(data, fname: str) -> list[tuple[str | None, str | None, str]]:
-    import jsonschema
-
+    jsonschema = _import_jsonschema()
     errors = list(_validator().iter_errors(data))
     if not errors:
         return []
@@ -262,6 +290,10 @@ def _semantic_errors(data: dict, stem: str | None) -> list[tuple[str | None, str
 
 # ------------------------------------------------------------------------------ loading ----
 
+#: libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path):
     fname = path.name
     try:
@@ -271,7 +303,7 @@ def _read_yaml(path: Path):
     except OSError as exc:
         raise QuizBankError(f"{fname}: cannot be read ({exc.strerror or exc})", file=fname) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

@@ -37,7 +37,8 @@ def escape(text) -> str:
 
 
 def _link(url: str, label: str) -> str:
-    return f'<a href="{url}" rel="noopener noreferrer">{label}</a>'
+    return (f'<a href="{url}" rel="noopener noreferrer" style="color:#0b4f9c;text-decoration:underline">'
+            f"{label}</a>")
 
 
 def _bare_url(match: re.Match) -> str:

@@ -1,0 +1,62 @@
+"""Accessibility of the static quiz HTML, checked with axe-core in headless Chromium.
+
+Needs Chromium + Playwright (see tests/browser_support.py) and axe-core's ``axe.min.js``:
+``npm install --prefix /tmp/axe axe-core@4`` then ``CRISIS_COURSE_AXE_JS=/tmp/axe/node_modules/axe-core/axe.min.js``
+(a ``node_modules/axe-core`` in the repository or its parent is also found). Skipped otherwise.
+Every ``<details>`` is opened first, so the hidden answers are checked too (contrast, links).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from crisis_course.quiz import bank_names, bank_to_html
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "banks"
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def _axe_js() -> str:
+    candidates = [os.environ.get("CRISIS_COURSE_AXE_JS", ""),
+                  str(REPO / "node_modules/axe-core/axe.min.js"),
+                  str(REPO.parent / "node_modules/axe-core/axe.min.js")]
+    for c in candidates:
+        if c and Path(c).is_file():
+            return Path(c).read_text(encoding="utf-8")
+    if os.environ.get("CRISIS_COURSE_REQUIRE_BROWSER") == "1" and os.environ.get("CRISIS_COURSE_AXE_JS"):
+        pytest.fail("CRISIS_COURSE_AXE_JS does not point to axe.min.js")
+    pytest.skip("axe-core not found: npm install axe-core and set CRISIS_COURSE_AXE_JS")
+
+
+@pytest.fixture(scope="module")
+def axe_page():
+    from browser_support import chromium_or_skip, launch
+
+    sync_api = chromium_or_skip()
+    axe = _axe_js()
+    with sync_api.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.abort())  # nothing may be fetched
+
+        def run(html: str) -> list[dict]:
+            page.set_content("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Quiz</title>"
+                             f"</head><body><main><h1>Quiz</h1>{html}</main></body></html>")
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            page.add_script_tag(content=axe)
+            result = page.evaluate("async (tags) => await axe.run(document, {runOnly: tags})", RULES)
+            return [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:3]]) for v in result["violations"]]
+
+        yield run
+        browser.close()
+
+
+@pytest.mark.parametrize("instructor", [False, True], ids=["student", "instructor"])
+@pytest.mark.parametrize("name", bank_names() + [str(FIXTURES / "xss.yaml")], ids=lambda n: Path(n).stem)
+def test_static_quiz_passes_axe(axe_page, name, instructor):
+    assert axe_page(bank_to_html(name, instructor=instructor)) == []
