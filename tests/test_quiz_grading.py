@@ -109,6 +109,20 @@ def test_true_false_bad(answer):
     ("1 member", "members", 1.0),
     ("30 MEMBERS", "members", 30.0),
     ("９", None, 9.0),               # full-width digit (NFKC)
+    ("55 bcm", "bcm per year", 55.0),  # a leading part of a longer unit
+    ("55 bcm/year", "bcm per year", 55.0),
+    ("55 BCM per year", "bcm per year", 55.0),
+    ("175,000 troops", "troops", 175000.0),
+    ("175 thousand", "troops", 175000.0),
+    ("175k", "troops", 175000.0),
+    ("175k troops", "troops", 175000.0),
+    ("1.5 million", None, 1.5e6),
+    ("2 bn", None, 2e9),
+    ("3 million people", "million people", 3.0),  # the unit itself starts with "million"
+    ("3x", "times", 3.0),
+    ("3 ×", "times", 3.0),
+    ("2 pp", "percentage points", 2.0),
+    ("2 %", "percentage points", 2.0),
     (45, "%", 45.0),
     (45.0, None, 45.0),
 ])
@@ -123,6 +137,10 @@ def test_parse_number_table(text, unit, value):
     ("   ", None, "Type a number first"),
     ("45 km", "%", "not the unit 'km'"),
     ("30 states", "members", "this answer is in members"),
+    ("55 per year", "bcm per year", "this answer is in bcm per year"),
+    ("55 bcm per year extra", "bcm per year", "not the unit"),
+    ("175 thousand soldiers", "troops", "not the unit"),
+    ("45 pp", "%", "not the unit"),
     ("45 %", None, "type just the number"),
     ("about 45", None, "Type it with digits"),
     ("1.2.3", None, "not"),

@@ -8,8 +8,9 @@ numeric question is told to type digits instead of seeing a traceback.
 Numeric answers (:func:`parse_number`): an optional sign, digits with ``.`` as the decimal point,
 ``,`` as a thousands separator when it separates groups of exactly three digits ("12,500"),
 otherwise a single ``,`` is read as a decimal comma ("45,5" -> 45.5). A following unit is
-accepted when it is the question's unit (case-insensitive, singular or plural); ``%``,
-``percent``, ``per cent`` and ``pct`` are interchangeable. Anything else gets a message.
+accepted when it is the question's unit or its first words (case-insensitive, singular or
+plural); ``%``, ``percent``, ``per cent`` and ``pct`` are interchangeable; a multiplier word
+("thousand", "k", "million", "bn") may come first. Anything else gets a message.
 
 Text answers (:func:`normalize_text`): Unicode NFKC/NFKD folding, accents removed ("Kyïv" ->
 "kyiv"), case folded, apostrophes and dashes unified, whitespace collapsed, surrounding
@@ -97,7 +98,6 @@ class NumberParseError(ValueError):
     """A numeric answer that could not be read; ``str(err)`` is the message for the student."""
 
 
-_PERCENT_WORDS = {"%", "percent", "per cent", "pct", "percentage", "percentage points", "pp", "points"}
 _NUMBER = re.compile(
     r"""^\s*
     (?P<sign>[+\-\u2212]?)\s*
@@ -113,22 +113,47 @@ _NUMBER = re.compile(
 )
 
 
-def _unit_forms(unit: str) -> set[str]:
-    u = normalize_text(unit)
-    if not u:
-        return set()
-    if u in _PERCENT_WORDS or u.rstrip("s") in _PERCENT_WORDS:
-        if u in {"percentage points", "pp", "points"}:
-            return {"percentage points", "percentage point", "pp", "points", "point", "%", "percent", "per cent"}
-        return {"%", "percent", "per cent", "pct", "percents"}
-    forms = {u}
-    if u.endswith("s"):
-        forms.add(u[:-1])
-    else:
-        forms.add(u + "s")
-    if u.endswith("es"):
-        forms.add(u[:-2])
-    return forms
+_MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mio": 1e6, "billion": 1e9, "bn": 1e9}
+_TIMES_WORDS = {"x", "×", "times", "fold"}
+
+
+def _unit_words(text: str) -> list[str]:
+    t = normalize_text(str(text).replace("/", " per "))
+    return t.split() if t else []
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal up to a plural ending: member/members, bus/buses."""
+    if a == b:
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x + "s" == y or x + "es" == y:
+            return True
+    return False
+
+
+def _unit_matches(typed: str, unit: str | None) -> bool:
+    """Whether the text a student typed after the number is the question's unit.
+
+    Case, accents and plural endings are ignored; ``%``/``percent``/``per cent``/``pct`` are
+    one unit, as are ``x``/``times``; a leading part of a longer unit is enough ("bcm" for
+    "bcm per year").
+    """
+    if not unit or not str(unit).strip():
+        return False
+    typed_s, unit_s = typed.strip().lower(), str(unit).strip().lower()
+    percent = {"%", "percent", "per cent", "pct", "percents", "percentage"}
+    points = {"pp", "percentage point", "percentage points", "points", "point"}
+    if unit_s in percent:
+        return typed_s in percent
+    if unit_s in points:
+        return typed_s in points | percent
+    if unit_s in _TIMES_WORDS:
+        return typed_s in _TIMES_WORDS
+    words, expected = _unit_words(typed), _unit_words(unit)
+    if not words or len(words) > len(expected):
+        return False
+    return all(_same_word(a, b) for a, b in zip(words, expected))
 
 
 def parse_number(text, unit: str | None = None) -> float:
@@ -165,17 +190,21 @@ def parse_number(text, unit: str | None = None) -> float:
     if m.group("sign") in {"-", "\u2212"}:
         value = -value
     typed_unit = m.group("unit")
-    if typed_unit:
-        allowed = _unit_forms(unit or "")
-        if normalize_text(typed_unit) not in allowed and typed_unit.strip() not in allowed:
-            if unit:
-                raise NumberParseError(
-                    f"I read the number {_fmt(value)} but not the unit {typed_unit!r}: "
-                    f"this answer is in {unit}. Type just the number, or the number and {unit!r}."
-                )
+    if typed_unit and not _unit_matches(typed_unit, unit):
+        # "175 thousand", "175k troops", "1.5 bn": a multiplier, then perhaps the unit
+        mult = re.match(r"(?i)(thousand|k|million|mn|mio|billion|bn)\b\.?\s*(.*)$", typed_unit)
+        if mult and (not mult.group(2) or _unit_matches(mult.group(2), unit)):
+            value *= _MULTIPLIERS[mult.group(1).lower()]
+            typed_unit = ""
+    if typed_unit and not _unit_matches(typed_unit, unit):
+        if unit:
             raise NumberParseError(
-                f"I read the number {_fmt(value)} but not {typed_unit!r} after it: type just the number."
+                f"I read the number {_fmt(value)} but not the unit {typed_unit!r}: "
+                f"this answer is in {unit}. Type just the number, or the number and {unit!r}."
             )
+        raise NumberParseError(
+            f"I read the number {_fmt(value)} but not {typed_unit!r} after it: type just the number."
+        )
     return value
 
 
