@@ -190,7 +190,8 @@ def explain(result: Result | None = None, **inputs) -> str:
                "(the two costs added together, cut off where the line ends at 0% or 100%)")
         lines.append(
             f"A bargaining range exists: every deal from {_pct(r.range_low)} to {_pct(r.range_high)} "
-            f"is better for both sides than war. It is {_pct(r.range_width)} wide {why}.")
+            f"is better for both sides than war. It is {round(100 * r.range_width)} percentage "
+            f"points wide {why}.")
     elif r.range_exists and r.cost_challenger + r.cost_defender == 0:
         lines.append(
             f"War costs nothing in this setting, so the bargaining range shrinks to a single "
