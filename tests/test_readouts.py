@@ -139,6 +139,14 @@ def test_estimates_table_formats_numbers():
     assert list(table.columns)[:2] == ["Date", "Number"]
 
 
+def test_estimates_html_lists_every_estimate_with_its_source():
+    table = readouts.estimates_html()
+    df = readouts.troop_estimates()
+    assert table.html.count("<tr>") == len(df) + 1  # header row + one per estimate
+    assert "175,000 troops" in table.html and "Washington Post" in table.html
+    assert len(table.plain.splitlines()) == len(df) + 1
+
+
 def test_estimates_chart_draws_one_marker_per_estimate():
     import matplotlib
 

@@ -16,6 +16,7 @@ The notebook-facing calls::
     readouts.side_by_side()          # HTML two-column table, every excerpt attributed
     readouts.coverage()              # which topics each readout mentions (DataFrame)
     readouts.troop_estimates()       # the estimates (DataFrame)
+    readouts.estimates_html()        # the estimates as a readable HTML table with sources
     fig = readouts.estimates_chart() # dot chart of the estimates by what they measured
 """
 from __future__ import annotations
@@ -34,6 +35,7 @@ __all__ = [
     "side_by_side",
     "troop_estimates",
     "estimates_table",
+    "estimates_html",
     "estimates_chart",
 ]
 
@@ -252,9 +254,12 @@ def side_by_side(topics=None, cite: dict | None = None, caption: str | None = No
             cell = []
             for e in items:
                 src = data["sources"][e["source"]]
-                ref = f" [{cite[e['source']]}]" if e["source"] in cite else ""
                 text = " ".join(str(e["text"]).split())
-                attribution = f"— {e['speaker']}. {_citation(src)}{ref}"
+                if e["source"] in cite:  # short form; the lesson's source list has the full title
+                    attribution = (f"— {e['speaker']} ({src['publisher']}, {_fmt_date(src['date'])}) "
+                                   f"[{cite[e['source']]}]")
+                else:
+                    attribution = f"— {e['speaker']}. {_citation(src)}"
                 if e["kind"] == "quote":
                     body = f"\u201c{esc(text)}\u201d"
                     style = ""
@@ -268,15 +273,15 @@ def side_by_side(topics=None, cite: dict | None = None, caption: str | None = No
                     style = "color:#666;"
                     ptext = f"[not mentioned] {text}"
                 cell.append(
-                    f'<div style="{style}margin-bottom:0.5em">{body}'
+                    f'<div style="{style}text-align:left;margin-bottom:0.5em">{body}'
                     f'<br><small style="color:#444">{esc(attribution)}</small></div>'
                 )
                 plain.append(f"  {data['sides'][s]['label']}: {ptext} {attribution}")
             if not items:
-                cell.append('<div style="color:#666"><em>Not mentioned.</em></div>')
+                cell.append('<div style="color:#666;text-align:left"><em>Not mentioned.</em></div>')
                 plain.append(f"  {data['sides'][s]['label']}: [not mentioned]")
             parts.append(
-                '<td style="vertical-align:top;padding:6px 4px;border-bottom:1px solid #ccc">'
+                '<td style="text-align:left;vertical-align:top;padding:6px 4px;border-bottom:1px solid #ccc">'
                 + "".join(cell) + "</td>"
             )
         parts.append("</tr>")
@@ -316,6 +321,39 @@ def estimates_table(unit: str | None = None):
     out["estimate"] = out["estimate"].map(lambda v: f"{v:,}")
     out.columns = ["Date", "Number", "Unit", "What it measured", "Who said it", "On the record?"]
     return out.reset_index(drop=True)
+
+
+def estimates_html(unit: str | None = None, caption: str | None = None):
+    """The estimates as a displayable HTML table (full text, left-aligned, with sources), with a
+    plain-text alternative. Use it as the last expression of a notebook cell."""
+    df = troop_estimates(unit)
+    esc = html.escape
+    caption = caption or "Published estimates of Russian forces near Ukraine, 2021 (one row per statement)."
+    head = ["Date", "Number", "What it measured", "Who said it", "On the record?", "Source"]
+    parts = [
+        '<table class="crisis-estimates" style="border-collapse:collapse;width:100%;font-size:0.9em">',
+        f'<caption style="caption-side:top;text-align:left;padding:0.3em 0">{esc(caption)}</caption>',
+        "<thead><tr>"
+        + "".join(f'<th scope="col" style="text-align:left;border-bottom:2px solid #333;padding:4px">{h}</th>'
+                  for h in head)
+        + "</tr></thead><tbody>",
+    ]
+    plain = [caption]
+    for _, r in df.iterrows():
+        number = f"{r['estimate']:,} {r['unit']}"
+        who = f"{r['who']} ({r['role']})"
+        cells = [r["date"], number, r["measured"], who, r["status"], r["source"]]
+        parts.append(
+            "<tr>" + "".join(
+                f'<td style="text-align:left;vertical-align:top;padding:4px;border-bottom:1px solid #ddd'
+                f'{";white-space:nowrap" if i < 2 else ""}">'
+                f'{"<small>" if i == 5 else ""}{esc(str(c))}{"</small>" if i == 5 else ""}</td>'
+                for i, c in enumerate(cells)
+            ) + "</tr>"
+        )
+        plain.append(f"{r['date']}: {number} - {r['measured']} - {who} - {r['status']} [{r['source']}]")
+    parts.append("</tbody></table>")
+    return _HTMLTable("".join(parts), "\n".join(plain))
 
 
 def estimates_chart(df=None, title: str = "Estimates of Russian forces near Ukraine, 2021"):
