@@ -8,7 +8,11 @@ two data files that ship with the package (instructors may edit them):
   marked ``quote`` (verbatim), ``paraphrase`` (a summary) or ``absent`` (the side's readout does
   not mention the topic), with the source of each.
 - ``content/troop_estimates.csv``: one row per published estimate: date, number, unit, what it
-  measured, who said it, whether it was on the record, and the source.
+  measured, who said it, whether it was on the record, and the source (title, publisher, date).
+  The numbers are facts reported by the named sources; the table is the course's own (CC BY 4.0).
+  ``measure_type`` is one of :data:`MEASURE_TYPES`; ``status`` is "official", "official
+  (interview)", "official (corrected)" or "press report" (a document obtained by a newspaper or
+  anonymous officials). Add rows with a source; the chart and tables pick them up.
 
 The notebook-facing calls::
 
