@@ -458,7 +458,7 @@ _ASSUMPTIONS: tuple[tuple[str, str, int, str], ...] = (
      "The 2021 build-up and the 7 December call"),
     ("historical and ethnic ties to Russia",
      "the shared and contested history of Ukraine and Russia", 2,
-     "Ukraine and Russia: from Kievan Rus to 2021"),
+     "Ukraine and Russia, from Kievan Rus to 2021"),
     ("more stable and predictable relationship",
      "what Biden wanted from Russia in 2021 (the Geneva summit)", 4,
      "The 2021 build-up and the 7 December call"),
@@ -475,7 +475,7 @@ _ASSUMPTIONS: tuple[tuple[str, str, int, str], ...] = (
      "how threats can be used as leverage (coercive diplomacy)", 7, "Coercive diplomacy"),
     ("draw closer to the West",
      "Ukraine's turn west: Orange Revolution, Euromaidan, EU association", 2,
-     "Ukraine and Russia: from Kievan Rus to 2021"),
+     "Ukraine and Russia, from Kievan Rus to 2021"),
     ("depend on Russia for much of their energy supply",
      "how much gas Europe bought from Russia, and who depended most", 6, "Energy dependence"),
     ("unify the sanctions",
@@ -483,7 +483,7 @@ _ASSUMPTIONS: tuple[tuple[str, str, int, str], ...] = (
      "Sanctions"),
     ("any further aggression",
      "that there had been earlier aggression: Crimea and Donbas in 2014", 2,
-     "Ukraine and Russia: from Kievan Rus to 2021"),
+     "Ukraine and Russia, from Kievan Rus to 2021"),
 )
 
 
