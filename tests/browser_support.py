@@ -198,3 +198,49 @@ def error_outputs(page) -> list[str]:
     return page.eval_on_selector_all(
         ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
         "els => els.map(e => e.textContent).filter(t => /Traceback|Error|Exception/.test(t))")
+
+
+# --------------------------------------------------------------------------- axe-core
+
+AXE_VERSION = "4.10.3"
+
+
+def axe_script() -> str:
+    """The source of axe-core (from the npm registry, cached under ~/.cache/crisis-course/test-npm).
+
+    Fetched once with ``npm install --ignore-scripts``; later runs use the cache (no network).
+    Skips (or fails when browser tests are required) if npm is missing or the registry is unreachable.
+    """
+    import subprocess
+
+    cache = Path(os.environ.get("CRISIS_COURSE_TEST_NPM_DIR", Path.home() / ".cache" / "crisis-course" / "test-npm"))
+    script = cache / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        npm = shutil.which("npm")
+        problem = None
+        if not npm:
+            problem = "npm not found (needed once to fetch axe-core from the npm registry)"
+        else:
+            cache.mkdir(parents=True, exist_ok=True)
+            res = subprocess.run([npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund", "--no-save",
+                                  "--ignore-scripts", f"axe-core@{AXE_VERSION}"], capture_output=True, text=True,
+                                 timeout=300)
+            if res.returncode != 0 or not script.is_file():
+                problem = f"npm could not fetch axe-core@{AXE_VERSION}: {res.stderr[-500:]}"
+        if problem:
+            if os.environ.get("CRISIS_COURSE_REQUIRE_BROWSER") == "1":
+                pytest.fail(problem)
+            pytest.skip(problem)
+    return script.read_text(encoding="utf-8")
+
+
+def run_axe(page, axe_source: str, context_selector: str | None = None) -> list[dict]:
+    """Run axe-core on the page; return its violations (id, impact, help, nodes' targets)."""
+    page.add_script_tag(content=axe_source)
+    return page.evaluate(
+        """async (sel) => {
+             const ctx = sel ? document.querySelector(sel) : document;
+             const r = await axe.run(ctx, {resultTypes: ['violations']});
+             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                            targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+           }""", context_selector)
