@@ -140,3 +140,10 @@ def test_display_table_left_aligned(pars):
     html = styler.to_html()
     assert "text-align: left" in html and "Quotations" in html
     assert "Maxim Samorukov" in html and "opening_mark" not in html
+
+
+def test_display_table_rounds_decimals():
+    import pandas as pd
+
+    html = ta.display_table(pd.DataFrame({"share": [38.7213], "twh": [4253.783]})).to_html()
+    assert "38.7<" in html and "4253.8<" in html

@@ -535,15 +535,17 @@ def unanswered_questions():
     return pd.DataFrame(rows, columns=["question", "why it matters", "lesson"])
 
 
-def display_table(df, columns: list[str] | None = None, caption: str | None = None):
+def display_table(df, columns: list[str] | None = None, caption: str | None = None,
+                  precision: int = 1):
     """Show a table for reading: text left-aligned and top-aligned, no row index, optional caption.
 
-    ``columns`` picks and orders the columns to show. Returns a pandas Styler (rendered as an
+    ``columns`` picks and orders the columns to show; decimal numbers are shown with
+    ``precision`` decimals. Returns a pandas Styler (rendered as an
     HTML table in Jupyter and in exported HTML and slides); the data are not changed.
     """
     if columns is not None:
         df = df[list(columns)]
-    styler = df.style.hide(axis="index").set_properties(
+    styler = df.style.hide(axis="index").format(precision=precision).set_properties(
         **{"text-align": "left", "vertical-align": "top"})
     styler = styler.set_table_styles([
         {"selector": "th", "props": [("text-align", "left"), ("vertical-align", "bottom")]},
