@@ -147,7 +147,8 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
         is_focus = row["iso_a3"] == focus
         ax.text(x, y, row["name"].upper() if is_focus else row["name"], ha="center", va="center",
                 fontsize=12 if is_focus else 9, fontweight="bold" if is_focus else "normal",
-                color="#000000" if is_focus else "#333333")
+                color="#000000" if is_focus else "#222222",
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.0 if is_focus else 0.75})
     if capitals:
         caps = data.capitals()
         caps = caps[(caps["lon"].between(lon0, lon1)) & (caps["lat"].between(lat0, lat1))]
