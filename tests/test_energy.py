@@ -34,6 +34,13 @@ def test_eu27_trend_covers_2011_2020_and_adds_up():
     assert s.loc[2016:2020].between(38, 40).all()
 
 
+def test_eu_production_fell_and_dependency_rose():
+    t = energy.eu_supply_trend().set_index("year")
+    assert t.loc[2011, "production_twh"] > 2 * t.loc[2020, "production_twh"]
+    assert t.loc[2011, "import_dependency_pct"] == pytest.approx(71.6, abs=0.1)
+    assert t.loc[2020, "import_dependency_pct"] == pytest.approx(83.4, abs=0.1)
+
+
 def test_eu27_imported_about_150_bcm_from_russia_in_2020():
     t = energy.eu_imports_trend().set_index("year")
     bcm = energy.twh_to_bcm(t.loc[2020, "from_russia_twh"])

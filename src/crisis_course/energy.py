@@ -48,6 +48,7 @@ __all__ = [
     "eu_imports_trend",
     "eu_imports_chart",
     "eu_imports_alt_text",
+    "eu_supply_trend",
     "dependence_table",
     "dependence_bar",
     "dependence_map",
@@ -189,6 +190,28 @@ def eu_imports_alt_text(aggregate: str = EU27) -> str:
             "These are shares of imports (including gas traded between member states), not of consumption.")
 
 
+def eu_supply_trend(aggregate: str = EU27):
+    """The EU's gas balance by year, 2011-2020, in TWh: ``production_twh``, ``imports_twh``,
+    ``exports_twh``, ``consumption_twh`` (gross inland consumption) and ``import_dependency_pct``.
+
+    The aggregate sums member states, so ``imports`` and ``exports`` include gas traded between
+    them; the net figure (imports - exports) is what comes from outside.
+    """
+    from crisis_course import data
+
+    b = data.gas_balance()
+    b = b[b["iso_a3"] == aggregate].sort_values("year")
+    if b.empty:
+        raise ValueError(f"eu_supply_trend: no rows for aggregate {aggregate!r}")
+    out = b[["year"]].copy()
+    out["production_twh"] = b["production_twh"].round(0)
+    out["imports_twh"] = b["imports_twh"].round(0)
+    out["exports_twh"] = b["exports_twh"].round(0)
+    out["consumption_twh"] = b["gross_inland_consumption_twh"].round(0)
+    out["import_dependency_pct"] = b["import_dependency_pct"].round(1)
+    return out.reset_index(drop=True)
+
+
 # ------------------------------------------------------------------ dependence table ----
 
 def dependence_table(year: int = 2020, min_imports_twh: float = 1.0, include_aggregates: bool = False):
@@ -284,6 +307,13 @@ def dependence_bar(year: int = 2020, min_imports_twh: float = 1.0, ax=None, high
     ax.tick_params(axis="x", labelsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(f"Share of gas imports from Russia, {year}", fontsize=12, loc="left")
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=_RUSSIA, edgecolor="#333333", label="50% or more"),
+               Patch(facecolor=PALETTE["orange"], edgecolor="#333333", label="under 50%")]
+    if t["caveat"].astype(bool).any():
+        handles.append(Patch(facecolor=_GREY, edgecolor="#333333", hatch="xx", label="reporting caveat *"))
+    ax.legend(handles=handles, loc="lower right", fontsize=9.5, framealpha=0.95)
     if t["caveat"].astype(bool).any():
         ax.annotate("* reporting caveat: Russian gas recorded under the country it came through",
                     xy=(0, 0), xycoords="figure fraction", xytext=(6, 4), textcoords="offset points",
@@ -407,7 +437,28 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
 
     slider.observe(redraw, names="value")
     redraw()
-    return w.VBox([slider, caption, out])
+    return _Explorer(w.VBox([slider, caption, out]))
+
+
+class _Explorer:
+    """Wraps the explorer's widget so that static exports (HTML, slides) show a short note
+    instead of an empty widget: live JupyterLab renders the widget, nbconvert the HTML."""
+
+    FALLBACK = ("<p><em>Interactive year slider (2011-2020) for the map and bar chart. It works when "
+                "the notebook runs in JupyterLab; in this static copy, see the 2020 chart above.</em></p>")
+
+    def __init__(self, widget):
+        self.widget = widget
+
+    @property
+    def children(self):
+        return self.widget.children
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = dict(self.widget._repr_mimebundle_() or {})
+        data["text/html"] = self.FALLBACK
+        data["text/plain"] = "Dependence explorer: a year slider (2011-2020) redrawing the map and bar chart."
+        return data
 
 
 # ------------------------------------------------------- imports versus consumption ----
