@@ -214,7 +214,8 @@ def task(task_id: str, answers: int | None = None):
             values = [bound.arguments.get(name, ...) for name in names]
             missing = [name for name, v in zip(names, values) if is_placeholder(v)]
             if missing and len(missing) == len(names):
-                what = " and ".join(f"`{m}`" for m in missing)
+                quoted = [f"`{m}`" for m in missing]
+                what = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
                 verb = "is" if len(missing) == 1 else "are"
                 return Feedback(task_id, NOT_ATTEMPTED,
                                 f"{what} {verb} still `...`. Replace the `...` in the cell above with "

@@ -88,10 +88,12 @@ def task_5_1(gdp_2020):
         raise Wrong("The numbers are right but not sorted from largest to smallest.",
                     hint="`.sort_values(ascending=False)`.")
     rus = expected["RUS"]
-    bigger = [c for c in expected.index if expected[c] > rus]
-    return (f"Russia's GDP ({rus:,.0f} bn US$) was smaller than that of {len(bigger)} of these economies, "
-            "including Italy's alone. GDP at market exchange rates understates what roubles buy at home; "
-            "lesson 5 discusses what this comparison can and cannot show.")
+    g = _gdp(YEAR)
+    names = {"USA": "the United States", "EUU": "the EU"}
+    bigger = [names.get(c, str(g.loc[c, "country"])) for c in expected.index if expected[c] > rus]
+    return (f"Russia's GDP ({rus:,.0f} bn US$) was smaller than that of {', '.join(bigger)}. GDP at market "
+            "exchange rates understates what roubles buy at home; lesson 5 discusses what this comparison "
+            "can and cannot show.")
 
 
 @task("5.2")
@@ -129,9 +131,9 @@ def task_5_3(russia_gdp_change_pct):
     want = expected_russia_change_pct()
     x = as_number(russia_gdp_change_pct, "`russia_gdp_change_pct`", "%")
     if abs(x - want) <= 0.5:
-        return (f"{want:.0f}% in dollar terms. Sanctions began in 2014, but the oil price also halved and the "
-                "rouble lost about half its value against the dollar: a dollar figure mixes all three. "
-                "The data alone cannot say how much was due to sanctions.")
+        return (f"{want:.0f}% in dollar terms. Sanctions began in 2014, but oil prices also collapsed in the "
+                "second half of 2014 and the rouble fell sharply against the dollar: a dollar figure mixes all "
+                "three. The data alone cannot say how much was due to sanctions (lesson 5, section 8).")
     if abs(x + want) <= 0.5:
         raise Wrong("The size is right but the sign is wrong: the economy shrank.",
                     hint="(new - old) / old * 100 is negative when the value falls.")

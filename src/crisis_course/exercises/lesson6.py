@@ -163,10 +163,13 @@ def task_6_1(top10):
     allowed = set(rep.loc[rep[_SHARE] >= threshold, "iso_a3"].astype(str))
     given = set(c for c in codes if c)
     if must <= given <= allowed:
-        top = expected.iloc[0]
         full = int((expected[_SHARE] >= 99.95).sum())
-        return (f"{full} reporters took all their imported gas from Russia in {YEAR}; Germany, the largest "
-                f"importer, is just outside the top {TOP_N}. Mind the reporting caveats (Austria shows 0 %).")
+        ranked = rep.sort_values([_SHARE, "gas_imports_total_twh"], ascending=[False, False]).reset_index(drop=True)
+        biggest = ranked["gas_imports_from_russia_twh"].idxmax()
+        big = ranked.loc[biggest]
+        return (f"{full} reporters took all their imported gas from Russia in {YEAR}. The biggest buyer in "
+                f"TWh, {big['country']} ({big['gas_imports_from_russia_twh']:,.0f} TWh), ranks only {biggest + 1} by "
+                "share: a ranking by share says nothing about size. Mind the reporting caveats (Austria's 0%).")
     for year in range(2011, 2021):
         if year == YEAR:
             continue

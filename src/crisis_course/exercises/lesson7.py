@@ -127,7 +127,7 @@ def task_7_2(outcomes, settings=None, credibilities=(0.2, 0.5, 0.8)):
                         hint="Call `bargaining.analyse(**SETTINGS, credibility=q)` for each q; do not guess.")
     changes = ", ".join(f"{q:g}: {o}" for q, o in want.items())
     return (f"{changes}. The same threat works or fails depending only on how far the other side believes it. "
-            "That is why both sides in 2021 worked so hard on credibility.")
+            "That is why credibility is at the centre of coercive diplomacy (lesson 7, section 3).")
 
 
 @task("7.3", answers=1)
