@@ -101,7 +101,8 @@ class LabServer:
         for ext, name, value in [
             ("@jupyterlab/notebook-extension", "tracker", {"windowingMode": "none"}),
             ("@jupyterlab/apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False}),
-            ("@jupyterlab/docmanager-extension", "plugin", {"autoStartDefaultKernel": True}),
+            # no autosave: running a lesson must never write its outputs into the repository's notebooks
+            ("@jupyterlab/docmanager-extension", "plugin", {"autoStartDefaultKernel": True, "autosave": False}),
         ]:
             folder = settings / ext
             folder.mkdir(parents=True, exist_ok=True)

@@ -67,7 +67,7 @@ def test_lesson_runs_in_jupyterlab(lab, page, path):
         assert any(i["alt"].strip() for i in images), f"{rel}: no figure carries a text description"
         quiz = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .crisis-quiz")
         assert quiz.count() >= 1, f"{rel}: no live quiz widget rendered"
-        quiz.first.scroll_into_view_if_needed()
+        quiz.first.evaluate("el => el.scrollIntoView({block: 'start'})")
         screenshot(page, path.stem)
         assert blocked == [], f"requests outside the local server were attempted: {blocked[:5]}"
     except Exception:
@@ -115,6 +115,7 @@ def test_quiz_feedback_and_saved_progress_survive_a_restart(lab, page):
         box.locator("text=✓ Correct").wait_for(timeout=10_000)
         tbox = _question_box(page, text_q.prompt[:30])
         assert tbox.locator("input[type=text]").input_value() == "Moscow"
+        page.locator(".crisis-quiz").first.evaluate("el => el.scrollIntoView({block: 'start'})")
         score = page.locator(".crisis-quiz").first.inner_text()
         assert f"1 / {len(quiz.questions)} correct" in score
         screenshot(page, "quiz-after-restart")
