@@ -138,7 +138,8 @@ def resolve_lessons(specs: list[str] | None, lessons_dir: str | os.PathLike) -> 
         spec = str(spec)
         path = Path(spec).expanduser()
         if spec.endswith(".ipynb") and path.is_file():
-            match = [path.resolve()]
+            same = [p for p in lessons if p.resolve() == path.resolve()]
+            match = same or [path.resolve()]
         elif spec.isdigit():
             match = [p for p in lessons if int(p.name[:2]) == int(spec)]
         else:
@@ -163,6 +164,39 @@ def read_notebook(path: str | os.PathLike):
     return nbformat.read(str(path), as_version=4)
 
 
+_EXECUTOR = None
+
+
+def _executor_class():
+    """nbconvert's ExecutePreprocessor, adjusted for exporting the course (built on first use).
+
+    nbclient mimics a front end for ``ipywidgets.Output``: it captures what is displayed inside
+    ``with out:`` and *sends it back to the kernel* as widget state. With a figure inside (the
+    lesson 6 year explorer) that round trip stalls until the cell timeout (nbclient 0.11,
+    ipykernel 7), and with ``store_widget_state=False`` it raises ``KeyError``. Exports never use
+    widget state, so the Output mimic here keeps the captured outputs locally and sends nothing.
+    """
+    global _EXECUTOR
+    if _EXECUTOR is None:
+        from nbclient.output_widget import OutputWidget
+        from nbconvert.preprocessors import ExecutePreprocessor
+
+        class _LocalOutputWidget(OutputWidget):
+            def sync_state(self) -> None:  # do not echo captured outputs back to the kernel
+                pass
+
+        class CourseExecutePreprocessor(ExecutePreprocessor):
+            def on_comm_open_jupyter_widget(self, msg):
+                state = msg["content"]["data"]["state"]
+                if (state.get("_model_module"), state.get("_model_name")) == ("@jupyter-widgets/output",
+                                                                              "OutputModel"):
+                    return _LocalOutputWidget(msg["content"]["comm_id"], state, self.kc, self)
+                return super().on_comm_open_jupyter_widget(msg)
+
+        _EXECUTOR = CourseExecutePreprocessor
+    return _EXECUTOR
+
+
 def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
     """Execute a notebook in its own folder and return the executed copy (the file is untouched).
 
@@ -170,10 +204,10 @@ def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
     each widget output's static fallback instead of a widget that needs a kernel and a CDN: a
     quiz shows its ``text/html`` copy. (Executing with ``store_widget_state=False`` would do the
     same, but nbclient 0.11 then fails with a ``KeyError`` in any cell whose ``ipywidgets.Output``
-    captures output, so the state is stored and dropped afterwards.)
+    captures output, so the state is stored and dropped afterwards; see :func:`_executor_class`.)
     Raises :class:`ExportError` naming the notebook and the failing cell.
     """
-    from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
+    from nbconvert.preprocessors import CellExecutionError
 
     path = Path(path)
     if nb is None:
@@ -181,7 +215,7 @@ def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
     else:
         nb = copy.deepcopy(nb)
     kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
-    ep = ExecutePreprocessor(timeout=timeout, kernel_name=kernel, store_widget_state=True)
+    ep = _executor_class()(timeout=timeout, kernel_name=kernel, store_widget_state=True)
     if kernel == "python3":
         # ipykernel 7 warns on every start that its TCP transport is unencrypted (the kernel only
         # listens on localhost); keep the progress output readable.

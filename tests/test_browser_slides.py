@@ -1,0 +1,151 @@
+"""Offline decks in a real browser: Debian's Chromium (driven by Playwright) opens the decks written
+by ``crisis-course slides --offline`` straight from disk, with every request that is not a
+``file:`` (or ``data:``) URL blocked and recorded, steps through the slides, finds the quiz and
+reveals an answer. Screenshots go to ``test-artifacts/browser/``.
+
+Skips with a reason when Chromium or Playwright is missing (fails instead when
+``CRISIS_COURSE_REQUIRE_BROWSER=1``, as in CI); the decks come from the same once-per-session
+execution as ``test_export.py``.
+"""
+from __future__ import annotations
+
+import pytest
+
+from browser_support import chromium_or_skip, launch, screenshot
+from crisis_course.checks import LESSON_BANKS
+from crisis_course.quiz import load_bank
+from test_export import LESSONS, executed_lessons, offline_decks
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+READY = "window.CrisisReveal && window.CrisisReveal.isReady()"
+
+
+@pytest.fixture(scope="module")
+def decks_dir(tmp_path_factory):
+    sync_api = chromium_or_skip()
+    done, errors = executed_lessons()
+    assert not errors, errors
+    return offline_decks(tmp_path_factory.getbasetemp()), sync_api
+
+
+@pytest.fixture(scope="module")
+def browser(decks_dir):
+    _, sync_api = decks_dir
+    with sync_api.sync_playwright() as pw:
+        b = launch(pw)
+        yield b
+        b.close()
+
+
+def _open(browser, deck):
+    """A page showing ``deck`` with every non-file request aborted; returns (page, requests, blocked, errors)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    requests, blocked, errors = [], [], []
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    page = context.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(deck.as_uri())
+    page.wait_for_function(READY, timeout=20000)
+    return page, requests, blocked, errors
+
+
+def _quiz_lesson():
+    for path in LESSONS:
+        if path.name.startswith("03_"):
+            return path
+    return LESSONS[0]
+
+
+def test_step_through_an_offline_deck_and_reveal_an_answer(browser, decks_dir):
+    folder, _ = decks_dir
+    lesson = _quiz_lesson()
+    bank = load_bank(LESSON_BANKS[int(lesson.name[:2])])
+    page, requests, blocked, errors = _open(browser, folder / f"{lesson.stem}.slides.html")
+    try:
+        total = page.evaluate("CrisisReveal.getTotalSlides()")
+        assert total >= 8, f"only {total} slides"
+        title = page.evaluate("CrisisReveal.getCurrentSlide().innerText")
+        assert f"Lesson {int(lesson.name[:2])}:" in title
+        screenshot(page, f"{lesson.stem}-title")
+        # Speaker notes are loaded (the notes plugin is local) and the deck has notes.
+        assert page.evaluate("!!CrisisReveal.getPlugin('notes')")
+        with_notes, seen_questions, revealed, visited = 0, [], None, set()
+        for _ in range(total * 6):  # Reveal.next() also steps through fragments
+            indices = page.evaluate("(() => { const i = CrisisReveal.getIndices(); return i.h + '/' + (i.v || 0); })()")
+            if indices not in visited:
+                visited.add(indices)
+                slide = page.evaluate_handle("CrisisReveal.getCurrentSlide()").as_element()
+                if page.evaluate("!!CrisisReveal.getSlideNotes()"):
+                    with_notes += 1
+                question = slide.query_selector("div.quiz-question")
+                if question is not None:
+                    qid = question.get_attribute("id")[len("quiz-"):]
+                    seen_questions.append(qid)
+                    page.wait_for_timeout(700)  # let the slide transition finish
+                    prompt = question.query_selector(".quiz-prompt")
+                    assert prompt.is_visible(), f"question {qid} is not visible on its slide"
+                    if revealed is None:
+                        answer = question.query_selector("details.quiz-answer")
+                        body = answer.query_selector("div")
+                        assert not body.is_visible(), "the answer must be hidden until clicked"
+                        answer.query_selector("summary").click()
+                        page.wait_for_timeout(200)
+                        assert body.is_visible() and "Answer:" in body.inner_text()
+                        expected = bank.question(qid).answer_text().split(";")[0].strip()[:20]
+                        assert expected.lower() in body.inner_text().lower()
+                        revealed = qid
+                        screenshot(page, f"{lesson.stem}-quiz-answer")
+            if page.evaluate("CrisisReveal.isLastSlide() && !CrisisReveal.availableFragments().next"):
+                break
+            page.evaluate("CrisisReveal.next()")
+            page.wait_for_timeout(40)
+        assert page.evaluate("CrisisReveal.isLastSlide()")
+        assert len(visited) == total, f"visited {len(visited)} of {total} slides"
+        assert with_notes >= 1, "no slide has speaker notes"
+        assert revealed, "no quiz question found while stepping through the deck"
+        assert seen_questions == [q.id for q in bank.questions], "every question gets its own slide, in order"
+        assert not errors, errors
+        assert blocked == [], f"the offline deck tried to reach the network: {blocked}"
+        assert all(u.startswith(("file:", "data:")) for u in requests), requests
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_offline_deck_opens_from_disk(browser, decks_dir, lesson):
+    folder, _ = decks_dir
+    page, requests, blocked, errors = _open(browser, folder / f"{lesson.stem}.slides.html")
+    try:
+        assert page.evaluate("CrisisReveal.getTotalSlides()") >= 5
+        text = page.evaluate("CrisisReveal.getCurrentSlide().innerText")
+        assert f"Lesson {int(lesson.name[:2])}:" in text
+        # Reveal.js, its theme and fonts came from disk: the theme's font is applied.
+        font = page.evaluate("getComputedStyle(document.querySelector('.reveal')).fontFamily")
+        assert "Source Sans Pro" in font
+        # Jump to the quiz and check its static HTML shows.
+        bank = LESSON_BANKS[int(lesson.name[:2])]
+        found = page.evaluate(f"""(() => {{
+            const el = document.querySelector('[data-bank="{bank}"] .quiz-question');
+            if (!el) return null;
+            let s = el.closest('section');
+            const idx = CrisisReveal.getIndices(s);
+            CrisisReveal.slide(idx.h, idx.v);
+            return el.id; }})()""")
+        assert found, f"no quiz for bank {bank}"
+        page.wait_for_timeout(900)
+        assert page.locator(f"#{found} .quiz-prompt").is_visible()
+        assert not errors, errors
+        assert blocked == [], blocked
+    finally:
+        page.context.close()

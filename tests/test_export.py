@@ -1,0 +1,429 @@
+"""Slides, handouts and the answer key (``crisis-course slides|handouts|answer-key``).
+
+Every lesson is executed ONCE per test session (:func:`executed_lessons`, memoised, also used by
+``test_browser_slides.py``) and the decks, offline decks and handouts are written from those
+executed copies.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from crisis_course import cli, export
+from crisis_course.checks import LESSON_BANKS
+from crisis_course.quiz import bank_names, load_bank
+
+from conftest import REPO
+
+LESSONS = export.list_lessons(REPO / "lessons") if (REPO / "lessons").is_dir() else []
+_CACHE: dict = {}
+
+
+def _require_assets() -> bool:
+    return os.environ.get("CRISIS_COURSE_REQUIRE_BROWSER") == "1" or \
+        os.environ.get("CRISIS_COURSE_REQUIRE_ASSETS") == "1"
+
+
+def executed_lessons() -> dict:
+    """lesson path -> executed notebook, for every lesson (each executed once per session)."""
+    if "executed" not in _CACHE:
+        progress = export.Progress(len(LESSONS), quiet=True)
+        done, errors = {}, {}
+        for path, nb, _secs, err in export._executed_lessons(LESSONS, 300, 2, progress):
+            if err:
+                errors[path.name] = err
+            else:
+                done[path] = nb
+        _CACHE["executed"] = (done, errors)
+    return _CACHE["executed"]
+
+
+def asset_cache_or_skip() -> Path:
+    """The offline asset cache (fetched with npm if needed); skip when npm/the registry is
+    unavailable, unless CI requires it (CRISIS_COURSE_REQUIRE_BROWSER/ASSETS=1)."""
+    if "assets" not in _CACHE:
+        try:
+            _CACHE["assets"] = (export.ensure_assets(log=lambda *a: None), None)
+        except export.AssetError as exc:
+            _CACHE["assets"] = (None, str(exc))
+    cache, problem = _CACHE["assets"]
+    if problem:
+        if _require_assets():
+            pytest.fail(f"offline slide assets are required here: {problem}")
+        pytest.skip(f"offline slide assets unavailable: {problem}")
+    return cache
+
+
+def offline_decks(tmp_root: Path) -> Path:
+    """Write the offline decks of every lesson once per session; return the folder."""
+    if "offline" not in _CACHE:
+        cache = asset_cache_or_skip()
+        done, _ = executed_lessons()
+        out = tmp_root / "slides-offline"
+        result = export.write_slides(list(done), out, offline=True, executed=done, asset_cache=cache,
+                                     progress=export.Progress(len(done), quiet=True))
+        _CACHE["offline"] = (out, result)
+    out, result = _CACHE["offline"]
+    assert not result.failed, result.failed
+    return out
+
+
+@pytest.fixture(scope="session")
+def executed():
+    done, errors = executed_lessons()
+    assert not errors, "lessons failed to execute:\n" + "\n".join(f"{k}: {v}" for k, v in errors.items())
+    return done
+
+
+@pytest.fixture(scope="session")
+def decks(executed, tmp_path_factory):
+    """Online decks (CDN assets) of every lesson: name -> HTML."""
+    out = tmp_path_factory.mktemp("slides")
+    result = export.write_slides(list(executed), out, executed=executed,
+                                 progress=export.Progress(len(executed), quiet=True))
+    assert not result.failed
+    return {p.name.replace(".slides.html", ""): p.read_text(encoding="utf-8") for p in result.written}
+
+
+@pytest.fixture(scope="session")
+def offline_dir(executed, tmp_path_factory):
+    return offline_decks(tmp_path_factory.getbasetemp())
+
+
+def _ids(paths):
+    return [p.stem for p in paths]
+
+
+def _bank_for(path: Path) -> str | None:
+    return LESSON_BANKS.get(int(path.name[:2]))
+
+
+# ------------------------------------------------------------------------------ finding lessons
+
+def test_there_are_lessons():
+    assert LESSONS, "no lessons/NN_*.ipynb found"
+
+
+def test_resolve_lesson_arguments(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    for name in ("00_orientation", "03_nato", "10_extra"):
+        nbformat.write(nbformat.v4.new_notebook(), folder / f"{name}.ipynb")
+    (folder / "notes.ipynb").write_text("{}", encoding="utf-8")  # not a lesson name
+    nato = folder / "03_nato.ipynb"
+    assert [p.name for p in export.list_lessons(folder)] == ["00_orientation.ipynb", "03_nato.ipynb",
+                                                             "10_extra.ipynb"]
+    for spec in ("3", "03", "03_nato", "03_nato.ipynb", str(nato)):
+        assert export.resolve_lessons([spec], folder) == [nato], spec
+    assert len(export.resolve_lessons(None, folder)) == 3
+    assert len(export.resolve_lessons(["3", "03_nato"], folder)) == 1  # no duplicates
+    with pytest.raises(export.ExportError, match="No lesson matches '7'"):
+        export.resolve_lessons(["7"], folder)
+
+
+def test_lessons_dir_is_found_from_a_subfolder(tmp_path, monkeypatch):
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path / "docs")
+    assert export.find_lessons_dir() == tmp_path / "lessons"
+    with pytest.raises(export.ExportError, match="does not exist"):
+        export.find_lessons_dir(tmp_path / "nope")
+
+
+# ------------------------------------------------------------------------- remote asset scan
+
+def test_remote_asset_scanner():
+    page = """
+    <script src="https://cdn.example/require.js"></script>
+    <link rel="stylesheet" href="//fonts.example/font.css">
+    <img alt="x" src="http://example.org/a.png">
+    <style>@import url(https://fonts.googleapis.com/css?family=Lato); .a{background:url('https://x.y/b.png')}</style>
+    <script type="module">import mermaid from 'https://cdn.example/mermaid.mjs';</script>
+    <script>require(["https://unpkg.com/reveal.js@4.0.2/dist/reveal.js"])</script>
+    <a href="https://www.nato.int/">a source link is not an asset</a>
+    <script src="_assets/requirejs/require.js"></script>
+    """
+    found = export.remote_asset_refs(page)
+    for url in ("https://cdn.example/require.js", "//fonts.example/font.css", "http://example.org/a.png",
+                "https://fonts.googleapis.com/css?family=Lato", "https://x.y/b.png",
+                "https://cdn.example/mermaid.mjs", "https://unpkg.com/reveal.js@4.0.2/dist/reveal.js"):
+        assert url in found, (url, found)
+    assert not any("nato.int" in u or "_assets" in u for u in found)
+
+
+# ------------------------------------------------------------------------------ quiz splitting
+
+def _fake_quiz_nb(bank="nato"):
+    from crisis_course.quiz import bank_to_html
+
+    nb = nbformat.v4.new_notebook()
+    head = nbformat.v4.new_markdown_cell("## Check your understanding")
+    head.metadata["slideshow"] = {"slide_type": "slide"}
+    cell = nbformat.v4.new_code_cell(f'Quiz.from_bank("{bank}")')
+    cell.metadata["slideshow"] = {"slide_type": "-"}
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/html": bank_to_html(bank),
+                                                              "text/plain": "Quiz"}, execution_count=1)]
+    nb.cells = [head, cell]
+    return nb
+
+
+def test_split_quizzes_one_question_per_slide():
+    bank = load_bank("nato")
+    nb = export.split_quizzes(_fake_quiz_nb())
+    quiz_cells = nb.cells[1:]
+    assert len(quiz_cells) == len(bank.questions)
+    assert quiz_cells[0].metadata.slideshow.slide_type == "-"
+    assert all(c.metadata.slideshow.slide_type == "subslide" for c in quiz_cells[1:])
+    for cell, q in zip(quiz_cells, bank.questions):
+        html = cell.outputs[0]["data"]["text/html"]
+        assert f'id="quiz-{q.id}"' in html and html.count('class="quiz-question"') == 1
+        assert "Show answer" in html and bank.title in html
+    nbformat.validate(nb)
+
+
+def test_slide_ready_removes_nested_sections():
+    nb = export.slide_ready(_fake_quiz_nb(), quiz_per_slide=False)
+    html = nb.cells[1].outputs[0]["data"]["text/html"]
+    assert "<section" not in html and 'class="crisis-quiz"' in html and 'role="region"' in html
+
+
+def test_widget_without_fallback_gets_a_note():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("slider")
+    cell.outputs = [nbformat.v4.new_output("display_data", {
+        export.WIDGET_VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0},
+        "text/plain": "IntSlider(value=3)"})]
+    nb.cells = [cell]
+    export.static_widgets(nb)
+    assert "Interactive control" in cell.outputs[0]["data"]["text/html"]
+
+
+# ----------------------------------------------------------------------------- every lesson
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_deck_has_title_quiz_and_notes(path, decks):
+    html = decks[path.stem]
+    body = html.split('<div class="slides">', 1)[1]
+    # The first slide is the title slide: its first heading is "# Lesson N: ..." as an h1.
+    first_slide = body.split("</section>", 1)[0]
+    first_heading = re.search(r"<h[1-6][^>]*>.*?</h[1-6]>", first_slide, re.S)
+    assert first_heading and re.match(rf"<h1[^>]*>\s*Lesson {int(path.name[:2])}\s*:", first_heading.group(0)), \
+        first_slide[:500]
+    # Speaker notes survive as reveal.js notes.
+    assert '<aside class="notes">' in html
+    # The quiz is its static HTML: every question of the lesson's bank with a click-to-reveal answer.
+    bank = _bank_for(path)
+    assert bank in bank_names(), f"no bank {bank!r} for {path.name}"
+    assert f'data-bank="{bank}"' in html
+    for q in load_bank(bank).questions:
+        assert f'id="quiz-{q.id}"' in html, f"{path.name}: question {q.id} missing from the deck"
+    assert html.count('<details class="quiz-answer">') >= len(load_bank(bank).questions)
+    assert 'class="crisis-quiz"' in html and "<section class=\"crisis-quiz\"" not in html
+    # No blank widget: no widget views or widget state left in the deck.
+    assert "application/vnd.jupyter.widget-view+json" not in html
+    assert "application/vnd.jupyter.widget-state+json" not in html
+    assert "mermaid" not in html.split("</head>")[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_offline_deck_loads_nothing_from_the_network(path, offline_dir):
+    deck = offline_dir / f"{path.stem}.slides.html"
+    html = deck.read_text(encoding="utf-8")
+    assert export.remote_asset_refs(html) == []
+    # Every local asset the deck references exists in the output folder.
+    refs = re.findall(r'<(?:script|link)\b[^>]*?(?:src|href)="([^"#]+)"', html)
+    refs += re.findall(r'"(_assets/[^"]+\.js)"', html)
+    assert any("reveal.js" in r for r in refs) and any("require.js" in r for r in refs)
+    for ref in refs:
+        assert not ref.startswith(("http:", "https:", "//")), ref
+        assert (offline_dir / ref).is_file(), f"{deck.name} references missing {ref}"
+    assert "_assets/reveal.js/plugin/notes/notes.js" in html  # speaker view works offline
+
+
+@pytest.mark.slow
+def test_offline_assets_folder(offline_dir):
+    assets = offline_dir / "_assets"
+    for rel in ("reveal.js/dist/reveal.js", "reveal.js/dist/reveal.css", "reveal.js/dist/theme/white.css",
+                "reveal.js/plugin/notes/notes.js", "requirejs/require.js", "jquery/dist/jquery.min.js",
+                "reveal.js/LICENSE", "README.txt"):
+        assert (assets / rel).is_file(), rel
+    for css in assets.rglob("*.css"):
+        assert export.remote_asset_refs(css.read_text(encoding="utf-8")) == [], css
+    index = (offline_dir / "index.html").read_text(encoding="utf-8")
+    for path in LESSONS:
+        assert f'href="{path.stem}.slides.html"' in index
+
+
+@pytest.mark.slow
+def test_handouts(executed, tmp_path_factory):
+    out = tmp_path_factory.mktemp("handouts")
+    chromium = export.find_chromium()
+    result = export.write_handouts(list(executed), out, pdf=True, executed=executed,
+                                   progress=export.Progress(len(executed), quiet=True))
+    assert not result.failed, result.failed
+    for path in executed:
+        html = (out / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert export.remote_asset_refs(html) == []
+        assert "<script src=" not in html
+        assert 'class="notes"' not in html
+        assert f'data-bank="{_bank_for(path)}"' in html and "Show answer" in html
+        assert re.search(rf"<h1[^>]*>\s*Lesson {int(path.name[:2])}\s*:", html)
+        pdf = out / f"{path.stem}.pdf"
+        if chromium:
+            assert pdf.read_bytes()[:5] == b"%PDF-", pdf
+        else:
+            assert not pdf.exists()
+    if not chromium:
+        assert any("PDF skipped: Chromium not found" in n for n in result.notes)
+
+
+def test_handouts_say_when_pdf_is_skipped(tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "find_chromium", lambda: None)
+    nb = _fake_quiz_nb()
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("# Lesson 3: NATO"))
+    path = tmp_path / "03_nato.ipynb"
+    lines = []
+    progress = export.Progress(1)
+    progress.line = lines.append
+    result = export.write_handouts([path], tmp_path / "out", executed={path: nb}, progress=progress)
+    assert (tmp_path / "out" / "03_nato.html").is_file()
+    assert not (tmp_path / "out" / "03_nato.pdf").exists()
+    assert any(l.startswith("PDF skipped: Chromium not found (") for l in lines), lines
+    assert result.notes
+
+
+# ------------------------------------------------------------------------------- answer key
+
+def test_answer_key_covers_every_question(tmp_path):
+    page, md, info = export.build_answer_key(solutions_dir=None)
+    all_ids = [q.id for name in bank_names() for q in load_bank(name).questions]
+    assert sorted(info["question_ids"]) == sorted(all_ids)
+    for qid in all_ids:
+        assert f'id="quiz-{qid}"' in page and f"`{qid}`" in md, qid
+    for name in bank_names():
+        bank = load_bank(name)
+        for q in bank.questions:
+            assert q.source.split()[0] in md
+    assert "Show answer" not in page  # instructor mode: answers are shown, not folded
+    assert export.remote_asset_refs(page) == []
+    assert "exercise solutions were left out" in page
+
+
+def test_answer_key_with_solutions(tmp_path):
+    sols = tmp_path / "solutions"
+    sols.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Exercise 3: NATO"),
+                nbformat.v4.new_markdown_cell("## Task 1"),
+                nbformat.v4.new_code_cell("x = 6 * 7123"),
+                nbformat.v4.new_code_cell("x")]
+    tagged = nbformat.v4.new_code_cell("print('members in 2021:', 30)")
+    tagged.metadata["tags"] = ["key-result"]
+    nbformat.write(nb, sols / "03_nato_exercise.ipynb")
+    page, md, info = export.build_answer_key(solutions_dir=sols)
+    assert info["solutions"] == ["03_nato_exercise"] and not info["problems"]
+    assert "Exercise 3: NATO" in page and "Task 1" in md and "42738" in md
+    nb.cells.append(tagged)
+    nbformat.write(nb, sols / "03_nato_exercise.ipynb")
+    page, md, info = export.build_answer_key(solutions_dir=sols)
+    assert "members in 2021: 30" in md and "42738" not in md  # tagged cells win
+
+
+@pytest.mark.slow
+def test_answer_key_cli_with_the_course_solutions(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(REPO)
+    status = cli.main(["answer-key", "-o", str(tmp_path), "-q"])
+    assert status == 0, capsys.readouterr().err
+    md = (tmp_path / "answer_key.md").read_text(encoding="utf-8")
+    html = (tmp_path / "answer_key.html").read_text(encoding="utf-8")
+    for name in bank_names():
+        for q in load_bank(name).questions:
+            assert q.id in md and q.id in html
+    solutions = sorted((REPO / "solutions").glob("*.ipynb"))
+    for sol in solutions:
+        assert f"solutions/{sol.name}" in md
+    if not solutions:
+        assert "no exercise solutions were found" in md
+
+
+# ---------------------------------------------------------------------------------- the CLI
+
+@pytest.mark.parametrize("command", ["slides", "handouts", "answer-key", "assets", "check"])
+def test_every_subcommand_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main([command, "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert f"crisis-course {command}" in out and len(out) > 300
+
+
+def test_missing_npm_gives_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(export.shutil, "which", lambda name: None)
+    with pytest.raises(export.AssetError, match=r"'npm'\s+was not found.*apt-get install npm"):
+        export.ensure_assets(tmp_path / "empty-cache", log=lambda *a: None)
+
+
+def test_asset_cache_location(monkeypatch, tmp_path):
+    monkeypatch.setenv("CRISIS_COURSE_ASSET_DIR", str(tmp_path / "x"))
+    assert export.asset_cache_dir() == tmp_path / "x"
+    monkeypatch.delenv("CRISIS_COURSE_ASSET_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert export.asset_cache_dir() == tmp_path / "cache" / "crisis-course" / "assets"
+
+
+def test_offline_rejects_a_web_font_theme(tmp_path):
+    with pytest.raises(export.ExportError, match="web fonts"):
+        export.copy_assets(tmp_path, tmp_path / "out", theme="simple")
+
+
+@pytest.mark.slow
+def test_cli_slides_offline_one_lesson_with_progress(tmp_path, capfd):
+    """The real command on a small lesson: progress line, deck, assets, exit 0."""
+    asset_cache_or_skip()
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    nb = _fake_quiz_nb("orientation")
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    title = nbformat.v4.new_markdown_cell("# Lesson 0: Orientation")
+    title.metadata["slideshow"] = {"slide_type": "slide"}
+    notes = nbformat.v4.new_markdown_cell("Welcome everyone.")
+    notes.metadata["slideshow"] = {"slide_type": "notes"}
+    nb.cells[1].outputs = []
+    nb.cells[1].source = 'from crisis_course.quiz import Quiz\nQuiz.from_bank("orientation")'
+    nb.cells = [title, notes] + nb.cells
+    nbformat.write(nb, lessons / "00_orientation.ipynb")
+    out = tmp_path / "deck"
+    status = cli.main(["slides", "0", "--offline", "--lessons-dir", str(lessons), "-o", str(out)])
+    err = capfd.readouterr().err
+    assert status == 0, err
+    assert re.search(r"\[1/1\] 00_orientation: executed [\d.]+ s, slides [\d.]+ s -> ", err), err
+    html = (out / "00_orientation.slides.html").read_text(encoding="utf-8")
+    assert export.remote_asset_refs(html) == []
+    assert "Welcome everyone." in html and 'data-bank="orientation"' in html
+
+
+def test_cli_unknown_lesson_fails_cleanly(tmp_path, capsys):
+    (tmp_path / "lessons").mkdir()
+    status = cli.main(["slides", "42", "--lessons-dir", str(tmp_path / "lessons"), "-o", str(tmp_path / "o")])
+    assert status == 1
+    assert "No lesson matches '42'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_plain_nbconvert_still_makes_a_deck(tmp_path):
+    """The documented plain route: jupyter nbconvert --to slides on a lesson (not executed)."""
+    lesson = LESSONS[0]
+    proc = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "slides", str(lesson),
+                           "--output-dir", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / f"{lesson.stem}.slides.html").read_text(encoding="utf-8")
+    assert '<aside class="notes">' in html and re.search(r"<h1[^>]*>\s*Lesson \d+\s*:", html)
