@@ -158,7 +158,8 @@ def describe(value) -> str:
         return f"a dict with {len(value)} entries"
     if isinstance(value, (list, tuple, set, frozenset)):
         return f"a {type(value).__name__} of {len(value)} items"
-    return f"a {type(value).__name__}"
+    kind = type(value).__name__
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
 
 
 _NONE_HINT = ("A value of `None` often means a function that changes something in place or only "

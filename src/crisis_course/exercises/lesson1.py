@@ -168,7 +168,7 @@ def task_1_3(honorifics):
     missing = [k for k in expected if k not in got]
     if missing:
         raise Wrong(f"`honorifics` needs the keys {', '.join(repr(k) for k in expected)}; "
-                    f"{', '.join(repr(k) for k in missing)} is missing.",
+                    f"{' and '.join(repr(k) for k in missing)} {'is' if len(missing) == 1 else 'are'} missing.",
                     hint='Write it as a dict: `{"Mr": ..., "Mr.": ...}`.')
     mr = as_int(got["Mr"], "The count for 'Mr'")
     mr_dot = as_int(got["Mr."], "The count for 'Mr.'")

@@ -7,7 +7,7 @@ assumption is checked against the arithmetic with *that* assumption.
 """
 from __future__ import annotations
 
-from .feedback import Wrong, as_dataframe, as_number, as_series, close, task
+from .feedback import Wrong, as_dataframe, as_number, as_series, close, describe, task
 from .openanswers import check_chart, check_open_text
 
 __all__ = [
@@ -134,6 +134,10 @@ def _labelled_values(answer, name: str, value_hint: str):
         if value_col is None:
             raise Wrong(f"`{name}` has no column of numbers.", hint=value_hint)
         return list(answer[label_col]), [as_number(v, f"A value in `{value_col}`") for v in answer[value_col]]
+    if not isinstance(answer, (pd.Series, dict)):
+        raise Wrong(f"`{name}` should be a table (a pandas DataFrame) with a `country` column and a column of "
+                    f"shares, but it is {describe(answer)}.",
+                    hint="Select rows and columns of the data table: `df[[\"country\", \"share_of_...\"]]`.")
     s = as_series(answer, f"`{name}`", "shares")
     return list(s.index), [as_number(v, "A value") for v in s]
 
