@@ -152,3 +152,6 @@ def test_dependence_explorer_builds_a_widget():
     assert (slider.min, slider.max, slider.value) == (2011, 2020, 2016)
     slider.value = 2012  # redraws without error
     assert "2012" in box.children[1].value
+    assert 'alt="Map of Europe' in box.children[2].value and "2012" in box.children[2].value
+    bundle = box._repr_mimebundle_()
+    assert "text/html" in bundle and "slider" in bundle["text/html"]

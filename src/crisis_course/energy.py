@@ -412,32 +412,31 @@ def dependence_alt_text(year: int = 2020, min_imports_twh: float = 1.0) -> str:
 def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
     """An ipywidgets year slider (2011-2020) that redraws the map and the ranked bar chart.
 
-    For live use in JupyterLab; in exported HTML and slides widgets do not run, so lessons also
-    show :func:`dependence_figure` as a static image.
+    The figure is shown in an HTML widget as an image with alt text (no Output widget, so it
+    behaves the same in JupyterLab and in headless test runs). For live use in JupyterLab; in
+    exported HTML and slides widgets do not run, so lessons also show :func:`dependence_figure`.
     """
     import ipywidgets as w
-    from IPython.display import display
 
     from crisis_course import figures
 
     slider = w.IntSlider(value=start, min=YEARS[0], max=YEARS[-1], step=1, description="Year",
                          continuous_update=False, layout=w.Layout(width="60%"))
     caption = w.HTML()
-    out = w.Output()
+    picture = w.HTML()
 
     def redraw(*_):
         year = slider.value
         t = dependence_table(year, min_imports_twh)
         caption.value = (f"<p><strong>{year}</strong>: EU27 share of imports from Russia "
                          f"{_eu_share(year):.1f}%; {len(t)} reporting countries shown.</p>")
-        with out:
-            out.clear_output(wait=True)
-            display(figures.show(dependence_figure(year, min_imports_twh),
-                                 alt=dependence_alt_text(year, min_imports_twh), source=EUROSTAT_SOURCE))
+        shown = figures.show(dependence_figure(year, min_imports_twh),
+                             alt=dependence_alt_text(year, min_imports_twh), dpi=80)
+        picture.value = figures.figure_html(shown.png, shown.alt, source=EUROSTAT_SOURCE)
 
     slider.observe(redraw, names="value")
     redraw()
-    return _Explorer(w.VBox([slider, caption, out]))
+    return _Explorer(w.VBox([slider, caption, picture]))
 
 
 class _Explorer:
