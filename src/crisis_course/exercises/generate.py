@@ -410,10 +410,9 @@ def register(subparsers) -> None:
                     "An exercise notebook that was edited since it was generated (a student's work) "
                     "is reported and left alone unless --force. Exit status: 0 = exercises/ matches "
                     "solutions/; 1 = a notebook was left out of date (edited by hand, or --check found "
-                    "a difference); 2 = a solution's markers are malformed. See docs/exercises.md.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+                    "a difference); 2 = a solution's markers are malformed. See docs/exercises.md.")
     p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
-                   help='only these solutions: a lesson number ("6"), a name ("06_energy_exercise") '
+                   help='only these solutions: a lesson number ("6"), a name ("06_lng_replacement_exercise") '
                         "or a path; default: all")
     p.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if any exercise notebook differs from what would be "
