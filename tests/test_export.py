@@ -333,9 +333,14 @@ def test_answer_key_with_solutions(tmp_path):
     assert info["solutions"] == ["03_nato_exercise"] and not info["problems"]
     assert "Exercise 3: NATO" in page and "Task 1" in md and "42738" in md
     nb.cells.append(tagged)
+    nb.cells.append(nbformat.v4.new_markdown_cell(
+        "Your answer:\n<!-- BEGIN SOLUTION -->\nThe **Balkan** rounds are often forgotten.\n<!-- END SOLUTION -->"))
     nbformat.write(nb, sols / "03_nato_exercise.ipynb")
     page, md, info = export.build_answer_key(solutions_dir=sols)
     assert "members in 2021: 30" in md and "42738" not in md  # tagged cells win
+    assert "Model answer: The **Balkan** rounds" in md and "<strong>Balkan</strong>" in page
+    assert "Your answer" not in md
+    assert "Solution code" in page
 
 
 @pytest.mark.slow

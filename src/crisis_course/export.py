@@ -223,7 +223,8 @@ def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
     try:
         ep.preprocess(nb, {"metadata": {"path": str(path.parent.resolve())}})
     except CellExecutionError as exc:
-        raise ExportError(f"{path.name}: a cell failed while executing:\n{exc}") from None
+        detail = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))  # no terminal colour codes in reports
+        raise ExportError(f"{path.name}: a cell failed while executing:\n{detail}") from None
     except Exception as exc:  # kernel died, no such kernel, timeout ...
         raise ExportError(f"{path.name}: execution failed: {type(exc).__name__}: {exc}") from None
     nb.metadata.pop("widgets", None)
@@ -886,11 +887,12 @@ def _question_markdown(q, number: int) -> list[str]:
 
 @dataclass
 class SolutionResult:
-    """The key results of one exercise solution notebook."""
+    """The key results of one exercise solution notebook: ``items`` are
+    ``(section, html, text)`` tuples in notebook order."""
 
     name: str
     title: str
-    items: list[tuple[str, str, str]] = field(default_factory=list)  # (label, html, text)
+    items: list[tuple[str, str, str]] = field(default_factory=list)
     error: str | None = None
 
 
@@ -923,50 +925,79 @@ def _output_html_text(outputs) -> tuple[str, str]:
     return "\n".join(parts_html), "\n".join(parts_text)
 
 
-def _key_result_cells(nb):
-    """The cells whose outputs are the key results: cells tagged ``key-result`` (or
-    ``key_result``); if a solution tags none, the last code cell with output of every ``##`` section."""
-    tagged = [c for c in nb.cells if c.cell_type == "code"
-              and {"key-result", "key_result"} & set(c.get("metadata", {}).get("tags", []))]
-    if tagged:
-        return [(_cell_label(nb, c), c) for c in tagged]
-    chosen, section, last = [], None, None
+_CODE_BLOCK = re.compile(r"^\s*###\s*BEGIN SOLUTION\b.*?$(.*?)^\s*###\s*END SOLUTION\b.*?$", re.M | re.S)
+_MD_BLOCK = re.compile(r"<!--\s*BEGIN SOLUTION\s*-->(.*?)<!--\s*END SOLUTION\s*-->", re.S)
+_KEY_TAGS = {"key-result", "key_result"}
+
+
+def _solution_code(source: str) -> str:
+    """The solution lines of a code cell (between the BEGIN/END SOLUTION markers, without the
+    ``#>`` starter lines); the whole cell when it has no markers."""
+    blocks = _CODE_BLOCK.findall(source)
+    if not blocks:
+        return source.strip()
+    lines = [l for b in blocks for l in b.strip("\n").splitlines() if not l.lstrip().startswith("#>")]
+    return "\n".join(lines).strip()
+
+
+def _markdown_html(text: str) -> str:
+    try:
+        import mistune
+
+        return mistune.html(text)
+    except Exception:  # mistune comes with nbconvert; fall back to escaped text
+        return f"<pre>{html.escape(text)}</pre>"
+
+
+def _solution_items(nb) -> list[tuple[str, str, str]]:
+    """``(section, html, text)`` for the key results of an executed solution, in order:
+
+    - code cells tagged ``key-result`` (or ``key_result``): their outputs, with the solution code
+      folded under them;
+    - model answers in Markdown (between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``);
+    - if a solution marks neither, the last code cell with output of every ``##`` section.
+    (Markers and tags: ``crisis_course.exercises.generate``.)
+    """
+    items, section = [], "Result"
+    tagged = any(c.cell_type == "code" and _KEY_TAGS & set(c.get("metadata", {}).get("tags", []))
+                 for c in nb.cells)
+    models = any(c.cell_type == "markdown" and _MD_BLOCK.search(c.source) for c in nb.cells)
+    last_by_section: dict[str, object] = {}
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## "):
-            if last is not None:
-                chosen.append((section, last))
-            section, last = cell.source.lstrip()[3:].splitlines()[0].strip(), None
-        elif cell.cell_type == "code" and cell.get("outputs"):
-            last = cell
-    if last is not None:
-        chosen.append((section, last))
-    return [(label or "Result", cell) for label, cell in chosen]
-
-
-def _cell_label(nb, cell) -> str:
-    label = "Result"
-    for c in nb.cells:
-        if c is cell:
-            return label
-        if c.cell_type == "markdown":
-            for line in c.source.splitlines():
-                if line.startswith("#"):
-                    label = line.lstrip("#").strip()
-    return label
+        if cell.cell_type == "markdown":
+            heading = cell.source.lstrip()
+            if heading.startswith("## "):
+                section = heading[3:].splitlines()[0].strip()
+            for block in _MD_BLOCK.findall(cell.source):
+                text = block.strip()
+                items.append((section, '<div class="model-answer"><p><em>Model answer:</em></p>'
+                              + _markdown_html(text) + "</div>", "Model answer: " + text))
+        elif cell.cell_type == "code":
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if tagged and tags & _KEY_TAGS:
+                body_html, body_text = _output_html_text(cell.get("outputs", []))
+                code = _solution_code(cell.source)
+                if code:
+                    body_html += (f"<details><summary>Solution code</summary><pre>{html.escape(code)}</pre>"
+                                  "</details>")
+                items.append((section, body_html or "<p>(no output)</p>", body_text))
+            elif cell.get("outputs"):
+                last_by_section[section] = cell
+    if not tagged and not models:
+        for sec, cell in last_by_section.items():
+            body_html, body_text = _output_html_text(cell.get("outputs", []))
+            items.append((sec, body_html, body_text))
+    return items
 
 
 def solution_key_results(path: str | os.PathLike, timeout: int = 300) -> SolutionResult:
-    """Execute one solution notebook and collect its key results."""
+    """Execute one solution notebook and collect its key results (see :func:`_solution_items`)."""
     path = Path(path)
     try:
         nb = execute_notebook(path, timeout=timeout)
     except ExportError as exc:
         return SolutionResult(path.stem, path.stem, error=str(exc))
-    result = SolutionResult(path.stem, _lesson_title(nb, path.stem))
-    for label, cell in _key_result_cells(nb):
-        body_html, body_text = _output_html_text(cell.get("outputs", []))
-        result.items.append((label, body_html, body_text))
-    return result
+    return SolutionResult(path.stem, _lesson_title(nb, path.stem), _solution_items(nb))
 
 
 _KEY_CSS = """
@@ -975,6 +1006,7 @@ padding:0 1rem;line-height:1.45;color:#1a1a1a}
 h1{font-size:1.7em} h2{border-bottom:2px solid #1a1a1a;padding-bottom:.2em;margin-top:2em}
 code.qid{font-size:.85em;background:#eee;padding:0 .3em}
 .toc li{margin:.1em 0} pre{white-space:pre-wrap;background:#f6f6f6;padding:.4em}
+.model-answer{border-left:4px solid #009E73;padding:.2em .8em;background:#f4fbf8}
 table{border-collapse:collapse} td,th{border:1px solid #bbb;padding:.2em .4em}
 @media print{h2{break-before:page} .quiz-question{break-inside:avoid}}
 """
@@ -1055,10 +1087,17 @@ def build_answer_key(solutions_dir: str | os.PathLike | None = None, timeout: in
         if not res.items:
             h.append("<p>(This solution has no outputs to report.)</p>")
             md += ["(This solution has no outputs to report.)", ""]
+        previous = None
         for label, body_html, body_text in res.items:
-            h.append(f"<h4>{html.escape(label)}</h4>{body_html}")
-            md += [f"#### {label}", "", "```", body_text or "(figure or table; see the HTML answer key)",
-                   "```", ""]
+            if label != previous:
+                h.append(f"<h4>{html.escape(label)}</h4>")
+                md += [f"#### {label}", ""]
+                previous = label
+            h.append(body_html)
+            if body_text.startswith("Model answer: "):
+                md += [body_text, ""]
+            else:
+                md += ["```", body_text or "(a figure; see the HTML answer key)", "```", ""]
         progress.lesson(res.name, f"{len(res.items)} key result(s) ({time.perf_counter() - t0:.1f} s)")
     h.append("</body></html>")
     return "\n".join(h) + "\n", "\n".join(md) + "\n", info
