@@ -293,6 +293,12 @@ def task_6_4(russian_pipeline_twh):
                      "`lng_imports_from_russia_tj / 3600`.")
 
 
+# Plausibility ranges for the assumptions (a note, never a failure), from the sources cited in
+# solutions/06_lng_replacement_exercise.ipynb: 38-40 PJ per bcm (data README) = 10.6-11.1 TWh;
+# carriers of about 90,000-266,000 m3 of LNG at about 600 m3 of gas per m3 (IGU; MOL) = 0.05-0.16 bcm;
+# EU regasification capacity about 160 bcm a year, EU + UK about 210 (FTI Consulting; EIA/GIIGNL).
+
+
 @task("6.5", answers=3)
 def task_6_5(pipeline_bcm, cargoes_per_year, cargoes_per_day, twh_per_bcm=10.8, bcm_per_cargo=0.1):
     """Pipeline gas in bcm, and the LNG cargoes a year and a day that would carry as much."""
