@@ -432,3 +432,11 @@ def test_plain_nbconvert_still_makes_a_deck(tmp_path):
     assert proc.returncode == 0, proc.stderr
     html = (tmp_path / f"{lesson.stem}.slides.html").read_text(encoding="utf-8")
     assert '<aside class="notes">' in html and re.search(r"<h1[^>]*>\s*Lesson \d+\s*:", html)
+
+
+def test_fetch_assets_script_matches_the_package():
+    """tools/fetch_assets.sh fetches exactly the versions the exporter expects."""
+    script = (REPO / "tools" / "fetch_assets.sh").read_text(encoding="utf-8")
+    for name, version in export.ASSET_PACKAGES.items():
+        assert f"{name}@{version}" in script, name
+    assert os.access(REPO / "tools" / "fetch_assets.sh", os.X_OK)
