@@ -8,6 +8,8 @@ also told apart by a label, a hatch or an outline, never by colour alone.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from crisis_course.figures import PALETTE
 
 __all__ = [
@@ -35,6 +37,23 @@ NATO_ROUNDS = (1949, 1952, 1955, 1982, 1999, 2004, 2009, 2017, 2020, 2023, 2024)
 _LAND = "#F2F2F2"
 _CONTEXT = "#DDDDDD"
 _EDGE = "#666666"
+
+
+@contextmanager
+def _batched_drawing(fig):
+    """Suspend the redraw geopandas asks for after every ``.plot()`` call while a map is built.
+
+    Those intermediate redraws make a map cost one full render per layer (and a grid of maps
+    quadratic in its panels). Nested use (a panel inside a grid) is a no-op.
+    """
+    if "draw_idle" in vars(fig.canvas):
+        yield
+        return
+    fig.canvas.draw_idle = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        del fig.canvas.draw_idle
 
 
 def _new_axes(ax, figsize):
@@ -109,61 +128,65 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
     countries = data.europe_map()
     extent = extent or (UKRAINE_EXTENT if focus == "UKR" else EUROPE_EXTENT)
     fig, ax = _new_axes(ax, (10, 7))
-    _frame(ax, extent)
-    countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
-    target = countries[countries["iso_a3"] == focus]
-    if target.empty:
-        raise ValueError(f"locator_map: no country with iso_a3={focus!r} on the map")
-    target.plot(ax=ax, color=PALETTE["skyblue"], edgecolor="#000000", linewidth=1.2)
-    handles = [Patch(facecolor=PALETTE["skyblue"], edgecolor="black", label=target.iloc[0]["name"])]
+    with _batched_drawing(fig):
+        _frame(ax, extent)
+        countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
+        target = countries[countries["iso_a3"] == focus]
+        if target.empty:
+            raise ValueError(f"locator_map: no country with iso_a3={focus!r} on the map")
+        target.plot(ax=ax, color=PALETTE["skyblue"], edgecolor="#000000", linewidth=1.2)
+        handles = [Patch(facecolor=PALETTE["skyblue"], edgecolor="black", label=target.iloc[0]["name"])]
 
-    areas = data.contested_areas()
-    if contested:
-        wanted = areas[areas["name"].isin(contested)]
-        unknown = set(contested) - set(wanted["name"])
-        if unknown:
-            raise ValueError(f"locator_map: unknown contested area(s) {sorted(unknown)}; "
-                             f"choose from {sorted(areas['name'])}")
-        styles = [("////", PALETTE["vermillion"]), ("\\\\\\\\", PALETTE["purple"]), ("xxx", PALETTE["orange"])]
-        for (hatch, colour), (_, area) in zip(styles * 3, wanted.iterrows()):
-            ax.add_patch(_hatched_patch(area.geometry, hatch, colour))
-            pt = area.geometry.representative_point()
-            short = "Separatist-held Donbas" if area["name"].startswith("Donbas") else area["name"]
-            ax.annotate(short, (pt.x, pt.y), xytext=(pt.x + 1.2, pt.y - 1.3 if short == "Crimea" else pt.y + 1.1),
-                        fontsize=10, fontweight="bold", color="#000000",
-                        arrowprops={"arrowstyle": "-", "color": "#000000", "lw": 0.8},
-                        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour, "alpha": 0.9})
-            handles.append(Patch(facecolor="white", edgecolor=colour, hatch=hatch, label=_contested_label(area)))
+        areas = data.contested_areas()
+        if contested:
+            wanted = areas[areas["name"].isin(contested)]
+            unknown = set(contested) - set(wanted["name"])
+            if unknown:
+                raise ValueError(f"locator_map: unknown contested area(s) {sorted(unknown)}; "
+                                 f"choose from {sorted(areas['name'])}")
+            styles = [("////", PALETTE["vermillion"]), ("\\\\\\\\", PALETTE["purple"]), ("xxx", PALETTE["orange"])]
+            for (hatch, colour), (_, area) in zip(styles * 3, wanted.iterrows()):
+                ax.add_patch(_hatched_patch(area.geometry, hatch, colour))
+                pt = area.geometry.representative_point()
+                short = "Separatist-held Donbas" if area["name"].startswith("Donbas") else area["name"]
+                ax.annotate(short, (pt.x, pt.y), xytext=(pt.x + 1.2, pt.y - 1.3 if short == "Crimea" else pt.y + 1.1),
+                            fontsize=10, fontweight="bold", color="#000000",
+                            arrowprops={"arrowstyle": "-", "color": "#000000", "lw": 0.8},
+                            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour, "alpha": 0.9})
+                handles.append(Patch(facecolor="white", edgecolor=colour, hatch=hatch, label=_contested_label(area)))
 
-    lon0, lon1, lat0, lat1 = extent
-    inner = (lon0 + 1.5, lon1 - 1.5, lat0 + 0.6, lat1 - 0.6)
-    points = _label_points(countries, inner, min_area=1.5)
-    for idx, row in countries.iterrows():
-        pt = points[idx]
-        if pt is None:
-            continue
-        dx, dy = _LABEL_OFFSETS.get(row["iso_a3"], (0.0, 0.0))
-        x, y = pt.x + dx, pt.y + dy
-        is_focus = row["iso_a3"] == focus
-        ax.text(x, y, row["name"].upper() if is_focus else row["name"], ha="center", va="center",
-                fontsize=12 if is_focus else 9, fontweight="bold" if is_focus else "normal",
-                color="#000000" if is_focus else "#222222",
-                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.0 if is_focus else 0.75})
-    if capitals:
-        caps = data.capitals()
-        caps = caps[(caps["lon"].between(lon0, lon1)) & (caps["lat"].between(lat0, lat1))]
-        ax.scatter(caps["lon"], caps["lat"], s=18, color="#000000", zorder=5, marker="o")
-        for _, c in caps.iterrows():
-            if c["iso_a3"] == focus or c["city"] in {"Moscow", "Minsk"}:
+        lon0, lon1, lat0, lat1 = extent
+        inner = (lon0 + 1.5, lon1 - 1.5, lat0 + 0.6, lat1 - 0.6)
+        points = _label_points(countries, inner, min_area=1.5)
+        for idx, row in countries.iterrows():
+            pt = points[idx]
+            if pt is None:
+                continue
+            dx, dy = _LABEL_OFFSETS.get(row["iso_a3"], (0.0, 0.0))
+            x, y = pt.x + dx, pt.y + dy
+            is_focus = row["iso_a3"] == focus
+            ax.text(x, y, row["name"].upper() if is_focus else row["name"], ha="center", va="center",
+                    fontsize=12 if is_focus else 9, fontweight="bold" if is_focus else "normal",
+                    color="#000000" if is_focus else "#222222",
+                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.0 if is_focus else 0.75})
+        if capitals:
+            caps = data.capitals()
+            caps = caps[(caps["lon"].between(lon0, lon1)) & (caps["lat"].between(lat0, lat1))]
+            # Only the focus country's capital and its two big neighbours' are drawn, each named:
+            # a dot without a name helps no one, and more names crowd the country labels.
+            caps = caps[(caps["iso_a3"] == focus) | caps["city"].isin(["Moscow", "Minsk"])]
+            ax.scatter(caps["lon"], caps["lat"], s=22, color="#000000", zorder=5, marker="o")
+            for _, c in caps.iterrows():
                 ax.annotate(c["city"], (c["lon"], c["lat"]), xytext=(4, 4), textcoords="offset points",
                             fontsize=10, fontweight="bold", zorder=6,
                             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
-        handles.append(_point_handle("Capital city"))
-    ax.legend(handles=handles, loc="lower left", fontsize=9, framealpha=0.95)
-    if title:
-        ax.set_title(title, fontsize=13, loc="left")
-    _tidy(ax)
-    fig.tight_layout()
+            handles.append(_point_handle("Capital city"))
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=9,
+                  frameon=False)
+        if title:
+            ax.set_title(title, fontsize=13, loc="left")
+        _tidy(ax)
+        fig.tight_layout()
     return fig
 
 
@@ -229,35 +252,38 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
     countries = data.europe_map()
     status, members = _nato_status(year)
     fig, ax = _new_axes(ax, (9, 7.5))
-    _frame(ax, (-25.0, 50.0, 33.0, 71.5))
-    countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.4)
-    for kind, (colour, hatch, _) in _NATO_STYLE.items():
-        sel = countries[countries["iso_a3"].map(status.get) == kind]
-        if not sel.empty:
-            sel.plot(ax=ax, color=colour, edgecolor="#333333", linewidth=0.5, hatch=hatch or None)
-    russia = countries[countries["iso_a3"] == "RUS"]
-    russia.plot(ax=ax, facecolor="none", edgecolor=PALETTE["vermillion"], linewidth=1.8, hatch="////")
-    if labels:
-        ax.text(40.0, 57.0, "RUSSIA", fontsize=10, fontweight="bold", color="#000000", ha="center",
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
-        ukr = countries[countries["iso_a3"] == "UKR"].geometry.iloc[0].representative_point()
-        ax.text(ukr.x, ukr.y, "UKRAINE", fontsize=8, ha="center", color="#000000")
-    n = len(members)
-    ax.set_title(title if title is not None else f"NATO at the end of {year}: {n} members",
-                 fontsize=12, loc="left")
-    # North America is off the map: say so.
-    na = [c for c in ("USA", "CAN") if c in status]
-    if na and labels:
-        ax.text(-24.3, 34.0, "Also members: United States, Canada\n(off the map)", fontsize=9,
-                va="bottom", ha="left", bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999"})
-    if legend:
-        handles = [Patch(facecolor=c, edgecolor="#333333", hatch=h or None, label=lab)
-                   for kind, (c, h, lab) in _NATO_STYLE.items() if kind in status.values()]
-        handles.append(Patch(facecolor="none", edgecolor=PALETTE["vermillion"], hatch="////", label="Russia"))
-        handles.append(Patch(facecolor=_LAND, edgecolor=_EDGE, label="Not a member"))
-        ax.legend(handles=handles, loc="upper left", fontsize=9, framealpha=0.95)
-    _tidy(ax)
-    fig.tight_layout()
+    with _batched_drawing(fig):
+        _frame(ax, (-25.0, 50.0, 33.0, 71.5))
+        countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.4)
+        for kind, (colour, hatch, _) in _NATO_STYLE.items():
+            sel = countries[countries["iso_a3"].map(status.get) == kind]
+            if not sel.empty:
+                sel.plot(ax=ax, color=colour, edgecolor="#333333", linewidth=0.5, hatch=hatch or None)
+        russia = countries[countries["iso_a3"] == "RUS"]
+        russia.plot(ax=ax, facecolor="none", edgecolor=PALETTE["vermillion"], linewidth=1.8, hatch="////")
+        countries[countries["iso_a3"] == "UKR"].plot(ax=ax, facecolor="none", edgecolor="#000000", linewidth=1.6)
+        if labels:
+            ax.text(40.0, 57.0, "RUSSIA", fontsize=10, fontweight="bold", color="#000000", ha="center",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+            ukr = countries[countries["iso_a3"] == "UKR"].geometry.iloc[0].representative_point()
+            ax.text(ukr.x, ukr.y, "UKRAINE", fontsize=8, ha="center", color="#000000")
+        n = len(members)
+        ax.set_title(title if title is not None else f"NATO at the end of {year}: {n} members",
+                     fontsize=12, loc="left")
+        # North America is off the map: say so.
+        na = [c for c in ("USA", "CAN") if c in status]
+        if na and labels:
+            ax.text(-24.3, 34.0, "Also members: United States, Canada\n(off the map)", fontsize=9,
+                    va="bottom", ha="left", bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999"})
+        if legend:
+            handles = [Patch(facecolor=c, edgecolor="#333333", hatch=h or None, label=lab)
+                       for kind, (c, h, lab) in _NATO_STYLE.items() if kind in status.values()]
+            handles.append(Patch(facecolor="none", edgecolor=PALETTE["vermillion"], hatch="////", label="Russia"))
+            handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=1.6, label="Ukraine (outlined)"))
+            handles.append(Patch(facecolor=_LAND, edgecolor=_EDGE, label="Not a member"))
+            ax.legend(handles=handles, loc="upper left", fontsize=9, framealpha=0.95)
+        _tidy(ax)
+        fig.tight_layout()
     return fig
 
 
@@ -272,24 +298,30 @@ def nato_small_multiples(years=(1949, 1982, 1999, 2004, 2020, 2024), ncols: int 
     nrows = -(-len(years) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.7 * nrows))
     axes = list(getattr(axes, "flat", [axes]))
-    # geopandas redraws the whole figure after every .plot() call (canvas.draw_idle), which makes
-    # a grid of maps quadratic in the number of panels (9 panels: ~8 s instead of ~1.5 s).
-    # Suspend those intermediate redraws while the panels are built.
-    fig.canvas.draw_idle = lambda *args, **kwargs: None
-    try:
+    with _batched_drawing(fig):
         for ax, year in zip(axes, years):
-            n = len(data.nato_members(as_of=f"{year}-12-31"))
-            nato_map(year, ax=ax, title=f"{year}: {n} members", legend=False, labels=False)
-            ax.title.set_fontsize(12)
-    finally:
-        del fig.canvas.draw_idle
+            members = data.nato_members(as_of=f"{year}-12-31")
+            new = members.loc[members["year_joined"] == year, "country"].tolist() if year != 1949 else []
+            joined = _wrap_names(new) if new else "the 12 founders"
+            nato_map(year, ax=ax, title=f"{year}: {len(members)} members\n(+ {joined})" if new
+                     else f"{year}: {len(members)} members\n({joined})", legend=False, labels=False)
+            ax.title.set_fontsize(11)
     for ax in axes[len(years):]:
         ax.axis("off")
     handles = [Patch(facecolor=c, edgecolor="#333333", hatch=h or None, label=lab) for c, h, lab in _NATO_STYLE.values()]
     handles.append(Patch(facecolor="none", edgecolor=PALETTE["vermillion"], hatch="////", label="Russia"))
+    handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=1.6, label="Ukraine (outlined)"))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=10, frameon=False)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
+
+
+def _wrap_names(names: list[str], max_chars: int = 34) -> str:
+    """Join names, shortening long lists so a panel title stays two lines."""
+    text = ", ".join(names)
+    if len(text) <= max_chars:
+        return text
+    return f"{len(names)} states: " + ", ".join(n.split()[0] for n in names)[: max_chars - 3] + "..."
 
 
 def nato_slider(start: int = 2021):
@@ -355,26 +387,27 @@ def choropleth(df, column: str, title: str = "", legend_label: str = "", cmap: s
     countries = data.europe_map()
     merged = countries.merge(df[["iso_a3", column]], on="iso_a3", how="left")
     fig, ax = _new_axes(ax, (9, 7.5))
-    _frame(ax, extent or EUROPE_EXTENT)
-    missing = merged[merged[column].isna()]
-    present = merged[merged[column].notna()]
-    missing.plot(ax=ax, color=_CONTEXT, edgecolor="#FFFFFF", linewidth=0.4, hatch="..")
-    if not present.empty:
-        present.plot(ax=ax, column=column, cmap=cmap, vmin=vmin, vmax=vmax, edgecolor="#444444",
-                     linewidth=0.5, legend=True,
-                     legend_kwds={"label": legend_label or column, "shrink": 0.6})
-    if label_values:
-        points = _label_points(present, extent or EUROPE_EXTENT, min_area=0.4)
-        for idx, row in present.iterrows():
-            pt = points[idx]
-            if pt is not None:
-                ax.text(pt.x, pt.y, fmt.format(row[column]), ha="center", va="center", fontsize=8,
-                        color="#000000", bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
-                                               "alpha": 0.75})
-    ax.legend(handles=[Patch(facecolor=_CONTEXT, edgecolor="#999999", hatch="..", label=missing_label)],
-              loc="upper left", fontsize=9)
-    if title:
-        ax.set_title(title, fontsize=12, loc="left")
-    _tidy(ax)
-    fig.tight_layout()
+    with _batched_drawing(fig):
+        _frame(ax, extent or EUROPE_EXTENT)
+        missing = merged[merged[column].isna()]
+        present = merged[merged[column].notna()]
+        missing.plot(ax=ax, color=_CONTEXT, edgecolor="#FFFFFF", linewidth=0.4, hatch="..")
+        if not present.empty:
+            present.plot(ax=ax, column=column, cmap=cmap, vmin=vmin, vmax=vmax, edgecolor="#444444",
+                         linewidth=0.5, legend=True,
+                         legend_kwds={"label": legend_label or column, "shrink": 0.6})
+        if label_values:
+            points = _label_points(present, extent or EUROPE_EXTENT, min_area=0.4)
+            for idx, row in present.iterrows():
+                pt = points[idx]
+                if pt is not None:
+                    ax.text(pt.x, pt.y, fmt.format(row[column]), ha="center", va="center", fontsize=8,
+                            color="#000000", bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
+                                                   "alpha": 0.75})
+        ax.legend(handles=[Patch(facecolor=_CONTEXT, edgecolor="#999999", hatch="..", label=missing_label)],
+                  loc="upper left", fontsize=9)
+        if title:
+            ax.set_title(title, fontsize=12, loc="left")
+        _tidy(ax)
+        fig.tight_layout()
     return fig

@@ -151,43 +151,55 @@ def _wrap(text: str, width: int) -> str:
 def plot(events, title: str = "", ax=None, label_width: int = 48):
     """Draw events as a vertical timeline: one row per event, dated, coloured by category.
 
-    Rows are evenly spaced (so events close in time stay readable) and the date is written on
-    each row; events after the 7 December 2021 cutoff are drawn hollow and labelled
-    "(hindsight)". Returns the matplotlib Figure.
+    Rows are evenly spaced, not to scale (so events close in time stay readable; long labels get
+    more room) and the date is written on
+    each row; events after the 7 December 2021 cutoff are drawn hollow inside a dashed ring and
+    labelled "(hindsight)". Returns the matplotlib Figure.
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
     n = len(events)
+    labels = [_wrap(ev["event"] + ("  (hindsight)" if ev["after_cutoff"] else ""), label_width)
+              for _, ev in events.iterrows()]
+    # each row is one unit high, plus half a unit per label line beyond two, so labels never overlap
+    heights = [1.0 + 0.5 * max(0, label.count("\n") - 1) for label in labels]
+    span = sum(heights)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(10, max(2.5, 0.42 * n + 1.2)))
+        fig, ax = plt.subplots(figsize=(10, max(2.5, 0.42 * span + 1.2)))
     else:
         fig = ax.figure
     if n == 0:
         ax.text(0.5, 0.5, "No events", ha="center", va="center")
         ax.axis("off")
         return fig
-    ys = list(range(n))[::-1]
-    ax.plot([0, 0], [-0.5, n - 0.5], color="#555555", lw=1.5, zorder=1)
+    ys, top = [], span
+    for h in heights:
+        ys.append(top - h / 2 - 0.5)
+        top -= h
+    ax.plot([0, 0], [-0.5, span - 0.5], color="#555555", lw=1.5, zorder=1)
     used = []
-    for y, (_, ev) in zip(ys, events.iterrows()):
+    for y, label_text, (_, ev) in zip(ys, labels, events.iterrows()):
         label, colour, marker = CATEGORIES.get(ev["category"], ("Other", "#999999", "o"))
         if ev["category"] not in used:
             used.append(ev["category"])
         hollow = bool(ev["after_cutoff"])
         ax.scatter([0], [y], s=70, marker=marker, zorder=3,
                    facecolor="white" if hollow else colour, edgecolor=colour, linewidth=2)
+        if hollow:  # a dashed ring too: a hollow "+" or "x" alone is hard to tell from a filled one
+            ax.scatter([0], [y], s=260, marker="o", zorder=2, facecolor="white", edgecolor="#333333",
+                       linewidth=1.2, linestyle=(0, (2, 1.5)))
         ax.text(-0.06, y, _format_date(ev["date"]), ha="right", va="center", fontsize=10, color="#222222")
-        text = ev["event"] + ("  (hindsight)" if hollow else "")
-        ax.text(0.06, y, _wrap(text, label_width), ha="left", va="center", fontsize=10, color="#111111")
+        ax.text(0.06, y, label_text, ha="left", va="center", fontsize=10, color="#111111")
     ax.set_xlim(-1.0, 3.2)
-    ax.set_ylim(-0.8, n - 0.2)
+    ax.set_ylim(-0.8, span - 0.2)
     ax.axis("off")
     handles = [Line2D([], [], marker=CATEGORIES[c][2], color=CATEGORIES[c][1], linestyle="", markersize=8,
                       label=CATEGORIES[c][0]) for c in used]
     if events["after_cutoff"].any():
-        handles.append(Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="#555555",
-                              linestyle="", markersize=8, label="after 7 Dec 2021 (hindsight)"))
+        handles.append(Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="#333333",
+                              linestyle="", markersize=14, markeredgewidth=1.2,
+                              label="after 7 Dec 2021 (hindsight): hollow, ringed"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(4, len(handles)),
               frameon=False, fontsize=10)
     if title:
