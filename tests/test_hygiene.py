@@ -1,5 +1,6 @@
 """Committed notebooks are clean: valid nbformat, no outputs or widget state, kernel python3."""
 import json
+import re
 
 import nbformat
 import pytest
@@ -76,3 +77,34 @@ def test_lesson_has_slides_and_skeleton(path):
         assert heading in text, f"missing section: {heading}"
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "Quiz.from_bank(" in code, "a lesson needs a quiz"
+
+
+_CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def stray_dollar_cells(nb) -> list[str]:
+    """Markdown cells with two or more unescaped ``$`` outside code: JupyterLab and nbconvert
+    typeset the text between them as a maths formula ("$60 million ... $2.5 billion" becomes one
+    run-together italic formula). Write ``\\$`` or "US$" instead."""
+    bad = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = _CODE_SPAN.sub("", cell.source)
+        if len(_UNESCAPED_DOLLAR.findall(text)) >= 2:
+            bad.append(f"cell {cell.get('id', '?')}: {text[:80]!r}")
+    return bad
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_no_dollar_signs_that_render_as_maths(path):
+    nb = nbformat.read(path, as_version=4)
+    assert stray_dollar_cells(nb) == []
+
+
+def test_dollar_check_can_fail():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("A $60 million package and $2.5 billion since 2014."),
+                nbformat.v4.new_markdown_cell(r"Fine: a \$60 million package and \$2.5 billion, or `$x$` in code.")]
+    assert len(stray_dollar_cells(nb)) == 1
