@@ -149,3 +149,27 @@ def test_every_offline_deck_opens_from_disk(browser, decks_dir, lesson):
         assert blocked == [], blocked
     finally:
         page.context.close()
+
+
+def test_speaker_view_opens_offline_with_the_notes(browser, decks_dir):
+    """Pressing S opens reveal.js's speaker view (the local notes plugin) with the section's notes."""
+    folder, _ = decks_dir
+    lesson = _quiz_lesson()
+    page, requests, blocked, errors = _open(browser, folder / f"{lesson.stem}.slides.html")
+    try:
+        page.evaluate("CrisisReveal.slide(2, 0)")
+        notes = page.evaluate("CrisisReveal.getSlideNotes()")
+        assert notes, "the slide of section 1 has no speaker notes"
+        with page.context.expect_page() as popup:
+            page.keyboard.press("s")
+        speaker = popup.value
+        speaker.wait_for_selector(".speaker-controls-notes .value", state="attached", timeout=10000)
+        speaker.wait_for_function(
+            "document.querySelector('.speaker-controls-notes .value').innerText.trim().length > 20",
+            timeout=10000)
+        text = speaker.inner_text(".speaker-controls-notes .value")
+        screenshot(speaker, f"{lesson.stem}-speaker-view")
+        assert text.split()[0] in notes
+        assert blocked == [] and not errors, (blocked, errors)
+    finally:
+        page.context.close()

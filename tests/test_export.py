@@ -440,3 +440,22 @@ def test_fetch_assets_script_matches_the_package():
     for name, version in export.ASSET_PACKAGES.items():
         assert f"{name}@{version}" in script, name
     assert os.access(REPO / "tools" / "fetch_assets.sh", os.X_OK)
+
+
+def test_section_notes_show_on_every_slide_of_the_section():
+    def cell(kind, text, slide_type):
+        c = nbformat.v4.new_markdown_cell(text) if kind == "md" else nbformat.v4.new_code_cell(text)
+        c.metadata["slideshow"] = {"slide_type": slide_type}
+        return c
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [cell("md", "# Lesson 9: T", "slide"), cell("md", "Say hello.", "notes"),
+                cell("md", "## 1. A", "slide"), cell("md", "more", "subslide"), cell("md", "Say A.", "notes"),
+                cell("md", "## 2. B", "slide"), cell("md", "Say B.", "notes")]
+    export.spread_notes(nb)
+    shape = [(c.source, c.metadata.slideshow.slide_type) for c in nb.cells]
+    assert shape == [("# Lesson 9: T", "slide"), ("Say hello.", "notes"),
+                     ("## 1. A", "slide"), ("Say A.", "notes"), ("more", "subslide"), ("Say A.", "notes"),
+                     ("## 2. B", "slide"), ("Say B.", "notes")]
+    assert len({c.id for c in nb.cells}) == len(nb.cells)
+    nbformat.validate(nb)

@@ -417,6 +417,46 @@ def _no_nested_sections(text: str) -> str:
     return str(soup)
 
 
+def spread_notes(nb):
+    """Show each section's speaker notes on every slide of the section, in place; returns ``nb``.
+
+    nbconvert attaches a ``notes`` cell to the (sub)slide it sits in, and lessons put one notes
+    cell per ``##`` section, usually at its end: the speaker view would show nothing on the
+    section's first screens. Here the notes cells of a section (from one ``slide`` cell to the
+    next) are moved to follow every ``slide``/``subslide`` start of that section, so the speaker
+    view always shows what the instructor says about the section in view.
+    """
+    def stype(cell):
+        return _slide_type(cell)
+
+    sections, current = [], []
+    for cell in nb.cells:
+        if stype(cell) == "slide" and current:
+            sections.append(current)
+            current = []
+        current.append(cell)
+    if current:
+        sections.append(current)
+    cells = []
+    for section in sections:
+        notes = [c for c in section if stype(c) == "notes"]
+        starts = [c for c in section if stype(c) in ("slide", "subslide")]
+        if not notes or len(starts) < 2:
+            cells.extend(section)  # one screen (or no notes): nothing to spread
+            continue
+        for cell in section:
+            if stype(cell) == "notes":
+                continue
+            cells.append(cell)
+            if stype(cell) in ("slide", "subslide"):
+                for k, note in enumerate(notes):
+                    twin = copy.deepcopy(note)
+                    twin["id"] = f"{str(cell.get('id', 'c'))[:40]}-notes{k}"
+                    cells.append(twin)
+    nb.cells = cells
+    return nb
+
+
 def slide_ready(nb, quiz_per_slide: bool = True):
     """A copy of an executed notebook prepared for reveal.js: no ``<section>`` elements inside
     outputs (see :func:`_no_nested_sections`) and, with ``quiz_per_slide``, one quiz question
@@ -426,6 +466,7 @@ def slide_ready(nb, quiz_per_slide: bool = True):
     else:
         nb = copy.deepcopy(nb)
     static_widgets(nb)
+    spread_notes(nb)
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
