@@ -160,3 +160,40 @@ def test_estimates_chart_draws_one_marker_per_estimate():
     assert len(ax.get_yticklabels()) == n
     assert "Estimates" in ax.get_title(loc="left")
     plt.close(fig)
+
+
+def test_side_by_side_cites_lesson_numbers_by_default():
+    """Lesson 4 needs no cite mapping in a code cell: the source numbers live in readouts.yaml."""
+    cite = readouts.default_cite()
+    assert cite["wh_readout"] == 2 and cite["kremlin_readout"] == 3
+    table = readouts.side_by_side(topics=["guarantees"])
+    assert "[3]" in table.html and "[2]" in table.html
+    # cite={} prints full citations without numbers
+    full = readouts.side_by_side(topics=["guarantees"], cite={})
+    assert "[3]" not in full.html and "Meeting with US President Joseph Biden" in full.html
+
+
+def test_validate_rejects_a_bad_ref():
+    data = readouts.load()
+    data["sources"]["wh_readout"]["ref"] = "two"
+    with pytest.raises(ValueError, match="ref"):
+        readouts._validate(data)
+
+
+def test_estimate_kinds_differ_in_shape_not_only_colour():
+    markers = [m["marker"] for m in readouts.MEASURE_TYPES.values()]
+    assert len(set(markers)) == len(markers)
+
+
+def test_chart_labels_say_press_report_not_leaked():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = readouts.estimates_chart()
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.get_yticklabels()] + [t.get_text() for t in ax.get_legend().get_texts()]
+    assert not any("leak" in t.lower() for t in texts)
+    assert any("press report" in t for t in texts)
+    plt.close(fig)

@@ -6,13 +6,14 @@ two data files that ship with the package (instructors may edit them):
 
 - ``content/readouts.yaml``: short, attributed excerpts, one or more per topic and side, each
   marked ``quote`` (verbatim), ``paraphrase`` (a summary) or ``absent`` (the side's readout does
-  not mention the topic), with the source of each.
+  not mention the topic), with the source of each. A source may carry ``ref``, its number in
+  lesson 4's source list; :func:`side_by_side` cites it as "[n]" unless told otherwise.
 - ``content/troop_estimates.csv``: one row per published estimate: date, number, unit, what it
   measured, who said it, whether it was on the record, and the source (title, publisher, date).
   The numbers are facts reported by the named sources; the table is the course's own (CC BY 4.0).
   ``measure_type`` is one of :data:`MEASURE_TYPES`; ``status`` is "official", "official
-  (interview)", "official (corrected)" or "press report" (a document obtained by a newspaper or
-  anonymous officials). Add rows with a source; the chart and tables pick them up.
+  (interview)", "official (corrected)" or "press report" (a document obtained by a newspaper, or
+  officials speaking anonymously). Add rows with a source; the chart and tables pick them up.
 
 The notebook-facing calls::
 
@@ -41,6 +42,7 @@ __all__ = [
     "estimates_table",
     "estimates_html",
     "estimates_chart",
+    "default_cite",
 ]
 
 #: Kinds of excerpt and how a reader should take them.
@@ -50,10 +52,11 @@ KINDS = {
     "absent": "the readout does not mention this topic",
 }
 
-#: What a troop estimate measured, with the label and marker used in the chart.
+#: What a troop estimate measured, with the label and marker used in the chart. Each kind has its
+#: own marker shape as well as its own colour, so the chart can be read without telling colours apart.
 MEASURE_TYPES = {
     "deployed_now": {"label": "Count of troops near the border at the time", "marker": "o", "colour": "blue"},
-    "projected": {"label": "Projection: the force expected soon", "marker": "D", "colour": "orange"},
+    "projected": {"label": "Projection: the force expected soon", "marker": "^", "colour": "orange"},
     "planned": {"label": "Plan: the force an offensive would use", "marker": "D", "colour": "vermillion"},
     "exercise": {"label": "Troops in one exercise only", "marker": "s", "colour": "green"},
     "corrected": {"label": "Figure later corrected", "marker": "X", "colour": "grey"},
@@ -108,6 +111,8 @@ def _validate(data: dict) -> None:
         for field in ("title", "publisher", "date"):
             if not str(src.get(field, "")).strip():
                 raise ValueError(f"readouts.yaml: source {sid!r} lacks {field!r}")
+        if "ref" in src and not (isinstance(src["ref"], int) and src["ref"] > 0):
+            raise ValueError(f"readouts.yaml: source {sid!r}: ref must be a positive whole number")
 
 
 def excerpts(side: str | None = None, topic: str | None = None):
@@ -154,6 +159,14 @@ def _fmt_date(iso: str) -> str:
 
 def _citation(src: dict) -> str:
     return f"{src['title']}, {src['publisher']}, {_fmt_date(src['date'])}"
+
+
+def default_cite() -> dict:
+    """Source id -> number in lesson 4's source list (the ``ref`` of each source in the file).
+
+    :func:`side_by_side` uses this when no ``cite`` mapping is given.
+    """
+    return {sid: s["ref"] for sid, s in _load_cached()["sources"].items() if "ref" in s}
 
 
 def sources():
@@ -212,8 +225,11 @@ def side_by_side(topics=None, cite: dict | None = None, caption: str | None = No
     it, and its source.
 
     ``topics``: list of topic keys to show (default: all, in file order).
-    ``cite``: optional mapping from source id to the lesson's source number, e.g.
-    ``{"wh_readout": 1, "kremlin_readout": 2}``; the citation then ends with "[1]".
+    ``cite``: mapping from source id to the lesson's source number, e.g.
+    ``{"wh_readout": 1, "kremlin_readout": 2}``; the citation then ends with "[1]" and gives only
+    the publisher and date (the lesson's source list has the full title). Default: the ``ref``
+    numbers in readouts.yaml (:func:`default_cite`), i.e. lesson 4's numbering. Pass ``cite={}``
+    to print every citation in full, without numbers.
     """
     data = _load_cached()
     all_topics = data["topics"]
@@ -223,7 +239,7 @@ def side_by_side(topics=None, cite: dict | None = None, caption: str | None = No
             raise ValueError(f"unknown topic(s): {sorted(unknown)}")
         all_topics = [t for t in all_topics if t["key"] in topics]
     sides = list(data["sides"])
-    cite = cite or {}
+    cite = default_cite() if cite is None else cite
     caption = caption or (
         "The call of 7 December 2021 as each government described it. "
         "Quotation marks = the document's own words; [paraphrase] = a summary; "
@@ -363,8 +379,8 @@ def estimates_html(unit: str | None = None, caption: str | None = None):
 def estimates_chart(df=None, title: str = "Estimates of Russian forces near Ukraine, 2021"):
     """A dot chart of the troop estimates (head-counts only), one row per statement, grouped by
     spring and autumn. Marker shape and colour say what each number measured; a hollow marker
-    means the number came from a press report (a leaked document or anonymous officials), not
-    an on-the-record statement. Borrell's corrected figure is linked to its correction by an
+    means the number came from a press report (a document obtained by a newspaper, or officials
+    speaking anonymously), not an on-the-record statement. Borrell's corrected figure is linked to its correction by an
     arrow. Returns a matplotlib Figure."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -439,7 +455,7 @@ def estimates_chart(df=None, title: str = "Estimates of Russian forces near Ukra
     if (df["status"] == "press report").any():
         handles.append(Line2D([], [], linestyle="", marker="o", markersize=9, markerfacecolor="white",
                               markeredgecolor="#333333", markeredgewidth=2,
-                              label="Hollow: press report (leaked document, anonymous officials)"))
+                              label="Hollow: press report, not on the record"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14 if len(df) > 6 else -0.25),
               ncol=2, fontsize=9.5, frameon=False)
     if title:
