@@ -184,3 +184,19 @@ def test_explorer_static_fallback_html():
 def test_explorer_rejects_unknown_inputs():
     with pytest.raises(ValueError):
         bargaining.explorer(speed=0.3)
+
+
+def test_credibility_chart_legend_names_the_current_setting():
+    import matplotlib.pyplot as plt
+
+    fig = bargaining.plot_credibility(mark=0.5)
+    labels = [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+    assert any(label.startswith("current setting") and "50%" in label for label in labels)
+    plt.close(fig)
+    fig = bargaining.plot_credibility()
+    labels = [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+    assert not any("current setting" in label for label in labels)
+    plt.close(fig)
+    alt = bargaining.describe_credibility(mark=0.5)
+    assert "current setting" in alt and "52%" in alt
+    assert "current setting" not in bargaining.describe_credibility()

@@ -337,7 +337,8 @@ def plot_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS
     """Line chart: the most the defender will concede as credibility goes from 0 to 1.
 
     Where the line crosses the challenger's reservation point, coercion starts to work; to the
-    left of it, the model predicts a risk of war. ``mark`` adds a dot at one credibility value.
+    left of it, the model predicts a risk of war. ``mark`` adds a black dot at one credibility
+    value (the current setting), with its own legend entry.
     """
     import matplotlib.pyplot as plt
 
@@ -365,7 +366,10 @@ def plot_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS
                     transform=ax.get_xaxis_transform())
     if mark is not None:
         m = analyse(p, cost_challenger, cost_defender, offer, mark)
-        ax.plot([mark], [m.defender_max_concession], "o", ms=9, color=PALETTE["black"])
+        ax.plot([mark], [m.defender_max_concession], "o", ms=9, color=PALETTE["black"],
+                linestyle="none",
+                label=(f"current setting: credibility {_pct(mark)}, "
+                       f"concession up to {_pct(m.defender_max_concession)}"))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_xlabel("Credibility: how likely the defender thinks the threat is real", fontsize=11)
@@ -385,13 +389,17 @@ def plot_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS
 
 def describe_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS["cost_challenger"],
                          cost_defender: float = DEFAULTS["cost_defender"],
-                         offer: float = DEFAULTS["offer"]) -> str:
-    """Alt text for :func:`plot_credibility` with the same inputs."""
+                         offer: float = DEFAULTS["offer"], mark: float | None = None) -> str:
+    """Alt text for :func:`plot_credibility` with the same inputs (including ``mark``)."""
     r = analyse(p, cost_challenger, cost_defender, offer, 1.0)
     text = (f"A line chart. The horizontal axis is credibility from 0 to 100%; the rising line is "
             f"the most the defender will concede, from the current offer of {_pct(offer)} at zero "
             f"credibility to {_pct(r.range_high)} at full credibility. A dashed line marks the "
             f"least the challenger will accept, {_pct(r.range_low)}.")
+    if mark is not None:
+        m = analyse(p, cost_challenger, cost_defender, offer, mark)
+        text += (f" A black dot marks the current setting: at a credibility of {_pct(mark)} the "
+                 f"defender would concede up to {_pct(m.defender_max_concession)}.")
     if r.challenger_accepts_offer:
         return text + " The current offer already satisfies the challenger, so no threat is needed."
     if r.range_high > offer:
