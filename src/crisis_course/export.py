@@ -1079,7 +1079,7 @@ def build_answer_key(solutions_dir: str | os.PathLike | None = None, timeout: in
           "with its answer, explanation and source, and the key results of the exercise solutions. "
           f"Generated {today} by `crisis-course answer-key`.", ""]
     for b in banks:
-        lesson = f"Lesson {b.lesson}: " if b.lesson is not None else ""
+        lesson = f"Lesson {b.lesson}: " if b.lesson is not None and not b.title.startswith("Lesson") else ""
         h.append(f'<li><a href="#bank-{html.escape(b.name)}">{html.escape(lesson + b.title)}</a> '
                  f"({len(b.questions)} questions)</li>")
     h.append('<li><a href="#exercises">Exercise solutions: key results</a></li></ul></nav>')
