@@ -147,3 +147,75 @@ def test_display_table_rounds_decimals():
 
     html = ta.display_table(pd.DataFrame({"share": [38.7213], "twh": [4253.783]})).to_html()
     assert "38.7<" in html and "4253.8<" in html
+
+
+def test_honorific_counts_read_as_words(pars):
+    signs = ta.translation_signs(pars)
+    mixed = signs[signs["sign"] == "Mixed house styles"]["evidence"].iloc[0]
+    assert mixed == "“Mr” 7 times, “Mr.” once"
+    assert "1 times" not in " ".join(map(str, signs["evidence"]))
+
+
+def test_gas_import_share_has_plain_headers():
+    table = ta.gas_import_share(2020)
+    assert list(table.columns) == ["area", "year", "gas imports (TWh)", "of which from Russia (TWh)",
+                                   "Russia's share of gas imports (%)"]
+    assert len(table) == 1 and table.loc[0, "area"].startswith("EU-27")
+    assert 38 < table.loc[0, "Russia's share of gas imports (%)"] < 40  # Eurostat, 2020: 38.7%
+    two = ta.gas_import_share(2020, ["DEU", "EU27_2020"])
+    assert list(two["area"]) == ["Germany", "EU-27 (the 27 member states)"]
+    with pytest.raises(ValueError):
+        ta.gas_import_share(2020, ["XXX"])
+
+
+def test_country_figures_readable_and_without_index():
+    table = ta.country_figures(["Ukraine", "RUS"], [2000, 2020])
+    assert list(table.columns) == ["country", "year", "population (millions)",
+                                   "GDP (billion US dollars, current prices)"]
+    assert list(table["country"]) == ["Russia", "Russia", "Ukraine", "Ukraine"]
+    assert list(table["year"]) == [2000, 2020, 2000, 2020]
+    html = ta.display_table(table).to_html()
+    assert "gdp_current_usd" not in html and "iso_a3" not in html
+    assert "<th class=\"blank level0\"" not in html  # no index column
+    with pytest.raises(ValueError):
+        ta.country_figures(["Atlantis"])
+
+
+def _events(rows):
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=["date", "event", "category"])
+    df["after_cutoff"] = pd.to_datetime(df["date"]) > pd.Timestamp("2021-12-07")
+    return df
+
+
+def test_describe_timeline_lists_every_plotted_event():
+    from crisis_course import timeline
+
+    events = timeline.load(start="2021-11-25", end="2021-12-20")
+    text = ta.describe_timeline(events)
+    for event in events["event"]:
+        assert event.rstrip(".") in text
+    n_after = int(events["after_cutoff"].sum())
+    assert n_after >= 1
+    assert "hollow markers" in text and "(hindsight)" in text
+    # the counts are right, in words
+    words = ta._NUMBER_WORDS
+    assert f"{words[len(events)]} events" in text
+    verb = "events are" if n_after > 1 else "event is"
+    assert f"{words[n_after].capitalize()} {verb} after 7 December 2021" in text
+
+
+def test_describe_timeline_small_cases():
+    before_only = _events([("2021-12-01", "A happens", "diplomacy"),
+                           ("2021-12-03", "B happens", "diplomacy")])
+    text = ta.describe_timeline(before_only, meaning="It means little.")
+    assert "two events from 1 December to 3 December 2021" in text
+    assert "All of them are on or before 7 December 2021" in text and "hollow" not in text
+    assert "All markers are pink diamonds (category: Diplomacy)" in text
+    assert text.endswith("It means little.")
+    mixed = _events([("2021-12-06", "A", "sanctions"), ("2021-12-17", "B", "nato")])
+    text = ta.describe_timeline(mixed)
+    assert "One event is on or before" in text and "One event is after" in text
+    assert "sanctions (orange downward triangles), NATO (green squares)" in text
+    assert ta.describe_timeline(mixed.iloc[0:0]).startswith("An empty timeline")

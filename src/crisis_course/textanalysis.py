@@ -1,4 +1,5 @@
-"""Small text-analysis helpers for reading the course article closely (lesson 1).
+"""Small text-analysis helpers for reading the course article closely (lesson 1), and a few
+readable tables and descriptions that lessons 1 and 2 use to check what it says.
 
 Every helper works on the article's paragraphs. By default they come from
 ``crisis_course.article.paragraphs()`` (paragraph 0 is the header line with the date and
@@ -16,6 +17,9 @@ helper                    what it returns
 ``sentence_roles``        the course authors' reading of each sentence: fact, claim, analysis...
 ``assumed_knowledge``     what the article assumes the reader knows -> the lesson that teaches it
 ``unanswered_questions``  what the article does not say, and where the course looks for it
+``gas_import_share``      gas imports and Russia's share of them (Eurostat), plain-English headers
+``country_figures``       population and GDP of some countries (World Bank), plain-English headers
+``describe_timeline``     a text description (alt text) of a timeline chart, built from its events
 ``display_table``         any of these tables, left-aligned and without the row index, for reading
 ========================  ===================================================================
 
@@ -43,6 +47,9 @@ __all__ = [
     "role_summary",
     "assumed_knowledge",
     "unanswered_questions",
+    "gas_import_share",
+    "country_figures",
+    "describe_timeline",
     "display_table",
 ]
 
@@ -337,13 +344,18 @@ def translation_signs(paragraphs: list[str] | None = None, text: str | None = No
     if styles.get("Mr", 0) and styles.get("Mr.", 0):
         rows.append({
             "sign": "Mixed house styles",
-            "evidence": f"“Mr” {styles['Mr']} times, “Mr.” {styles['Mr.']} times",
+            "evidence": f"“Mr” {_times(styles['Mr'])}, “Mr.” {_times(styles['Mr.'])}",
             "paragraph": "whole text",
             "explanation": "American papers write “Mr.” with a full stop, British ones “Mr” "
                            "without. One text using both was probably assembled or re-edited "
                            "by more than one hand or tool.",
         })
     return pd.DataFrame(rows, columns=["sign", "evidence", "paragraph", "explanation"])
+
+
+def _times(n: int) -> str:
+    """'once', 'twice', '3 times': a count of occurrences in plain English."""
+    return {1: "once", 2: "twice"}.get(int(n), f"{int(n)} times")
 
 
 def honorific_styles(paragraphs: list[str] | None = None, text: str | None = None) -> dict:
@@ -533,6 +545,176 @@ def unanswered_questions():
          "No author, no outlet, no link to the analysis it quotes.", 1),
     ]
     return pd.DataFrame(rows, columns=["question", "why it matters", "lesson"])
+
+
+# --------------------------------------------------------------------------------------
+# 6. Checking the article's numbers: small tables with plain-English headers
+# --------------------------------------------------------------------------------------
+
+#: The EU-27 (2020 composition) row in the Eurostat gas data.
+EU27 = "EU27_2020"
+
+
+def gas_import_share(year: int = 2020, areas=(EU27,)):
+    """One checkable figure behind the article's "depend on Russia for much of their energy
+    supply": natural-gas imports, total and from Russia, and Russia's share of them.
+
+    ``areas`` are codes of the course's Eurostat data (``"EU27_2020"`` for the EU's 27
+    countries, or a country's ISO alpha-3 code such as ``"DEU"``). Returns a small DataFrame
+    with plain-English column names: ``area``, ``year``, ``gas imports (TWh)``,
+    ``of which from Russia (TWh)``, ``Russia's share of gas imports (%)``. The share is of
+    *imports*, not of consumption (see lesson 6). Data: Eurostat nrg_ti_gas, via
+    ``data.gas_imports()``.
+    """
+    import pandas as pd
+
+    from crisis_course import data
+
+    g = data.gas_imports()
+    areas = [areas] if isinstance(areas, str) else list(areas)
+    rows = g[g["iso_a3"].isin(areas) & (g["year"] == int(year))]
+    missing = [a for a in areas if a not in set(rows["iso_a3"])]
+    if missing:
+        raise ValueError(f"gas_import_share: no gas-import data for {missing} in {year}")
+    rows = rows.set_index("iso_a3").loc[areas]  # in the order asked for
+    names = rows["country"].astype(str).replace({"EU27 (2020)": "EU-27 (the 27 member states)"})
+    return pd.DataFrame({
+        "area": names.to_numpy(),
+        "year": rows["year"].astype(int).to_numpy(),
+        "gas imports (TWh)": rows["gas_imports_total_twh"].round(1).to_numpy(),
+        "of which from Russia (TWh)": rows["gas_imports_from_russia_twh"].round(1).to_numpy(),
+        "Russia's share of gas imports (%)": rows["share_of_gas_imports_from_russia_pct"].round(1).to_numpy(),
+    })
+
+
+def country_figures(countries=("Russia", "Ukraine"), years=(2000, 2013, 2020)):
+    """Population and GDP of some countries in some years, with plain-English column names.
+
+    ``countries`` are country names (or ISO alpha-3 codes) as in ``data.population_gdp()``
+    (World Bank World Development Indicators). Returns a DataFrame: ``country``, ``year``,
+    ``population (millions)`` (one decimal) and ``GDP (billion US dollars, current prices)`` (whole
+    numbers), sorted by country and year. GDP in current US dollars moves with exchange rates.
+    """
+    import pandas as pd
+
+    from crisis_course import data
+
+    pg = data.population_gdp()
+    countries = [countries] if isinstance(countries, str) else list(countries)
+    years = [int(y) for y in ([years] if isinstance(years, int) else years)]
+    rows = pg[(pg["country"].isin(countries) | pg["iso_a3"].isin(countries)) & pg["year"].isin(years)]
+    found = set(rows["country"]) | set(rows["iso_a3"])
+    missing = [c for c in countries if c not in found]
+    if missing:
+        raise ValueError(f"country_figures: no World Bank data for {missing}")
+    rows = rows.sort_values(["country", "year"])
+    return pd.DataFrame({
+        "country": rows["country"].astype(str).to_numpy(),
+        "year": rows["year"].astype(int).to_numpy(),
+        "population (millions)": (rows["population"] / 1e6).round(1).to_numpy(),
+        "GDP (billion US dollars, current prices)":
+            (rows["gdp_current_usd"] / 1e9).round(0).astype("Int64").to_numpy(),
+    })
+
+
+# --------------------------------------------------------------------------------------
+# 7. A text description of a timeline chart, built from the events it draws
+# --------------------------------------------------------------------------------------
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                 "seventeen", "eighteen", "nineteen", "twenty"]
+#: how the timeline chart's markers look, in words (Okabe-Ito colours, matplotlib markers)
+_COLOUR_WORDS = {"#0072B2": "blue", "#009E73": "green", "#D55E00": "red-orange",
+                 "#CC79A7": "pink", "#E69F00": "orange", "#56B4E9": "sky-blue", "#000000": "black"}
+_MARKER_WORDS = {"o": "circles", "s": "squares", "^": "triangles", "D": "diamonds",
+                 "v": "downward triangles", "P": "plus signs", "X": "crosses"}
+
+
+def _count(n: int, noun: str) -> str:
+    word = _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+    return f"{word} {noun}{'' if n == 1 else 's'}"
+
+
+def _spoken_date(date: str, with_year: bool = True) -> str:
+    """'2021-12-07' -> '7 December 2021' (or '7 December'); '2021-12' -> 'December 2021'."""
+    parts = str(date).split("-")
+    if len(parts) == 3:
+        text = f"{int(parts[2])} {_MONTH_NAMES[int(parts[1]) - 1]}"
+        return f"{text} {parts[0]}" if with_year else text
+    if len(parts) == 2:
+        return f"{_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def _plain_label(label: str) -> str:
+    """'Military build-up' -> 'military build-up' inside a sentence; 'NATO' and names stay."""
+    first = label.split()[0]
+    if first.isupper() or first in {"Ukraine", "Russia", "Europe"}:
+        return label
+    return label[0].lower() + label[1:]
+
+
+def describe_timeline(events, cutoff: str | None = None, meaning: str = "") -> str:
+    """A text description (alt text) of ``timeline.plot(events)``, built from the same events.
+
+    It says how many events the chart shows and over which dates, lists every event with its
+    date in the order drawn, separates those known on the cutoff date (filled markers) from
+    the later ones (hollow, ringed markers, labelled "hindsight"), and says what the marker
+    shapes and colours stand for. ``meaning`` (optional) is appended: one or two sentences
+    on what the chart shows. Because the text is generated from the DataFrame, it stays right
+    when rows are added to or changed in the course timeline.
+    """
+    from crisis_course import timeline
+
+    cutoff = cutoff or timeline.CUTOFF
+    n = len(events)
+    if n == 0:
+        return "An empty timeline: no events in the chosen period."
+    dates = list(events["date"].astype(str))
+    one_year = len({d[:4] for d in dates}) == 1
+    first = _spoken_date(dates[0], with_year=not one_year)
+    last = _spoken_date(dates[-1])
+    span = f"on {last}" if dates[0] == dates[-1] else f"from {first} to {last}"
+    if one_year and len(dates[0]) < 10:  # "from December 2021 to ..." keeps its year anyway
+        span = f"from {_spoken_date(dates[0])} to {last}"
+
+    def listing(rows) -> str:
+        items = []
+        for _, ev in rows.iterrows():
+            text = str(ev["event"]).strip().rstrip(".")
+            items.append(f"{_spoken_date(ev['date'], with_year=not one_year)}: {text}.")
+        return " ".join(items)
+
+    before = events[~events["after_cutoff"].astype(bool)]
+    after = events[events["after_cutoff"].astype(bool)]
+    cut = _spoken_date(cutoff)
+    parts = [f"Vertical timeline of {_count(n, 'event')} {span}, one per row, each with its date."]
+    if len(before):
+        lead = ("All of them are" if not len(after) else
+                f"{_count(len(before), 'event').capitalize()} {'is' if len(before) == 1 else 'are'}")
+        parts.append(f"{lead} on or before {cut} and drawn with filled markers: "
+                     f"they could be known on that day. {listing(before)}")
+    if len(after):
+        lead = ("All of them are" if not len(before) else
+                f"{_count(len(after), 'event').capitalize()} {'is' if len(after) == 1 else 'are'}")
+        parts.append(f"{lead} after {cut}, drawn as hollow markers inside a dashed ring and "
+                     f"labelled (hindsight): nobody could know them on that day. {listing(after)}")
+    kinds = []  # (category label, "blue circles")
+    for cat in dict.fromkeys(events["category"]):
+        label, colour, marker = timeline.CATEGORIES.get(cat, ("Other", "#999999", "o"))
+        kinds.append((label, f"{_COLOUR_WORDS.get(colour, 'grey')} {_MARKER_WORDS.get(marker, 'markers')}"))
+    if len(kinds) == 1:
+        parts.append(f"All markers are {kinds[0][1]} (category: {kinds[0][0]}).")
+    else:
+        parts.append("Marker shape and colour give the category: "
+                     + ", ".join(f"{_plain_label(label)} ({look})" for label, look in kinds)
+                     + "; a legend below the chart repeats this.")
+    if meaning:
+        parts.append(meaning.strip())
+    return " ".join(parts)
 
 
 def display_table(df, columns: list[str] | None = None, caption: str | None = None,
