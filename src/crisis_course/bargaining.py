@@ -377,7 +377,9 @@ def plot_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS
     ax.xaxis.set_major_formatter(lambda v, _: _pct(v))
     ax.yaxis.set_major_formatter(lambda v, _: _pct(v))
     ax.tick_params(labelsize=10)
-    ax.legend(fontsize=10, loc="lower right", frameon=False)
+    # a white legend box, so the 30% offer line does not run through the legend text
+    ax.legend(fontsize=10, loc="lower right", frameon=True, facecolor="white", edgecolor="none",
+              framealpha=0.95)
     ax.set_title(title or "A more credible threat buys a bigger concession", fontsize=12,
                  loc="left")
     for side in ("top", "right"):
