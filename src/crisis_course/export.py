@@ -666,6 +666,19 @@ def _executed_lessons(paths: list[Path], timeout: int, jobs: int, progress: Prog
         yield from pool.map(run, paths)
 
 
+def _lessons_as_executed(paths: list[Path], executed: dict | None, timeout: int, jobs: int):
+    """Yield ``(path, nb, seconds, error)`` for each lesson as soon as it is ready, in order:
+    lessons in ``executed`` first-hand (0 s), the others executed now (see :func:`_executed_lessons`)."""
+    executed = executed or {}
+    todo = [p for p in paths if p not in executed]
+    running = iter(_executed_lessons(todo, timeout, jobs, None)) if todo else iter(())
+    for path in paths:
+        if path in executed:
+            yield path, executed[path], 0.0, None
+        else:
+            yield next(running)
+
+
 def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool = False,
                  show_code: bool = False, theme: str = "white", timeout: int = 300, jobs: int = 1,
                  asset_cache: str | os.PathLike | None = None, progress: Progress | None = None,
@@ -682,15 +695,8 @@ def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool
     if offline:
         cache = ensure_assets(asset_cache, log=progress.line)
         urls = copy_assets(cache, out, theme=theme)
-    elif theme not in OFFLINE_THEMES:
-        pass  # online decks may use any reveal.js theme
-    todo = [p for p in paths if not (executed and p in executed)]
-    done = {p: (executed[p], 0.0, None) for p in paths if executed and p in executed}
     titles = {}
-    for path, nb, secs, err in _executed_lessons(todo, timeout, jobs, progress) if todo else []:
-        done[path] = (nb, secs, err)
-    for path in paths:
-        nb, secs, err = done[path]
+    for path, nb, secs, err in _lessons_as_executed(paths, executed, timeout, jobs):
         name = path.stem
         if err:
             result.failed.append(name)
@@ -830,15 +836,10 @@ def write_handouts(paths: list[Path], output_dir: str | os.PathLike, pdf: bool =
             progress.line(msg)
             result.notes.append(msg)
             chromium = None
-    todo = [p for p in paths if not (executed and p in executed)]
-    done = {p: (executed[p], 0.0, None) for p in paths if executed and p in executed}
-    for path, nb, secs, err in _executed_lessons(todo, timeout, jobs, progress) if todo else []:
-        done[path] = (nb, secs, err)
     titles = {}
     browser = _Browser(chromium) if chromium else None
     try:
-        for path in paths:
-            nb, secs, err = done[path]
+        for path, nb, secs, err in _lessons_as_executed(paths, executed, timeout, jobs):
             name = path.stem
             if err:
                 result.failed.append(name)
