@@ -155,3 +155,82 @@ def test_dependence_explorer_builds_a_widget():
     assert 'alt="Map of Europe' in box.children[2].value and "2012" in box.children[2].value
     bundle = box._repr_mimebundle_()
     assert "text/html" in bundle and "slider" in bundle["text/html"]
+
+
+# ------------------------------------------------------- colour and labels (figure) ----
+
+def test_map_and_bars_colour_each_country_the_same():
+    """The map and the bar chart use one colour scale, so a country has one colour in both."""
+    import numpy as np
+    from matplotlib.colors import to_rgba
+
+    t = energy.dependence_table(2020)
+    fig = energy.dependence_bar(2020)
+    ax = fig.axes[0]
+    names = [tick.get_text() for tick in ax.get_yticklabels()]
+    cmap = matplotlib.colormaps[energy.DEPENDENCE_CMAP]
+    for bar, name in zip(ax.patches, names):
+        share = float(t.loc[t["country"] == name, "share_of_imports_pct"].iloc[0])
+        assert np.allclose(bar.get_facecolor(), to_rgba(cmap(share / 100))), name
+    m = energy.dependence_map(2020)
+    scaled = [c for c in m.axes[0].collections if c.get_array() is not None]
+    assert scaled, "the map colours countries by value"
+    assert all(c.get_cmap().name == energy.DEPENDENCE_CMAP for c in scaled)
+    assert all((c.norm.vmin, c.norm.vmax) == (0, 100) for c in scaled)
+    assert len(m.axes) == 2, "the map keeps its colour bar (the key for both panels)"
+
+
+def test_small_countries_get_readable_map_labels():
+    """Every country in the table gets a value on the map at >= 10 pt; small ones via a callout."""
+    from matplotlib.text import Annotation
+
+    t = energy.dependence_table(2020)
+    fig = energy.dependence_map(2020)
+    ax = fig.axes[0]
+    texts = [x for x in ax.texts if x.get_text().rstrip("*").isdigit()]
+    assert len(texts) == len(t)
+    assert all(x.get_fontsize() >= 10 for x in texts)
+    # Moldova, North Macedonia, Bosnia and Herzegovina, Slovenia, the Benelux and Malta: at sea
+    assert sum(isinstance(x, Annotation) for x in texts) >= 6
+    assert sum(x.get_text() == "0*" for x in texts) == 3  # Austria, Croatia, Denmark
+
+
+# ---------------------------------------------------------- tables for the lessons ----
+
+@pytest.mark.parametrize("make", [
+    lambda: energy.eu_imports_display(),
+    lambda: energy.eu_supply_display(),
+    lambda: energy.dependence_display(2020),
+    lambda: energy.dependence_display(2020, top=None),
+    lambda: energy.measures_display(2020),
+    lambda: energy.economy_display(2020),
+])
+def test_display_tables_are_readable(make):
+    tbl = make()
+    headers = list(tbl.frame.columns)
+    assert all("_" not in h and h[0].isupper() for h in headers), headers
+    assert "iso_a3" not in " ".join(headers).lower()
+    assert list(tbl.frame.index) == list(range(len(tbl.frame)))
+    html = tbl._repr_html_()
+    assert "<caption" in html and 'scope="col"' in html
+    assert "<th></th>" not in html and "Unnamed" not in html  # no index column
+    for h in headers:  # no empty columns
+        col = tbl.frame[h]
+        assert not (col.isna() | (col.astype(str).str.strip() == "")).all(), h
+    bundle = tbl._repr_mimebundle_()
+    assert bundle["text/plain"].startswith(tbl.caption)
+
+
+def test_display_tables_keep_the_numbers():
+    eu = energy.eu_imports_display().frame.set_index("Year")
+    assert eu.loc[2020, "Russia's share of imports (%)"] == pytest.approx(38.7, abs=0.05)
+    assert "38.7" in energy.eu_imports_display()._repr_html_()
+    dep = energy.dependence_display(2020)
+    assert list(dep.frame["Country"])[:2] == ["Czechia", "Latvia"]
+    assert "Reporting caveat" not in dep.frame.columns  # none of the top 12 has one: column dropped
+    assert "Reporting caveat" in energy.dependence_display(2020, top=None).frame.columns
+    m = energy.measures_display(2020).frame.set_index("Country")
+    assert m.loc["Romania", "Russian gas ÷ consumption (%)"] < 10
+    eco = energy.economy_display(2020).frame.set_index("Country")
+    assert eco.loc["Russia", "GDP compared with Russia's (Russia = 1)"] == 1.0
+    assert "1,493" in energy.economy_display(2020)._repr_html_()

@@ -30,6 +30,16 @@ Main functions
 ``imports_vs_consumption`` / ``share_comparison_chart``  three measures of dependence side by side
 ``price_table`` / ``price_chart``               annual gas price benchmarks 2000-2020
 ``economy_table`` / ``economy_chart``           population and GDP side by side (lesson 5)
+
+The ``*_table``/``*_trend`` functions return tidy DataFrames with short column names for code.
+For a lesson, show the ``*_display`` version instead: the same numbers under plain-English
+headers, without the index or empty columns, as an HTML table with a caption and a plain-text
+alternative (``.frame`` holds the DataFrame behind it):
+
+``eu_imports_display`` / ``eu_supply_display``  the EU27 trend and gas balance, 2011-2020
+``dependence_display``                          the countries most dependent on Russian gas
+``measures_display``                            the three measures of dependence (worked example)
+``economy_display``                             population and GDP side by side (lesson 5)
 """
 from __future__ import annotations
 
@@ -62,6 +72,11 @@ __all__ = [
     "economy_table",
     "economy_chart",
     "economy_alt_text",
+    "eu_imports_display",
+    "eu_supply_display",
+    "dependence_display",
+    "measures_display",
+    "economy_display",
 ]
 
 #: The EU aggregate used throughout (the 27 members after the UK left), as coded in the data.
@@ -87,6 +102,11 @@ MMBTU_PER_MWH = 3.412
 _RUSSIA = PALETTE["vermillion"]
 _OTHER = PALETTE["skyblue"]
 _GREY = "#BBBBBB"
+
+#: One colour scale for the dependence map *and* its bar chart, so a country has the same colour
+#: in both: the map's sequential colormap over 0-100 % (pale yellow = 0 %, dark red = 100 %).
+DEPENDENCE_CMAP = "YlOrRd"
+_CAVEAT_HATCH = "xxx"
 
 _BENCHMARKS = {
     "TTF (Netherlands)": "Natural gas - Netherlands TTF (DA Heren Index)",
@@ -266,68 +286,124 @@ def _eu_share(year: int) -> float:
     return float(row["share_of_gas_imports_from_russia_pct"].iloc[0])
 
 
+def _dependence_colour(share: float):
+    """The colour of ``share`` (0-100 %) on the dependence scale shared by map and bars."""
+    import matplotlib
+
+    return matplotlib.colormaps[DEPENDENCE_CMAP](max(0.0, min(100.0, float(share))) / 100.0)
+
+
 def dependence_bar(year: int = 2020, min_imports_twh: float = 1.0, ax=None, highlight=("DEU", "ITA", "HUN")):
     """Ranked horizontal bar chart of the share of gas imports from Russia, one bar per country.
 
-    Bars are labelled with their value; the EU27 share is drawn as a dashed line; countries in
-    :data:`REPORTING_CAVEATS` are hatched and marked "reported 0 *"; ``highlight`` countries
-    have bold names. Returns the Figure.
+    Bars are coloured on the same scale as :func:`dependence_map` (:data:`DEPENDENCE_CMAP`,
+    0-100 %), so a country has the same colour in both, and labelled with their value; the EU27
+    share is drawn as a dashed line; countries in :data:`REPORTING_CAVEATS` are marked
+    "reported 0 *" with the map's hatch in the legend; ``highlight`` countries have bold names.
+    Returns the Figure.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
 
     t = dependence_table(year, min_imports_twh)
     t = t.iloc[::-1].reset_index(drop=True)  # largest at the top
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7.5, max(5.0, 0.27 * len(t) + 1.4)))
+        fig, ax = plt.subplots(figsize=(7.5, max(5.0, 0.3 * len(t) + 1.4)))
     else:
         fig = ax.figure
-    colours, hatches = [], []
-    for _, r in t.iterrows():
-        caveat = bool(r["caveat"])
-        colours.append(_GREY if caveat else (_RUSSIA if r["share_of_imports_pct"] >= 50 else PALETTE["orange"]))
-        hatches.append("xx" if caveat else None)
-    bars = ax.barh(range(len(t)), t["share_of_imports_pct"], color=colours, edgecolor="#333333", linewidth=0.5)
-    for bar, h in zip(bars, hatches):
-        if h:
-            bar.set_hatch(h)
+    colours = [_dependence_colour(v) for v in t["share_of_imports_pct"]]
+    ax.barh(range(len(t)), t["share_of_imports_pct"], color=colours, edgecolor="#333333", linewidth=0.6)
     for i, r in t.iterrows():
         label = "reported 0 *" if r["caveat"] else f"{r['share_of_imports_pct']:.0f}%"
-        ax.text(r["share_of_imports_pct"] + 1.5, i, label, va="center", fontsize=9.5, color="#222222")
+        ax.text(r["share_of_imports_pct"] + 1.5, i, label, va="center", fontsize=10.5, color="#222222")
     ax.set_yticks(range(len(t)))
-    ax.set_yticklabels(t["country"], fontsize=10)
+    ax.set_yticklabels(t["country"], fontsize=10.5)
     for tick, iso in zip(ax.get_yticklabels(), t["iso_a3"]):
         if iso in highlight:
             tick.set_fontweight("bold")
     eu = _eu_share(year)
     ax.axvline(eu, color="#000000", linestyle="--", linewidth=1.2)
-    ax.text(eu + 1, len(t) - 0.3, f"EU27: {eu:.1f}%", fontsize=10, va="bottom")
+    ax.text(eu + 1, len(t) - 0.3, f"EU27: {eu:.1f}%", fontsize=10.5, va="bottom")
     ax.set_xlim(0, 118)
     ax.set_ylim(-0.7, len(t) + 0.6)
     ax.set_xlabel("Share of natural-gas imports from Russia (%)", fontsize=11)
-    ax.tick_params(axis="x", labelsize=10)
+    ax.tick_params(axis="x", labelsize=10.5)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(f"Share of gas imports from Russia, {year}", fontsize=12, loc="left")
-    from matplotlib.patches import Patch
-
-    handles = [Patch(facecolor=_RUSSIA, edgecolor="#333333", label="50% or more"),
-               Patch(facecolor=PALETTE["orange"], edgecolor="#333333", label="under 50%")]
+    ax.set_title(f"Share of gas imports from Russia, {year}", fontsize=12.5, loc="left")
     if t["caveat"].astype(bool).any():
-        handles.append(Patch(facecolor=_GREY, edgecolor="#333333", hatch="xx", label="reporting caveat *"))
-    ax.legend(handles=handles, loc="lower right", fontsize=9.5, framealpha=0.95)
-    if t["caveat"].astype(bool).any():
-        ax.annotate("* reporting caveat: Russian gas recorded under the country it came through",
-                    xy=(0, 0), xycoords="figure fraction", xytext=(6, 4), textcoords="offset points",
-                    fontsize=9, color="#333333")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+        ax.legend(handles=[Patch(facecolor="white", edgecolor="#333333", hatch=_CAVEAT_HATCH,
+                                 label="* reported 0, but Russian gas\n  arrives via neighbours")],
+                  loc="lower right", fontsize=10, framealpha=0.95)
+    fig.tight_layout()
     return fig
+
+
+#: Label positions (lon, lat) for countries too small to hold a readable number: the value is
+#: written at sea (or beside the country) and joined to the country by a thin line.
+_MAP_CALLOUTS = {
+    "NLD": (4.0, 54.7),
+    "BEL": (2.0, 51.9),
+    "LUX": (3.1, 53.1),
+    "SVN": (13.1, 44.3),
+    "BIH": (16.8, 42.3),
+    "MKD": (18.3, 40.6),
+    "MDA": (31.3, 45.2),
+    "MLT": (14.4, 35.0),
+    "MNE": (17.6, 41.7),
+    "ALB": (18.3, 39.6),
+    "CYP": (33.0, 36.3),
+}
+#: Countries whose shape is big enough for a number but whose best spot is off-centre.
+_MAP_NUDGES = {"HRV": (15.6, 45.6), "NOR": (9.0, 61.0), "SWE": (15.0, 62.5), "GRC": (22.0, 39.4)}
+
+
+def _label_dependence_map(ax, t, extent, fontsize: float = 10.5):
+    """Write each country's value on the map: inside the country when it is big enough, else
+    at a callout position joined by a line. Caveat countries get "0*"."""
+    from shapely.geometry import box
+
+    from crisis_course import data
+
+    shapes = data.europe_map().set_index("iso_a3")
+    clip = box(extent[0], extent[2], extent[1], extent[3])
+    bbox = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#666666", "lw": 0.4, "alpha": 0.9}
+    for r in t.itertuples():
+        if r.iso_a3 not in shapes.index:
+            continue
+        text = f"{r.share_of_imports_pct:.0f}" + ("*" if r.caveat else "")
+        geom = shapes.loc[r.iso_a3, "geometry"]
+        if hasattr(geom, "iloc"):
+            geom = geom.iloc[0]
+        geom = geom.intersection(clip)
+        if geom.is_empty:
+            continue
+        parts = list(getattr(geom, "geoms", [geom]))
+        main = max((g for g in parts if g.geom_type == "Polygon"), key=lambda g: g.area, default=None)
+        if main is None:
+            continue
+        if r.iso_a3 in _MAP_CALLOUTS:
+            anchor = main.representative_point()
+            ax.annotate(text, xy=(anchor.x, anchor.y), xytext=_MAP_CALLOUTS[r.iso_a3], fontsize=fontsize,
+                        ha="center", va="center", color="#000000", bbox=bbox, zorder=6,
+                        arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.8,
+                                    "shrinkA": 0, "shrinkB": 0})
+        else:
+            x, y = _MAP_NUDGES.get(r.iso_a3, (None, None))
+            if x is None:
+                pt = main.representative_point()
+                x, y = pt.x, pt.y
+            ax.text(x, y, text, fontsize=fontsize, ha="center", va="center", color="#000000", bbox=bbox,
+                    zorder=6)
 
 
 def dependence_map(year: int = 2020, min_imports_twh: float = 1.0, ax=None, extent=(-12.0, 45.0, 34.0, 71.0)):
     """Choropleth of the share of gas imports from Russia (built on :func:`maps.choropleth`).
 
-    Every coloured country carries its value; countries with a reporting caveat are
-    cross-hatched; countries that do not report to Eurostat (Russia, Belarus, Switzerland ...)
-    or import less than ``min_imports_twh`` are grey ("no data"). Returns the Figure.
+    Colours use :data:`DEPENDENCE_CMAP` over 0-100 %, the same scale as :func:`dependence_bar`.
+    Every coloured country carries its value, small countries through a callout line;
+    countries with a reporting caveat are cross-hatched and labelled "0*"; countries that do
+    not report to Eurostat (Russia, Belarus, Switzerland ...) or import less than
+    ``min_imports_twh`` are grey ("no data"). Returns the Figure.
     """
     from matplotlib.patches import Patch
 
@@ -336,20 +412,22 @@ def dependence_map(year: int = 2020, min_imports_twh: float = 1.0, ax=None, exte
     t = dependence_table(year, min_imports_twh)
     fig = maps.choropleth(t[["iso_a3", "share_of_imports_pct"]], "share_of_imports_pct",
                           title=f"Share of natural-gas imports from Russia, {year}",
-                          legend_label="% of gas imports from Russia", cmap="YlOrRd", vmin=0, vmax=100,
-                          extent=extent, ax=ax, missing_label="no data / not a Eurostat reporter",
-                          label_values=True, fmt="{:.0f}")
+                          legend_label="% of gas imports from Russia (map and bars)", cmap=DEPENDENCE_CMAP,
+                          vmin=0, vmax=100, extent=extent, ax=ax,
+                          missing_label="no data / not a Eurostat reporter", label_values=False)
     ax = fig.axes[0]
     caveat_isos = [iso for iso in t.loc[t["caveat"].astype(bool), "iso_a3"]]
     if caveat_isos:
         shapes = data.europe_map()
         shapes[shapes["iso_a3"].isin(caveat_isos)].plot(ax=ax, facecolor="none", edgecolor="#333333",
-                                                          hatch="xxx", linewidth=0.6)
+                                                          hatch=_CAVEAT_HATCH, linewidth=0.6)
+    _label_dependence_map(ax, t, extent)
     handles = [Patch(facecolor="#DDDDDD", edgecolor="#999999", hatch="..", label="no data / not a Eurostat reporter")]
     if caveat_isos:
-        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch="xxx",
-                             label="reported 0, but Russian gas arrives via neighbours"))
-    ax.legend(handles=handles, loc="upper left", fontsize=9, framealpha=0.95)
+        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=_CAVEAT_HATCH,
+                             label="* reported 0, but Russian gas arrives via neighbours"))
+    ax.legend(handles=handles, loc="upper left", fontsize=10, framealpha=0.95)
+    ax.set_title(f"Share of natural-gas imports from Russia, {year}", fontsize=12.5, loc="left")
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.set_xlabel("")
@@ -391,7 +469,8 @@ def dependence_alt_text(year: int = 2020, min_imports_twh: float = 1.0) -> str:
     zero = clean[clean["share_of_imports_pct"] == 0]["country"].tolist()
     parts = [f"Map of Europe and ranked bar chart of each country's share of natural-gas imports from Russia "
              f"in {year} ({len(t)} Eurostat reporters importing at least {min_imports_twh:g} TWh). "
-             f"The EU27 as a whole took {_eu_share(year):.1f}% of its imports from Russia."]
+             f"The EU27 as a whole took {_eu_share(year):.1f}% of its imports from Russia. Map and bars share "
+             "one colour scale, from pale yellow (0%) to dark red (100%), and every value is written out."]
     if full:
         parts.append(f"100% from Russia: {', '.join(full)}.")
     if not top.empty:
@@ -681,3 +760,170 @@ def economy_alt_text(year: int = 2020, countries=_ECONOMY_DEFAULT) -> str:
         if bigger:
             parts.append(f"Russia's GDP was smaller than that of {', '.join(bigger)}.")
     return " ".join(parts)
+
+
+# ------------------------------------------------------------ tables for the lessons ----
+
+class _ReadableTable:
+    """A table for students: plain-English headers, no index, numbers right-aligned, a caption.
+
+    Displays as HTML in Jupyter (and nbconvert HTML and slides) with a plain-text alternative
+    for terminals; ``frame`` is the DataFrame behind it, with the same headers.
+    """
+
+    def __init__(self, frame, formats: dict, caption: str, note: str = ""):
+        self.frame, self.formats, self.caption, self.note = frame, formats, caption, note
+
+    def _records(self) -> list:
+        # column by column, so integer columns stay integers (iterrows would make them floats)
+        cols = list(self.frame.columns)
+        return [dict(zip(cols, values)) for values in zip(*(self.frame[c].tolist() for c in cols))]
+
+    def _cell(self, col, value) -> str:
+        import pandas as pd
+
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return "–"
+        fmt = self.formats.get(col)
+        return fmt.format(value) if fmt else str(value)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        esc = html.escape
+        numeric = [c for c in self.frame.columns if c in self.formats]
+        head = "".join(
+            f'<th scope="col" style="text-align:{"right" if c in numeric else "left"};'
+            f'border-bottom:2px solid #333;padding:4px 8px;vertical-align:bottom">{esc(c)}</th>'
+            for c in self.frame.columns)
+        rows = []
+        for r in self._records():
+            cells = "".join(
+                f'<td style="text-align:{"right" if c in numeric else "left"};padding:3px 8px;'
+                f'border-bottom:1px solid #ddd{";white-space:nowrap" if c in numeric else ""}">'
+                f"{esc(self._cell(c, r[c]))}</td>"
+                for c in self.frame.columns)
+            rows.append(f"<tr>{cells}</tr>")
+        note = (f'<p style="font-size:0.85em;color:#333;margin:0.3em 0 0.8em 0">{esc(self.note)}</p>'
+                if self.note else "")
+        return ('<table class="crisis-table" style="border-collapse:collapse;font-size:0.92em;margin:0.4em 0">'
+                f'<caption style="caption-side:top;text-align:left;padding:0.3em 0;font-weight:bold">'
+                f"{esc(self.caption)}</caption><thead><tr>{head}</tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table>{note}")
+
+    def __repr__(self) -> str:
+        cols = list(self.frame.columns)
+        body = [[self._cell(c, r[c]) for c in cols] for r in self._records()]
+        widths = [max([len(c)] + [len(row[i]) for row in body]) for i, c in enumerate(cols)]
+
+        def line(values):
+            return "  ".join(v.rjust(w) if c in self.formats else v.ljust(w)
+                             for v, w, c in zip(values, widths, cols)).rstrip()
+
+        out = [self.caption, line(cols)] + [line(row) for row in body]
+        if self.note:
+            out.append(self.note)
+        return "\n".join(out)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self._repr_html_(), "text/plain": repr(self)}
+
+
+def _readable(df, columns, caption: str, note: str = "", drop_empty: bool = True):
+    """Rename and format ``df`` for display. ``columns``: list of (column, header, format or None);
+    a column in which every value is empty (NaN or "") is dropped when ``drop_empty``."""
+    keep, formats = [], {}
+    for col, header, fmt in columns:
+        values = df[col]
+        if drop_empty and (values.isna() | (values.astype(str).str.strip() == "")).all():
+            continue
+        keep.append((col, header))
+        if fmt:
+            formats[header] = fmt
+    frame = df[[c for c, _ in keep]].copy()
+    frame.columns = [h for _, h in keep]
+    return _ReadableTable(frame.reset_index(drop=True), formats, caption, note)
+
+
+def eu_imports_display(aggregate: str = EU27):
+    """:func:`eu_imports_trend` as a table for students (plain-English headers, no index)."""
+    t = eu_imports_trend(aggregate)
+    label = "EU27" if aggregate == EU27 else aggregate
+    return _readable(t, [
+        ("year", "Year", "{:d}"),
+        ("total_twh", "All gas imports (TWh)", "{:,.0f}"),
+        ("from_russia_twh", "From Russia (TWh)", "{:,.0f}"),
+        ("from_others_twh", "From other partners (TWh)", "{:,.0f}"),
+        ("share_russia_pct", "Russia's share of imports (%)", "{:.1f}"),
+        ("lng_from_russia_twh", "Of which Russian LNG (TWh)", "{:,.0f}"),
+    ], caption=f"{label} natural-gas imports by partner, 2011-2020",
+        note="Imports include gas traded between EU member states. LNG: liquefied natural gas, "
+             "shipped by sea. Source: Eurostat nrg_ti_gas.")
+
+
+def eu_supply_display(aggregate: str = EU27):
+    """:func:`eu_supply_trend` as a table for students (plain-English headers, no index)."""
+    t = eu_supply_trend(aggregate)
+    label = "EU27" if aggregate == EU27 else aggregate
+    return _readable(t, [
+        ("year", "Year", "{:d}"),
+        ("production_twh", "Own production (TWh)", "{:,.0f}"),
+        ("imports_twh", "Imports (TWh)", "{:,.0f}"),
+        ("exports_twh", "Exports (TWh)", "{:,.0f}"),
+        ("consumption_twh", "Gross inland consumption (TWh)", "{:,.0f}"),
+        ("import_dependency_pct", "Import dependency (%)", "{:.1f}"),
+    ], caption=f"The {label}'s gas balance, 2011-2020",
+        note="Import dependency = (imports - exports) / gross inland consumption. "
+             "Source: Eurostat nrg_cb_gas.")
+
+
+def dependence_display(year: int = 2020, top: int | None = 12, min_imports_twh: float = 1.0):
+    """The ``top`` countries of :func:`dependence_table` (all when ``None``), highest share of
+    imports from Russia first, as a table for students. The reporting-caveat column appears
+    only when a country shown has a caveat."""
+    t = dependence_table(year, min_imports_twh)
+    if top is not None:
+        t = t.head(top)
+    which = f"the {len(t)} countries with the highest share" if top is not None else "all reporting countries"
+    return _readable(t, [
+        ("country", "Country", None),
+        ("imports_twh", "All gas imports (TWh)", "{:,.1f}"),
+        ("from_russia_twh", "From Russia (TWh)", "{:,.1f}"),
+        ("share_of_imports_pct", "Share of imports from Russia (%)", "{:.0f}"),
+        ("caveat", "Reporting caveat", None),
+    ], caption=f"Dependence on Russian gas, {year}: {which}",
+        note=f"Countries importing less than {min_imports_twh:g} TWh are left out. "
+             "Source: Eurostat nrg_ti_gas.")
+
+
+def measures_display(year: int = 2020, countries=("ROU", "ITA", "DEU", "POL", EU27)):
+    """:func:`imports_vs_consumption` as a table for students: the gas balance and the three
+    measures of dependence, one row per country."""
+    t = imports_vs_consumption(year, countries)
+    return _readable(t, [
+        ("country", "Country", None),
+        ("production_twh", "Own production (TWh)", "{:,.1f}"),
+        ("imports_twh", "Imports (TWh)", "{:,.1f}"),
+        ("exports_twh", "Exports (TWh)", "{:,.1f}"),
+        ("consumption_twh", "Gross inland consumption (TWh)", "{:,.1f}"),
+        ("from_russia_twh", "Imports from Russia (TWh)", "{:,.1f}"),
+        ("share_of_imports_pct", "Share of imports from Russia (%)", "{:.0f}"),
+        ("import_dependency_pct", "Import dependency (%)", "{:.0f}"),
+        ("russia_share_of_consumption_pct", "Russian gas ÷ consumption (%)", "{:.0f}"),
+    ], caption=f"Three measures of dependence on Russian gas, {year}",
+        note="Share of imports = imports from Russia ÷ all imports; import dependency = "
+             "(imports − exports) ÷ gross inland consumption; the last column assumes all "
+             "gas imported from Russia is used at home. Source: Eurostat nrg_ti_gas, nrg_cb_gas.")
+
+
+def economy_display(year: int = 2020, countries=_ECONOMY_DEFAULT):
+    """:func:`economy_table` as a table for students (plain-English headers, no index)."""
+    t = economy_table(year, countries)
+    return _readable(t, [
+        ("country", "Country", None),
+        ("population_m", "Population (millions)", "{:,.1f}"),
+        ("gdp_usd_bn", "GDP (billion US dollars)", "{:,.0f}"),
+        ("gdp_per_capita_usd", "GDP per person (US dollars)", "{:,.0f}"),
+        ("gdp_vs_russia", "GDP compared with Russia's (Russia = 1)", "{:.2f}"),
+    ], caption=f"Population and GDP, {year} (current US dollars, market exchange rates)",
+        note="Source: World Bank, World Development Indicators (CC BY 4.0).")
