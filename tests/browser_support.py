@@ -236,8 +236,10 @@ def axe_script() -> str:
 
 
 def run_axe(page, axe_source: str, context_selector: str | None = None) -> list[dict]:
-    """Run axe-core on the page; return its violations (id, impact, help, nodes' targets)."""
-    page.add_script_tag(content=axe_source)
+    """Run axe-core on the page (or on the element ``context_selector`` selects); return its
+    violations (id, impact, help, the first nodes' targets). Injects axe-core once per page."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
     return page.evaluate(
         """async (sel) => {
              const ctx = sel ? document.querySelector(sel) : document;

@@ -1,0 +1,90 @@
+"""Accessibility of what students and classes see without JupyterLab: the exported HTML handouts and
+the offline slide decks, checked with axe-core in Debian's Chromium (no outside network).
+
+The rule: no violation of impact "serious" or "critical". Every slide of every deck is visited
+(reveal.js hides the slides that are not on screen, and axe skips hidden content). Figures must
+carry a text description (axe's image-alt rule, critical), and the quizzes' answers are opened so
+that their contrast is checked too.
+"""
+from __future__ import annotations
+
+import pytest
+
+import test_export
+from browser_support import axe_script, block_outside, chromium_or_skip, launch, run_axe
+from crisis_course import export
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SERIOUS = {"serious", "critical"}
+#: every slide that holds content (a section with no nested sections), in deck order
+LEAF_SLIDES_JS = "[...document.querySelectorAll('.reveal .slides section')].filter(s => !s.querySelector('section'))"
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    sync_api = chromium_or_skip()
+    axe = axe_script()
+    with sync_api.sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        blocked = block_outside(context, ("file://",))
+        page = context.new_page()
+        yield page, axe, blocked
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory):
+    done, errors = test_export.executed_lessons()
+    assert not errors, errors
+    out = tmp_path_factory.mktemp("handouts-a11y")
+    result = export.write_handouts(list(done), out, pdf=False, executed=done,
+                                   progress=export.Progress(len(done), quiet=True))
+    assert not result.failed, result.failed
+    return sorted(out.glob("*.html"))  # the lesson handouts and their index.html
+
+
+def _serious(violations):
+    return [v for v in violations if v["impact"] in SERIOUS]
+
+
+def test_handouts_have_no_serious_accessibility_violations(browser_page, handouts):
+    page, axe, blocked = browser_page
+    assert handouts, "no handouts were written"
+    problems = {}
+    for path in handouts:
+        page.goto(path.as_uri())
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        bad = _serious(run_axe(page, axe))
+        if bad:
+            problems[path.name] = bad
+        if path.name != "index.html":
+            alts = page.eval_on_selector_all("img", "els => els.map(e => e.getAttribute('alt'))")
+            assert alts, f"{path.name}: the handout has no figure"
+            assert all(a and a.strip() for a in alts), f"{path.name}: a figure has no text description"
+    assert problems == {}, problems
+    assert blocked == [], blocked[:5]
+
+
+def test_offline_slides_have_no_serious_accessibility_violations(browser_page, tmp_path_factory):
+    page, axe, blocked = browser_page
+    folder = test_export.offline_decks(tmp_path_factory.getbasetemp())
+    decks = sorted(folder.glob("*.slides.html"))
+    assert decks
+    problems = {}
+    for deck in decks:
+        page.goto(deck.as_uri())
+        page.wait_for_function("() => window.CrisisReveal && CrisisReveal.isReady()", timeout=30_000)
+        # no slide transitions: axe would measure text contrast while a slide is still fading in
+        page.evaluate("CrisisReveal.configure({transition: 'none', backgroundTransition: 'none', fragments: false})")
+        count = page.evaluate(LEAF_SLIDES_JS + ".length")
+        assert count >= 5, f"{deck.name}: only {count} slides"
+        for i in range(count):
+            page.evaluate(f"""(() => {{ const s = {LEAF_SLIDES_JS}[{i}];
+                                        const idx = CrisisReveal.getIndices(s); CrisisReveal.slide(idx.h, idx.v, 99); }})()""")
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            for v in _serious(run_axe(page, axe, ".reveal .slides section.present")):
+                problems.setdefault(deck.name, {}).setdefault(v["id"], v)
+    assert problems == {}, problems
+    assert blocked == [], blocked[:5]
