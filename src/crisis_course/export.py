@@ -171,9 +171,10 @@ def _executor_class():
     """nbconvert's ExecutePreprocessor, adjusted for exporting the course (built on first use).
 
     nbclient mimics a front end for ``ipywidgets.Output``: it captures what is displayed inside
-    ``with out:`` and *sends it back to the kernel* as widget state. With a figure inside (the
-    lesson 6 year explorer) that round trip stalls until the cell timeout (nbclient 0.11,
-    ipykernel 7), and with ``store_widget_state=False`` it raises ``KeyError``. Exports never use
+    ``with out:`` and *sends it back to the kernel* as widget state. With a figure inside (as in
+    an early lesson 6 year explorer; lesson 3's map explorer still uses an Output) that round trip
+    can stall until the cell timeout (nbclient 0.11, ipykernel 7), and with
+    ``store_widget_state=False`` it raises ``KeyError`` or stalls. Exports never use
     widget state, so the Output mimic here keeps the captured outputs locally and sends nothing.
     """
     global _EXECUTOR
