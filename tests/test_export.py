@@ -188,9 +188,15 @@ def test_split_quizzes_one_question_per_slide():
 
 
 def test_slide_ready_removes_nested_sections():
-    nb = export.slide_ready(_fake_quiz_nb(), quiz_per_slide=False)
+    nb = _fake_quiz_nb()
     html = nb.cells[1].outputs[0]["data"]["text/html"]
-    assert "<section" not in html and 'class="crisis-quiz"' in html and 'role="region"' in html
+    assert "<section" not in html and 'role="region"' in html  # the quiz itself has no <section>
+    nb.cells[1].outputs[0]["data"]["text/html"] = '<section aria-label="box"><p>x</p></section>' + html
+    nb.cells.append(nbformat.v4.new_markdown_cell('<section class="aside">Note</section>'))
+    ready = export.slide_ready(nb, quiz_per_slide=False)
+    out = ready.cells[1].outputs[0]["data"]["text/html"]
+    assert "<section" not in out and '<div aria-label="box" role="region">' in out
+    assert "<section" not in ready.cells[-1].source
 
 
 def test_widget_without_fallback_gets_a_note():

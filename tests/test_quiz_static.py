@@ -67,7 +67,7 @@ def test_every_bank_exports_safe_static_html(name, instructor):
     bank = load_bank(name)
     html = bank_to_html(bank, instructor=instructor)
     c = assert_safe(html)
-    assert html.startswith('<section class="crisis-quiz"')
+    assert html.startswith('<div class="crisis-quiz" role="region"')
     assert html.count('class="quiz-question"') == len(bank.questions)
     tags = [t for t, _ in c.tags]
     assert not any(re.fullmatch(r"h\d", t) for t in tags), "no headings: never breaks a page's heading order"

@@ -239,7 +239,7 @@ def test_mimebundle_has_widget_view_html_and_text(quiz):
     data = quiz._repr_mimebundle_()
     view = data["application/vnd.jupyter.widget-view+json"]
     assert view["model_id"] == quiz.widget.model_id
-    assert data["text/html"].startswith('<section class="crisis-quiz"')
+    assert data["text/html"].startswith('<div class="crisis-quiz" role="region"')
     assert "orientation" in data["text/plain"]
 
 

@@ -403,8 +403,9 @@ def _quiz_html(cell) -> tuple[int, str] | None:
 def _no_nested_sections(text: str) -> str:
     """HTML with every ``<section>`` element renamed to ``<div>`` (attributes kept).
 
-    reveal.js 4 treats *any* ``section`` inside a slide as a vertical sub-slide, so a quiz's
-    ``<section class="crisis-quiz">`` would be hidden as a "future" slide and break navigation.
+    reveal.js 4 treats *any* ``section`` inside a slide as a vertical sub-slide, hidden as a
+    "future" slide, which breaks navigation. The course's own quizzes emit no ``<section>``; this
+    guards against one in other HTML outputs or in a lesson's Markdown.
     """
     if "<section" not in text:
         return text

@@ -112,7 +112,9 @@ def bank_to_html(bank, instructor: bool = False, questions=None, options: dict |
     qs = list(questions) if questions is not None else bank.questions
     label = f"{bank.title} (answer key)" if instructor else bank.title
     out = [
-        f'<section class="crisis-quiz" aria-label="{escape(label)}" data-bank="{escape(bank.name)}" '
+        # a <div role="region">, not a <section>: reveal.js turns any <section> inside a slide into
+        # a hidden sub-slide, so plain `jupyter nbconvert --to slides` decks would lose the quiz.
+        f'<div class="crisis-quiz" role="region" aria-label="{escape(label)}" data-bank="{escape(bank.name)}" '
         f'style="{STYLE["section"]}">',
         f'<p class="quiz-title" style="{STYLE["title"]}">{render_inline(label)}</p>',
     ]
@@ -121,5 +123,5 @@ def bank_to_html(bank, instructor: bool = False, questions=None, options: dict |
                    'interactively; open “Show answer” to check yourself.</p>')
     for n, q in enumerate(qs, 1):
         out.append(question_to_html(q, n, len(qs), instructor, (options or {}).get(q.id)))
-    out.append("</section>")
+    out.append("</div>")
     return "\n".join(out)
