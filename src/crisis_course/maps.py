@@ -266,7 +266,7 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
             ax.text(40.0, 57.0, "RUSSIA", fontsize=10, fontweight="bold", color="#000000", ha="center",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
             ukr = countries[countries["iso_a3"] == "UKR"].geometry.iloc[0].representative_point()
-            ax.text(ukr.x, ukr.y, "UKRAINE", fontsize=8, ha="center", color="#000000")
+            ax.text(ukr.x, ukr.y, "UKRAINE", fontsize=10, ha="center", color="#000000")
         n = len(members)
         ax.set_title(title if title is not None else f"NATO at the end of {year}: {n} members",
                      fontsize=12, loc="left")
@@ -296,7 +296,7 @@ def nato_small_multiples(years=(1949, 1982, 1999, 2004, 2020, 2024), ncols: int 
 
     years = list(years)
     nrows = -(-len(years) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.7 * nrows))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.9 * nrows))
     axes = list(getattr(axes, "flat", [axes]))
     with _batched_drawing(fig):
         for ax, year in zip(axes, years):
@@ -312,16 +312,15 @@ def nato_small_multiples(years=(1949, 1982, 1999, 2004, 2020, 2024), ncols: int 
     handles.append(Patch(facecolor="none", edgecolor=PALETTE["vermillion"], hatch="////", label="Russia"))
     handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=1.6, label="Ukraine (outlined)"))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=10, frameon=False)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.tight_layout(rect=(0, 0.04, 1, 1), h_pad=2.2)
     return fig
 
 
-def _wrap_names(names: list[str], max_chars: int = 34) -> str:
-    """Join names, shortening long lists so a panel title stays two lines."""
-    text = ", ".join(names)
-    if len(text) <= max_chars:
-        return text
-    return f"{len(names)} states: " + ", ".join(n.split()[0] for n in names)[: max_chars - 3] + "..."
+def _wrap_names(names: list[str], max_chars: int = 44) -> str:
+    """Join names into lines of at most ``max_chars`` characters (every name is kept)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(", ".join(names), max_chars, break_long_words=False))
 
 
 def nato_slider(start: int = 2021):
@@ -401,7 +400,7 @@ def choropleth(df, column: str, title: str = "", legend_label: str = "", cmap: s
             for idx, row in present.iterrows():
                 pt = points[idx]
                 if pt is not None:
-                    ax.text(pt.x, pt.y, fmt.format(row[column]), ha="center", va="center", fontsize=8,
+                    ax.text(pt.x, pt.y, fmt.format(row[column]), ha="center", va="center", fontsize=10,
                             color="#000000", bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
                                                    "alpha": 0.75})
         ax.legend(handles=[Patch(facecolor=_CONTEXT, edgecolor="#999999", hatch="..", label=missing_label)],

@@ -160,7 +160,7 @@ def plot(events, title: str = "", ax=None, label_width: int = 48):
     from matplotlib.lines import Line2D
 
     n = len(events)
-    labels = [_wrap(ev["event"] + ("  (hindsight)" if ev["after_cutoff"] else ""), label_width)
+    labels = [_wrap(ev["event"] + (" (hindsight)" if ev["after_cutoff"] else ""), label_width)
               for _, ev in events.iterrows()]
     # each row is one unit high, plus half a unit per label line beyond two, so labels never overlap
     heights = [1.0 + 0.5 * max(0, label.count("\n") - 1) for label in labels]
