@@ -52,20 +52,7 @@ def main() -> int:
         browser = launch(p)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         blocked = block_outside(context, (server.url + "/",))
-        print(f"{'lesson':40s} {'open->interactive quiz':>24s}")
-        for path in lessons:
-            page = context.new_page()
-            start = time.perf_counter()
-            open_notebook(page, server, path.relative_to(REPO).as_posix())
-            run_all(page)
-            page.locator(".crisis-quiz-question button:has-text('Check')").first.wait_for(state="visible")
-            elapsed = time.perf_counter() - start
-            print(f"{path.stem:40s} {elapsed:22.2f} s")
-            menu(page, "Kernel", "Shut Down All Kernels…")
-            page.locator(".jp-Dialog button.jp-mod-accept").first.click()
-            page.close()
-
-        # Click-to-feedback latency on lesson 0's first question (single choice): alternate the right
+        # First, click-to-feedback latency on lesson 0's first question (single choice): alternate the right
         # and a wrong option so the feedback changes on every click; time from the click to the
         # feedback's change in the page (a MutationObserver inside the page records it).
         from crisis_course.quiz import Quiz
@@ -81,10 +68,26 @@ def main() -> int:
         for i in range(args.clicks):
             box.locator("label", has_text=question.answer if i % 2 else wrong).first.click()
             latencies.append(box.evaluate(CLICK_TO_FEEDBACK_JS))
+        menu(page, "Kernel", "Shut Down All Kernels…")
+        page.locator(".jp-Dialog button.jp-mod-accept").first.click()
+        page.close()
         latencies.sort()
         p90 = latencies[int(0.9 * (len(latencies) - 1))]
         print(f"quiz click-to-feedback over {len(latencies)} clicks: median {statistics.median(latencies):.0f} ms, "
               f"p90 {p90:.0f} ms, max {latencies[-1]:.0f} ms (goal: median < 150 ms)")
+        print(f"{'lesson':40s} {'open->interactive quiz':>24s}")
+        for path in lessons:
+            page = context.new_page()
+            start = time.perf_counter()
+            open_notebook(page, server, path.relative_to(REPO).as_posix())
+            run_all(page)
+            page.locator(".crisis-quiz-question button:has-text('Check')").first.wait_for(state="visible")
+            elapsed = time.perf_counter() - start
+            print(f"{path.stem:40s} {elapsed:22.2f} s")
+            menu(page, "Kernel", "Shut Down All Kernels…")
+            page.locator(".jp-Dialog button.jp-mod-accept").first.click()
+            page.close()
+
         print(f"requests outside the local server: {len(blocked)}")
         browser.close()
     return 0
