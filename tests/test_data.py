@@ -235,3 +235,12 @@ def test_sources_file_lists_every_data_file():
     for f in data.data_path("SOURCES.md").parent.iterdir():
         if f.suffix in {".csv", ".geojson"}:
             assert f"`{f.name}`" in sources, f.name
+
+
+def test_nato_rounds_table():
+    rounds = data.nato_rounds(as_of="2021-12-07")
+    assert list(rounds.columns) == ["Year", "Joined", "New members", "Members after the round"]
+    assert rounds["Year"].tolist() == [1949, 1952, 1955, 1982, 1999, 2004, 2009, 2017, 2020]
+    assert rounds["Members after the round"].iloc[-1] == 30
+    assert rounds.loc[rounds["Year"] == 1999, "Joined"].iloc[0] == "Czechia, Hungary, Poland"
+    assert rounds["New members"].sum() == 30

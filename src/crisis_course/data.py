@@ -12,6 +12,7 @@ Sources and licences: ``data/SOURCES.md`` and the ``README_*.md`` files beside t
 loader                    what it holds                                          years
 ========================  =====================================================  ===========
 ``nato_members``          NATO members with accession dates (from alliances)     1949-2024
+``nato_rounds``           NATO enlargement rounds, one readable row per year      1949-2024
 ``alliances``             NATO, EU and CSTO membership                           1949-2024
 ``gas_imports``           gas imports, total and from Russia, TJ and TWh         2011-2020
 ``gas_balance``           gas supply balance (production, imports, consumption)  2011-2020
@@ -34,6 +35,7 @@ __all__ = [
     "data_path",
     "alliances",
     "nato_members",
+    "nato_rounds",
     "gas_imports",
     "gas_balance",
     "gas_bp",
@@ -277,3 +279,22 @@ def contested_areas():
     """Crimea, separatist-held Donbas, Transnistria, Abkhazia, South Ossetia, Nagorno-Karabakh,
     Northern Cyprus (Natural Earth disputed areas, c. 2017 lines). Column ``name`` plus notes."""
     return _read_geo("contested_areas.geojson")
+
+
+def nato_rounds(as_of: str | None = None):
+    """NATO's enlargement rounds as a readable table, one row per year in which members joined.
+
+    Columns: ``Year``, ``Joined`` (countries, comma-separated), ``New members``,
+    ``Members after the round``. ``as_of`` (``"YYYY-MM-DD"``) keeps only accessions up to that date.
+    """
+    import pandas as pd
+
+    members = nato_members(as_of=as_of)
+    grouped = members.groupby("year_joined")
+    table = pd.DataFrame({
+        "Year": grouped.size().index.astype(int),
+        "Joined": grouped["country"].agg(", ".join).to_numpy(),
+        "New members": grouped.size().to_numpy(),
+    })
+    table["Members after the round"] = table["New members"].cumsum()
+    return table
