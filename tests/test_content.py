@@ -59,7 +59,11 @@ def test_glossary_is_valid_and_displays():
     assert glossary.validate() == []
     df = glossary.load()
     assert df["term"].is_unique
-    assert "<dl>" in glossary.show()._repr_html_()
+    html = glossary.show()._repr_html_()
+    assert "<dl style='column-count:2" in html and html.count("<dt>") == len(df)
+    assert "column-count" not in glossary.show(columns=1)._repr_html_()
+    lesson3 = glossary.show(lesson=3)._repr_html_()
+    assert lesson3.count("<dt>") == sum(3 in xs for xs in df["lessons"])
 
 
 def test_glossary_validation_names_term_and_field(tmp_path):

@@ -89,25 +89,32 @@ def load(file: str | Path | None = None):
 
 
 class _GlossaryDisplay:
-    def __init__(self, df, title):
-        self.df, self.title = df, title
+    def __init__(self, df, title, columns):
+        self.df, self.title, self.columns = df, title, columns
 
     def _repr_html_(self):
         items = []
         for _, r in self.df.iterrows():
             src = f" <small>(Source: {html.escape(r['source'])})</small>" if r["source"] else ""
-            items.append(f"<dt><strong>{html.escape(r['term'])}</strong></dt>"
-                         f"<dd>{html.escape(r['definition'])}{src}</dd>")
-        return f"<div class='crisis-glossary'><p><strong>{html.escape(self.title)}</strong></p><dl>{''.join(items)}</dl></div>"
+            # each term and its definition stay together in one column
+            items.append(f"<div style='break-inside:avoid'><dt><strong>{html.escape(r['term'])}</strong></dt>"
+                         f"<dd style='margin-left:1em'>{html.escape(r['definition'])}{src}</dd></div>")
+        layout = f"column-count:{self.columns};column-gap:2em;" if self.columns > 1 else ""
+        return (f"<div class='crisis-glossary'><p><strong>{html.escape(self.title)}</strong></p>"
+                f"<dl style='{layout}margin:0'>{''.join(items)}</dl></div>")
 
     def __repr__(self):
         return "\n".join(f"{r['term']}: {r['definition']}" for _, r in self.df.iterrows())
 
 
-def show(lesson: int | None = None):
-    """Display the glossary (or the terms one lesson uses) as a definition list."""
+def show(lesson: int | None = None, columns: int = 2):
+    """Display the glossary (or the terms one lesson uses) as a definition list.
+
+    ``columns`` (default 2) lays the terms out side by side, so a lesson's glossary fits a slide;
+    ``columns=1`` gives a single list.
+    """
     df = load()
     if lesson is not None:
         df = df[df["lessons"].map(lambda xs: lesson in xs)]
     title = f"Glossary: terms used in lesson {lesson}" if lesson is not None else "Glossary"
-    return _GlossaryDisplay(df, title)
+    return _GlossaryDisplay(df, title, max(1, int(columns)))
