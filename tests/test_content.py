@@ -60,8 +60,8 @@ def test_glossary_is_valid_and_displays():
     df = glossary.load()
     assert df["term"].is_unique
     html = glossary.show()._repr_html_()
-    assert "<dl style='column-count:2" in html and html.count("<dt>") == len(df)
-    assert "column-count" not in glossary.show(columns=1)._repr_html_()
+    assert "column-count" not in html and html.count("<dt>") == len(df)
+    assert "column-count:2" in glossary.show(columns=2)._repr_html_()
     lesson3 = glossary.show(lesson=3)._repr_html_()
     assert lesson3.count("<dt>") == sum(3 in xs for xs in df["lessons"])
 
@@ -131,3 +131,23 @@ def test_import_is_cheap():
             "'ipywidgets', 'yaml') if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_glossary_in_parts():
+    df = glossary.load()
+    n = sum(5 in xs for xs in df["lessons"])
+    one = glossary.show(lesson=5, part=1, parts=2)._repr_html_()
+    two = glossary.show(lesson=5, part=2, parts=2)._repr_html_()
+    assert "(1 of 2)" in one and "(2 of 2)" in two
+    assert one.count("<dt>") + two.count("<dt>") == n and abs(one.count("<dt>") - two.count("<dt>")) <= 1
+    with pytest.raises(ValueError, match="part must be between 1 and 2"):
+        glossary.show(lesson=5, part=3, parts=2)
+
+
+def test_article_shows_a_range_of_paragraphs():
+    first = article.show(paragraphs_shown=range(0, 5))._repr_html_()
+    second = article.show(paragraphs_shown=range(5, len(article.paragraphs())))._repr_html_()
+    assert "[0]" in first and "[4]" in first and "[5]" not in first
+    assert "[5]" in second and "[0]" not in second
+    with pytest.raises(ValueError, match="paragraph numbers run from 0"):
+        article.show(paragraphs_shown=[99])

@@ -197,3 +197,16 @@ def test_chart_labels_say_press_report_not_leaked():
     assert not any("leak" in t.lower() for t in texts)
     assert any("press report" in t for t in texts)
     plt.close(fig)
+
+
+def test_estimates_html_by_period():
+    import pytest as _pytest
+
+    from crisis_course import readouts as r
+
+    df = r.troop_estimates()
+    for period in ("spring", "autumn"):
+        html = r.estimates_html(period=period)._repr_html_()
+        assert html.count("<tr") - 1 == (df["period"] == period).sum()
+    with _pytest.raises(ValueError, match="period must be one of"):
+        r.estimates_html(period="winter")

@@ -59,24 +59,39 @@ def sentences() -> list[str]:
 
 
 class _ArticleDisplay:
-    def __init__(self, numbered: bool):
+    def __init__(self, numbered: bool, which):
         self.numbered = numbered
+        self.which = which
+
+    def _selected(self):
+        paras = paragraphs()
+        which = range(len(paras)) if self.which is None else self.which
+        return [(i, paras[i]) for i in which]
 
     def _repr_html_(self) -> str:
         rows = []
-        for i, para in enumerate(paragraphs()):
+        for i, para in self._selected():
             label = f'<span style="color:#333;font-weight:bold">[{i}]</span> ' if self.numbered else ""
             rows.append(f"<p>{label}{html.escape(para)}</p>")
         return ('<blockquote class="crisis-article" style="border-left:4px solid #0072B2;'
                 'padding-left:1em;color:#111">' + "".join(rows) + "</blockquote>")
 
     def __repr__(self) -> str:
-        paras = paragraphs()
         if self.numbered:
-            return "\n\n".join(f"[{i}] {p}" for i, p in enumerate(paras))
-        return "\n\n".join(paras)
+            return "\n\n".join(f"[{i}] {p}" for i, p in self._selected())
+        return "\n\n".join(p for _, p in self._selected())
 
 
-def show(numbered: bool = True):
-    """Display the article (HTML in Jupyter, text elsewhere); paragraphs numbered from 0."""
-    return _ArticleDisplay(numbered)
+def show(numbered: bool = True, paragraphs_shown=None):
+    """Display the article (HTML in Jupyter, text elsewhere); paragraphs numbered from 0.
+
+    ``paragraphs_shown`` (e.g. ``range(0, 5)``) shows only those paragraphs, with their own
+    numbers, so the article can span two slides.
+    """
+    if paragraphs_shown is not None:
+        paragraphs_shown = list(paragraphs_shown)
+        n = len(paragraphs())
+        bad = [i for i in paragraphs_shown if not isinstance(i, int) or not 0 <= i < n]
+        if bad:
+            raise ValueError(f"article.show: paragraph numbers run from 0 to {n - 1}; got {bad}")
+    return _ArticleDisplay(numbered, paragraphs_shown)

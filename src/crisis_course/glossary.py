@@ -107,14 +107,23 @@ class _GlossaryDisplay:
         return "\n".join(f"{r['term']}: {r['definition']}" for _, r in self.df.iterrows())
 
 
-def show(lesson: int | None = None, columns: int = 2):
+def show(lesson: int | None = None, columns: int = 1, part: int = 1, parts: int = 1):
     """Display the glossary (or the terms one lesson uses) as a definition list.
 
-    ``columns`` (default 2) lays the terms out side by side, so a lesson's glossary fits a slide;
-    ``columns=1`` gives a single list.
+    ``parts``/``part`` split a long list into ``parts`` nearly equal chunks (alphabetical) and show
+    chunk ``part`` (1-based), so a lesson's glossary can span several slides:
+    ``glossary.show(lesson=5, part=1, parts=2)`` then ``part=2``. ``columns`` lays the terms out
+    side by side (fine in JupyterLab and HTML; reveal.js slides show columns badly, keep 1 there).
     """
     df = load()
     if lesson is not None:
         df = df[df["lessons"].map(lambda xs: lesson in xs)]
+    parts = max(1, int(parts))
+    if not 1 <= int(part) <= parts:
+        raise ValueError(f"glossary.show: part must be between 1 and {parts}, got {part!r}")
     title = f"Glossary: terms used in lesson {lesson}" if lesson is not None else "Glossary"
+    if parts > 1:
+        size = -(-len(df) // parts)
+        df = df.iloc[(int(part) - 1) * size: int(part) * size]
+        title += f" ({part} of {parts})"
     return _GlossaryDisplay(df, title, max(1, int(columns)))

@@ -343,10 +343,17 @@ def estimates_table(unit: str | None = None):
     return out.reset_index(drop=True)
 
 
-def estimates_html(unit: str | None = None, caption: str | None = None):
+def estimates_html(unit: str | None = None, caption: str | None = None, period: str | None = None):
     """The estimates as a displayable HTML table (full text, left-aligned, with sources), with a
-    plain-text alternative. Use it as the last expression of a notebook cell."""
+    plain-text alternative. Use it as the last expression of a notebook cell.
+
+    ``period`` (``"spring"`` or ``"autumn"``) keeps one deployment's estimates, e.g. one per slide.
+    """
     df = troop_estimates(unit)
+    if period is not None:
+        if period not in set(df["period"]):
+            raise ValueError(f"estimates_html: period must be one of {sorted(set(df['period']))}, got {period!r}")
+        df = df[df["period"] == period]
     esc = html.escape
     caption = caption or "Published estimates of Russian forces near Ukraine, 2021 (one row per statement)."
     head = ["Date", "Number", "What it measured", "Who said it", "On the record?", "Source"]
