@@ -331,9 +331,10 @@ def nato_slider(start: int = 2021):
     Returns a VBox; its static HTML fallback (nbconvert, slides) says to use the small multiples.
     """
     import ipywidgets as w
-    from IPython.display import display
+    import matplotlib.pyplot as plt
 
     from crisis_course import data
+    from crisis_course.figures import _png_bytes, figure_html
 
     rounds = list(NATO_ROUNDS)
     value = max(y for y in rounds if y <= max(start, rounds[0]))
@@ -341,7 +342,9 @@ def nato_slider(start: int = 2021):
                                continuous_update=False, layout=w.Layout(width="90%"),
                                style={"description_width": "initial"})
     caption = w.HTML()
-    out = w.Output()
+    # The map is an <img> with alt text inside an HTML widget, not an Output widget: captured
+    # output can stall notebook runners (nbclient waits on it), and an <img> carries a description.
+    picture = w.HTML()
 
     def redraw(*_):
         year = slider.value
@@ -350,17 +353,16 @@ def nato_slider(start: int = 2021):
         joined = (f"Joined in {year}: {', '.join(new)}." if year != 1949
                   else "The twelve founding members.")
         caption.value = f"<p><strong>{year}: {len(members)} members.</strong> {joined}</p>"
-        with out:
-            out.clear_output(wait=True)
-            fig = nato_map(year)
-            display(fig)
-            import matplotlib.pyplot as plt
-
-            plt.close(fig)
+        fig = nato_map(year)
+        png = _png_bytes(fig, dpi=90)
+        plt.close(fig)
+        picture.value = figure_html(
+            png, alt=f"Map of Europe: NATO at the end of {year}, {len(members)} members. {joined} "
+                     "Russia is hatched and Ukraine outlined; the United States and Canada are members off the map.")
 
     slider.observe(redraw, names="value")
     redraw()
-    return w.VBox([slider, caption, out])
+    return w.VBox([slider, caption, picture])
 
 
 # --------------------------------------------------------------------------- choropleth
