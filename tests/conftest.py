@@ -24,3 +24,16 @@ def repo() -> Path:
 
 def all_notebooks() -> list[Path]:
     return sorted(p for d in NOTEBOOK_DIRS for p in (REPO / d).glob("*.ipynb"))
+
+
+@pytest.fixture(scope="session")
+def offline_decks_dir(tmp_path_factory):
+    """(folder of every lesson's offline deck, Playwright's sync API), built once per session;
+    skips (or fails where browser tests are required) without Chromium/Playwright."""
+    import test_export
+    from browser_support import chromium_or_skip
+
+    sync_api = chromium_or_skip()
+    done, errors = test_export.executed_lessons()
+    assert not errors, errors
+    return test_export.offline_decks(tmp_path_factory.getbasetemp()), sync_api

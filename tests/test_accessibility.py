@@ -67,9 +67,9 @@ def test_handouts_have_no_serious_accessibility_violations(browser_page, handout
     assert blocked == [], blocked[:5]
 
 
-def test_offline_slides_have_no_serious_accessibility_violations(browser_page, tmp_path_factory):
+def test_offline_slides_have_no_serious_accessibility_violations(browser_page, offline_decks_dir):
     page, axe, blocked = browser_page
-    folder = test_export.offline_decks(tmp_path_factory.getbasetemp())
+    folder, _ = offline_decks_dir
     decks = sorted(folder.glob("*.slides.html"))
     assert decks
     problems = {}

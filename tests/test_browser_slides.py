@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import chromium_or_skip, launch, screenshot
+from browser_support import launch, screenshot
 from crisis_course.checks import LESSON_BANKS
 from crisis_course.quiz import load_bank
-from test_export import LESSONS, executed_lessons, offline_decks
+from test_export import LESSONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,16 +22,8 @@ READY = "window.CrisisReveal && window.CrisisReveal.isReady()"
 
 
 @pytest.fixture(scope="module")
-def decks_dir(tmp_path_factory):
-    sync_api = chromium_or_skip()
-    done, errors = executed_lessons()
-    assert not errors, errors
-    return offline_decks(tmp_path_factory.getbasetemp()), sync_api
-
-
-@pytest.fixture(scope="module")
-def browser(decks_dir):
-    _, sync_api = decks_dir
+def browser(offline_decks_dir):
+    _, sync_api = offline_decks_dir
     with sync_api.sync_playwright() as pw:
         b = launch(pw)
         yield b
@@ -67,8 +59,8 @@ def _quiz_lesson():
     return LESSONS[0]
 
 
-def test_step_through_an_offline_deck_and_reveal_an_answer(browser, decks_dir):
-    folder, _ = decks_dir
+def test_step_through_an_offline_deck_and_reveal_an_answer(browser, offline_decks_dir):
+    folder, _ = offline_decks_dir
     lesson = _quiz_lesson()
     bank = load_bank(LESSON_BANKS[int(lesson.name[:2])])
     page, requests, blocked, errors = _open(browser, folder / f"{lesson.stem}.slides.html")
@@ -123,8 +115,8 @@ def test_step_through_an_offline_deck_and_reveal_an_answer(browser, decks_dir):
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_every_offline_deck_opens_from_disk(browser, decks_dir, lesson):
-    folder, _ = decks_dir
+def test_every_offline_deck_opens_from_disk(browser, offline_decks_dir, lesson):
+    folder, _ = offline_decks_dir
     page, requests, blocked, errors = _open(browser, folder / f"{lesson.stem}.slides.html")
     try:
         assert page.evaluate("CrisisReveal.getTotalSlides()") >= 5
@@ -151,9 +143,9 @@ def test_every_offline_deck_opens_from_disk(browser, decks_dir, lesson):
         page.context.close()
 
 
-def test_speaker_view_opens_offline_with_the_notes(browser, decks_dir):
+def test_speaker_view_opens_offline_with_the_notes(browser, offline_decks_dir):
     """Pressing S opens reveal.js's speaker view (the local notes plugin) with the section's notes."""
-    folder, _ = decks_dir
+    folder, _ = offline_decks_dir
     lesson = _quiz_lesson()
     page, requests, blocked, errors = _open(browser, folder / f"{lesson.stem}.slides.html")
     try:

@@ -20,8 +20,8 @@ import re
 
 import pytest
 
-from browser_support import block_outside, chromium_or_skip, launch
-from test_export import LESSONS, executed_lessons, offline_decks
+from browser_support import block_outside, launch
+from test_export import LESSONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -77,16 +77,8 @@ def too_tall(rows: list[dict]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def decks_dir(tmp_path_factory):
-    sync_api = chromium_or_skip()
-    done, errors = executed_lessons()
-    assert not errors, errors
-    return offline_decks(tmp_path_factory.getbasetemp()), sync_api
-
-
-@pytest.fixture(scope="module")
-def page(decks_dir):
-    _, sync_api = decks_dir
+def page(offline_decks_dir):
+    _, sync_api = offline_decks_dir
     with sync_api.sync_playwright() as pw:
         browser = launch(pw)
         context = browser.new_context(viewport=VIEWPORT)
@@ -97,8 +89,8 @@ def page(decks_dir):
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_no_slide_is_much_taller_than_the_screen(decks_dir, page, lesson):
-    folder, _ = decks_dir
+def test_no_slide_is_much_taller_than_the_screen(offline_decks_dir, page, lesson):
+    folder, _ = offline_decks_dir
     deck = folder / f"{lesson.stem}.slides.html"
     assert deck.is_file(), f"no offline deck for {lesson.name}"
     rows = measure_deck(page, deck)
@@ -107,9 +99,9 @@ def test_no_slide_is_much_taller_than_the_screen(decks_dir, page, lesson):
     assert problems == [], f"{deck.name}: {len(problems)} slide(s) too tall for one screen:\n" + "\n".join(problems)
 
 
-def test_the_measurement_catches_a_tall_slide(decks_dir, page):
+def test_the_measurement_catches_a_tall_slide(offline_decks_dir, page):
     """The check can fail: a slide padded to three screens is reported with its ratio and heading."""
-    folder, _ = decks_dir
+    folder, _ = offline_decks_dir
     deck = sorted(folder.glob("*.slides.html"))[0]
     rows = measure_deck(page, deck)
     assert all(0.3 < r["ratio"] for r in rows)
