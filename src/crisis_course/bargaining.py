@@ -412,28 +412,16 @@ def describe_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFA
     return text + " The lines never cross: no level of credibility produces a deal."
 
 
-def _png(fig) -> bytes:
-    import io
-
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", facecolor="white")
-    plt.close(fig)
-    return buf.getvalue()
-
-
 def _explanation_html(text: str) -> str:
     paras = "".join(f"<p style='margin:0.3em 0'>{_html.escape(p)}</p>" for p in text.split("\n\n"))
     return f"<div class='bargaining-explanation' role='status' aria-live='polite'>{paras}</div>"
 
 
 def _figure_html(result: Result) -> str:
-    from .figures import figure_html
+    from .figures import to_html
 
-    png = _png(plot(result.p, result.cost_challenger, result.cost_defender, result.offer,
-                    result.credibility))
-    return figure_html(png, alt=describe(result))
+    return to_html(plot(result.p, result.cost_challenger, result.cost_defender, result.offer,
+                        result.credibility), alt=describe(result), dpi=100)
 
 
 try:  # ipywidgets is a dependency of the course, but keep the module importable without it

@@ -509,9 +509,9 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
         t = dependence_table(year, min_imports_twh)
         caption.value = (f"<p><strong>{year}</strong>: EU27 share of imports from Russia "
                          f"{_eu_share(year):.1f}%; {len(t)} reporting countries shown.</p>")
-        shown = figures.show(dependence_figure(year, min_imports_twh),
-                             alt=dependence_alt_text(year, min_imports_twh), dpi=80)
-        picture.value = figures.figure_html(shown.png, shown.alt, source=EUROSTAT_SOURCE)
+        picture.value = figures.to_html(dependence_figure(year, min_imports_twh),
+                                        alt=dependence_alt_text(year, min_imports_twh),
+                                        source=EUROSTAT_SOURCE, dpi=80)
 
     slider.observe(redraw, names="value")
     redraw()

@@ -11,7 +11,7 @@ import base64
 import html
 import io
 
-__all__ = ["show", "figure_html", "PALETTE"]
+__all__ = ["show", "to_html", "figure_html", "PALETTE"]
 
 #: Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008), used by every chart in the course.
 PALETTE = {
@@ -71,6 +71,21 @@ class _FigureDisplay:
         }
 
 
+def _render(fig, dpi: int) -> bytes:
+    """The figure as PNG bytes; the figure is closed so it is not also shown by the backend."""
+    import matplotlib.pyplot as plt
+
+    png = _png_bytes(fig, dpi=dpi)
+    plt.close(fig)
+    return png
+
+
+def to_html(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110) -> str:
+    """The figure as an HTML ``<figure>`` (PNG with alt text); closes ``fig``. For widgets that
+    redraw a picture (``ipywidgets.HTML(value=...)``) instead of displaying a cell output."""
+    return figure_html(_render(fig, dpi), alt, caption, source)
+
+
 def show(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110):
     """Return a displayable version of ``fig`` with a text description; closes ``fig``.
 
@@ -80,8 +95,4 @@ def show(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110):
     """
     if not alt or not str(alt).strip():
         raise ValueError("figures.show needs alt text: a sentence or two describing the figure.")
-    import matplotlib.pyplot as plt
-
-    png = _png_bytes(fig, dpi=dpi)
-    plt.close(fig)
-    return _FigureDisplay(png, str(alt).strip(), caption, source)
+    return _FigureDisplay(_render(fig, dpi), str(alt).strip(), caption, source)

@@ -331,10 +331,9 @@ def nato_slider(start: int = 2021):
     Returns a VBox; its static HTML fallback (nbconvert, slides) says to use the small multiples.
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
 
     from crisis_course import data
-    from crisis_course.figures import _png_bytes, figure_html
+    from crisis_course.figures import to_html
 
     rounds = list(NATO_ROUNDS)
     value = max(y for y in rounds if y <= max(start, rounds[0]))
@@ -353,12 +352,10 @@ def nato_slider(start: int = 2021):
         joined = (f"Joined in {year}: {', '.join(new)}." if year != 1949
                   else "The twelve founding members.")
         caption.value = f"<p><strong>{year}: {len(members)} members.</strong> {joined}</p>"
-        fig = nato_map(year)
-        png = _png_bytes(fig, dpi=90)
-        plt.close(fig)
-        picture.value = figure_html(
-            png, alt=f"Map of Europe: NATO at the end of {year}, {len(members)} members. {joined} "
-                     "Russia is hatched and Ukraine outlined; the United States and Canada are members off the map.")
+        picture.value = to_html(
+            nato_map(year), dpi=90,
+            alt=f"Map of Europe: NATO at the end of {year}, {len(members)} members. {joined} "
+                "Russia is hatched and Ukraine outlined; the United States and Canada are members off the map.")
 
     slider.observe(redraw, names="value")
     redraw()
