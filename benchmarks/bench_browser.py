@@ -22,7 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from browser_support import LabServer, block_outside, launch, menu, open_notebook, run_all  # noqa: E402
+from browser_support import (LabServer, block_outside, launch, open_notebook, run_all,  # noqa: E402
+                             shutdown_kernels)
 
 
 CLICK_TO_FEEDBACK_JS = """(box) => new Promise((resolve, reject) => {
@@ -68,8 +69,7 @@ def main() -> int:
         for i in range(args.clicks):
             box.locator("label", has_text=question.answer if i % 2 else wrong).first.click()
             latencies.append(box.evaluate(CLICK_TO_FEEDBACK_JS))
-        menu(page, "Kernel", "Shut Down All Kernels…")
-        page.locator(".jp-Dialog button.jp-mod-accept").first.click()
+        shutdown_kernels(page)
         page.close()
         latencies.sort()
         p90 = latencies[int(0.9 * (len(latencies) - 1))]
@@ -84,8 +84,7 @@ def main() -> int:
             page.locator(".crisis-quiz-question button:has-text('Check')").first.wait_for(state="visible")
             elapsed = time.perf_counter() - start
             print(f"{path.stem:40s} {elapsed:22.2f} s")
-            menu(page, "Kernel", "Shut Down All Kernels…")
-            page.locator(".jp-Dialog button.jp-mod-accept").first.click()
+            shutdown_kernels(page)
             page.close()
 
         print(f"requests outside the local server: {len(blocked)}")

@@ -187,6 +187,14 @@ def run_all(page, timeout: float = 180_000):
     wait_kernel_idle(page, timeout)
 
 
+def shutdown_kernels(page):
+    """Kernel > Shut Down All Kernels…, confirming the dialog when JupyterLab asks."""
+    menu(page, "Kernel", "Shut Down All Kernels…")
+    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+
+
 def restart_kernel(page, timeout: float = 60_000):
     menu(page, "Kernel", "Restart Kernel…")
     page.locator(".jp-Dialog button.jp-mod-accept").first.click()

@@ -12,7 +12,7 @@ import tempfile
 import pytest
 
 from browser_support import (LabServer, block_outside, chromium_or_skip, error_outputs, launch, open_notebook,
-                             restart_kernel, run_all, screenshot)
+                             restart_kernel, run_all, screenshot, shutdown_kernels)
 from conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,15 +41,6 @@ def page(lab):
     page.close()
 
 
-def _shutdown_kernels(page):
-    from browser_support import menu
-
-    menu(page, "Kernel", "Shut Down All Kernels…")
-    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
-    if dialog.count():
-        dialog.first.click()
-
-
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_lesson_runs_in_jupyterlab(lab, page, path):
     server, _, blocked, _ = lab
@@ -74,7 +65,7 @@ def test_lesson_runs_in_jupyterlab(lab, page, path):
         screenshot(page, f"{path.stem}-FAILED")
         raise
     finally:
-        _shutdown_kernels(page)
+        shutdown_kernels(page)
 
 
 def _question_box(page, prompt_text: str):
@@ -124,4 +115,4 @@ def test_quiz_feedback_and_saved_progress_survive_a_restart(lab, page):
         screenshot(page, "quiz-FAILED")
         raise
     finally:
-        _shutdown_kernels(page)
+        shutdown_kernels(page)
