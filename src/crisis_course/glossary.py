@@ -43,6 +43,10 @@ def validate(file: str | Path | None = None) -> list[str]:
         entries = _entries(file)
     except GlossaryError as exc:
         return [str(exc)]
+    return _entry_problems(entries, file)
+
+
+def _entry_problems(entries: list, file: Path) -> list[str]:
     problems, seen = [], {}
     for i, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
@@ -78,12 +82,13 @@ def load(file: str | Path | None = None):
     import pandas as pd
 
     file = Path(file) if file else path()
-    problems = validate(file)
+    entries = _entries(file)  # raises GlossaryError for a missing or unparsable file
+    problems = _entry_problems(entries, file)
     if problems:
         raise GlossaryError("; ".join(problems))
     rows = [{"term": e["term"].strip(), "definition": " ".join(e["definition"].split()),
              "lessons": list(e.get("lessons", [])), "source": e.get("source", ""),
-             "see_also": list(e.get("see_also", []))} for e in _entries(file)]
+             "see_also": list(e.get("see_also", []))} for e in entries]
     df = pd.DataFrame(rows, columns=["term", "definition", "lessons", "source", "see_also"])
     return df.sort_values("term", key=lambda s: s.str.lower()).reset_index(drop=True)
 

@@ -67,13 +67,17 @@ def _read_rows(file: Path) -> list[dict]:
 
 def validate(file: str | Path | None = None) -> list[str]:
     """Return a list of problems in the timeline file (empty when it is fine)."""
-    import pandas as pd
-
     file = Path(file) if file else path()
     try:
         rows = _read_rows(file)
     except TimelineError as exc:
         return [str(exc)]
+    return _row_problems(rows, file)
+
+
+def _row_problems(rows: list[dict], file: Path) -> list[str]:
+    import pandas as pd
+
     problems = []
     seen = set()
     for row in rows:
@@ -118,10 +122,10 @@ def load(lessons=None, categories=None, start=None, end=None, file=None):
     import pandas as pd
 
     file = Path(file) if file else path()
-    problems = validate(file)
+    rows = _read_rows(file)  # raises TimelineError for a missing or unreadable file
+    problems = _row_problems(rows, file)
     if problems:
         raise TimelineError("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
-    rows = _read_rows(file)
     df = pd.DataFrame([{k: (v or "").strip() for k, v in r.items() if k in _COLUMNS} for r in rows],
                       columns=_COLUMNS)
     df["precision"] = df["date"].str.len().map({10: "day", 7: "month", 4: "year"})
