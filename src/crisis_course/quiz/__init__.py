@@ -32,11 +32,12 @@ from .bank import (
 from .grading import QUESTION_TYPES, Question, Result, normalize_text, parse_number
 from .progress import ProgressStore, ProgressWarning, progress_path, reset_progress
 from .static import bank_to_html
-from .widgets import Quiz, QuestionView
+from .widgets import Quiz, QuestionView, checkpoint
 
 __all__ = [
     "Quiz",
     "QuestionView",
+    "checkpoint",
     "Question",
     "Result",
     "Bank",

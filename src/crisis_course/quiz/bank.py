@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from .. import safeyaml
 from .grading import Question, normalize_text
 
 __all__ = [
@@ -246,16 +246,74 @@ def _dupes(values) -> list:
     return dup
 
 
+def _feedback_keys(q: dict) -> tuple[str, list[str]]:
+    """(what a feedback key names, the keys allowed) for one question."""
+    t = q["type"]
+    if t in ("single", "multiple"):
+        return "an option", list(q["options"])
+    if t == "true_false":
+        return "'true' or 'false'", ["true", "false"]
+    if t == "ordering":
+        return "an item", list(q["items"])
+    if t == "matching":
+        return "a left item", [p[0] for p in q["pairs"]]
+    return "a wrong answer", []
+
+
+def _feedback_errors(q: dict) -> list[tuple[str | None, str | None, str]]:
+    """Feedback and instructor-note keys must name something the question has."""
+    out = []
+    qid, t = q["id"], q["type"]
+    what, allowed = _feedback_keys(q)
+    right = set()
+    if t == "single":
+        right = {q["answer"]}
+    elif t == "multiple":
+        right = set(q["answer"])
+    elif t == "true_false":
+        right = {"true" if q["answer"] else "false"}
+    elif t == "text":
+        right = {normalize_text(a) for a in [q["answer"], *q.get("accept", [])]}
+    for fld in ("feedback", "instructor_notes"):
+        for key in q.get(fld, {}) or {}:
+            if fld == "instructor_notes" and key == "*":
+                continue
+            if t == "numeric":
+                if fld == "feedback":
+                    out.append((qid, fld, "numeric questions give wrong-number feedback under near_misses"))
+                elif key != "*":
+                    out.append((qid, fld, f"key {key!r}: numeric questions take only '*' here"))
+                continue
+            if t == "text":
+                if normalize_text(key) in right:
+                    out.append((qid, fld, f"key {key!r} is an accepted answer, not a wrong one"))
+                continue
+            if key not in allowed:
+                out.append((qid, fld, f"key {key!r} matches no {what.split(' ', 1)[-1]} of this question "
+                                      f"(it must be {what}, written exactly)"))
+            elif fld == "feedback" and t in ("single", "true_false") and key in right:
+                out.append((qid, fld, f"key {key!r} is the right answer: feedback is for wrong answers"))
+    if t == "numeric":
+        answer, tol = q["answer"], q.get("tolerance", 0) or 0
+        for miss in q.get("near_misses", []) or []:
+            if abs(miss["value"] - answer) <= tol:
+                out.append((qid, "near_misses", f"{miss['value']} is within the tolerance of the answer"))
+    if qid != qid.strip():
+        out.append((qid, "id", "has spaces at the start or end"))
+    return out
+
+
 def _semantic_errors(data: dict, stem: str | None) -> list[tuple[str | None, str | None, str]]:
     """Rules JSON Schema cannot express. Assumes the schema has passed."""
     out = []
     if stem is not None and data["bank"] != stem:
         out.append((None, "bank", f"{data['bank']!r} must equal the file name {stem!r}"))
-    ids = [q["id"] for q in data["questions"]]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+    counts = Counter(q["id"] for q in data["questions"])
+    for dup in sorted(i for i, n in counts.items() if n > 1):
         out.append((dup, "id", "is used by more than one question in this bank"))
     for q in data["questions"]:
         qid, t = q["id"], q["type"]
+        out.extend(_feedback_errors(q))
         if t in ("single", "multiple"):
             opts = q["options"]
             for d in _dupes(opts):
@@ -290,28 +348,13 @@ def _semantic_errors(data: dict, stem: str | None) -> list[tuple[str | None, str
 
 # ------------------------------------------------------------------------------ loading ----
 
-#: libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read_yaml(path: Path):
-    fname = path.name
+    """Read a bank with the course's strict YAML reader (bounded size, no aliases, no
+    duplicate keys, no NaN/infinity); problems become :class:`QuizBankError`."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise QuizBankError(f"{fname}: not UTF-8 text ({exc})", file=fname) from None
-    except OSError as exc:
-        raise QuizBankError(f"{fname}: cannot be read ({exc.strerror or exc})", file=fname) from None
-    try:
-        return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        line = mark.line + 1 if mark is not None else None
-        where = f"line {line}, column {mark.column + 1}" if mark is not None else "somewhere"
-        detail = f"{context}, {problem}" if context else problem
-        raise QuizBankError(f"{fname}: YAML syntax error at {where}: {detail}", file=fname, line=line) from None
+        return safeyaml.load_file(path)
+    except safeyaml.ContentFileError as exc:
+        raise QuizBankError(str(exc), file=exc.file or path.name, line=exc.line) from None
 
 
 def _errors_for(data, fname: str, stem: str | None) -> list[tuple[str | None, str | None, str]]:

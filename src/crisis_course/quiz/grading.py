@@ -57,12 +57,15 @@ class Result:
     ``valid``: False when the answer could not be understood (wrong type, unknown option,
     "forty" for a number); such a try is not counted as an attempt by the quiz widget.
     ``answer``: the answer in a JSON-serialisable, canonical form (what progress stores).
+    ``feedback``: for a wrong answer, what the bank says about that particular mistake
+    (the chosen option, the near-miss number, the misplaced items or wrong pairs), else None.
     """
 
     correct: bool
     message: str
     valid: bool = True
     answer: Any = None
+    feedback: str | None = None
 
     def __bool__(self) -> bool:  # ``if question.check(x):`` reads naturally
         return self.correct
@@ -255,6 +258,11 @@ class Question:
     items: list[str] = field(default_factory=list)
     pairs: list[tuple[str, str]] = field(default_factory=list)
     accept: list[str] = field(default_factory=list)
+    level: str | None = None
+    checkpoint: bool = False
+    feedback: dict[str, str] = field(default_factory=dict)
+    near_misses: list[dict] = field(default_factory=list)
+    instructor_notes: dict[str, str] = field(default_factory=dict)
 
     # ---- construction ------------------------------------------------------------------
     @classmethod
@@ -274,6 +282,11 @@ class Question:
             items=[str(i) for i in data.get("items", [])],
             pairs=[(str(a), str(b)) for a, b in data.get("pairs", [])],
             accept=[str(a) for a in data.get("accept", [])],
+            level=data.get("level"),
+            checkpoint=bool(data.get("checkpoint", False)),
+            feedback={str(k): str(v) for k, v in (data.get("feedback") or {}).items()},
+            near_misses=[dict(m) for m in (data.get("near_misses") or [])],
+            instructor_notes={str(k): str(v) for k, v in (data.get("instructor_notes") or {}).items()},
         )
 
     def __repr__(self) -> str:
@@ -303,6 +316,39 @@ class Question:
     def display_rights(self) -> list[str]:
         """The right column of a matching question, shuffled with a fixed seed."""
         return stable_shuffle(self.rights, f"{self.id}:rights", avoid_identity=True)
+
+    def option_letter(self, option: str) -> str:
+        """The letter of ``option`` ("A", "B", ...) in the bank's order: the same letter on slides,
+        handouts, the answer key and LMS exports. True/false: "True" / "False"."""
+        if self.type == "true_false":
+            return "True" if option in (True, "true", "True") else "False"
+        pool = self.options if self.type in ("single", "multiple") else self.items
+        return chr(ord("A") + pool.index(option))
+
+    def feedback_for(self, key) -> str | None:
+        """The bank's feedback for one wrong answer key (option, 'true'/'false', item, left item,
+        wrong text), or None."""
+        if key is None:
+            return None
+        if isinstance(key, bool):
+            key = "true" if key else "false"
+        key = str(key)
+        if key in self.feedback:
+            return self.feedback[key]
+        folded = normalize_text(key)
+        for k, text in self.feedback.items():
+            if normalize_text(k) == folded:
+                return text
+        return None
+
+    def near_miss(self, value: float) -> str | None:
+        """Feedback for a common wrong number (near_misses in the bank), or None."""
+        for miss in self.near_misses:
+            target = float(miss["value"])
+            slack = float(miss.get("tolerance", 0) or 0) + 1e-9 * max(1.0, abs(target))
+            if abs(value - target) <= slack:
+                return str(miss["feedback"])
+        return None
 
     def correct_answer(self) -> Any:
         """The right answer in the form :meth:`check` accepts."""
@@ -386,7 +432,8 @@ class Question:
             return Result(False, f"{str(answer)!r} is not one of the options.", valid=False)
         if chosen == self.answer:
             return Result(True, "That is the right option.", answer=chosen)
-        return Result(False, f"{chosen!r} is not the right option.", answer=chosen)
+        return Result(False, f"{chosen!r} is not the right option.", answer=chosen,
+                      feedback=self.feedback_for(chosen))
 
     def _check_multiple(self, answer) -> Result:
         if isinstance(answer, (str, int)) and not isinstance(answer, bool):
@@ -411,7 +458,10 @@ class Question:
         parts = [f"You chose {hits} of the {len(right)} right option{'s' if len(right) != 1 else ''}"]
         if wrong:
             parts.append(f"and {wrong} that {'is' if wrong == 1 else 'are'} not right")
-        return Result(False, " ".join(parts) + ".", answer=chosen)
+        notes = [f"{o!r}: {self.feedback[o]}" for o in chosen if o not in right and o in self.feedback]
+        notes += [f"{o!r} (not ticked): {self.feedback[o]}" for o in self.options
+                  if o in right and o not in chosen and o in self.feedback]
+        return Result(False, " ".join(parts) + ".", answer=chosen, feedback=" ".join(notes) or None)
 
     def _check_true_false(self, answer) -> Result:
         if isinstance(answer, bool):
@@ -426,7 +476,8 @@ class Question:
             return Result(False, f"Answer True or False (got {str(answer)!r}).", valid=False)
         if value == self.answer:
             return Result(True, f"Yes: the statement is {'true' if value else 'false'}.", answer=value)
-        return Result(False, f"The statement is not {'true' if value else 'false'}.", answer=value)
+        return Result(False, f"The statement is not {'true' if value else 'false'}.", answer=value,
+                      feedback=self.feedback_for(value))
 
     def _check_numeric(self, answer) -> Result:
         try:
@@ -439,7 +490,7 @@ class Question:
         if abs(value - target) <= slack:
             return Result(True, f"{_fmt(value)} is right.", answer=stored)
         direction = "too high" if value > target else "too low"
-        return Result(False, f"{_fmt(value)} is {direction}.", answer=stored)
+        return Result(False, f"{_fmt(value)} is {direction}.", answer=stored, feedback=self.near_miss(value))
 
     def _check_ordering(self, answer) -> Result:
         if not isinstance(answer, (list, tuple)):
@@ -461,7 +512,11 @@ class Question:
         if resolved == self.items:
             return Result(True, "All items are in the right order.", answer=resolved)
         in_place = sum(a == b for a, b in zip(resolved, self.items))
-        return Result(False, f"{in_place} of {len(self.items)} items are in the right place.", answer=resolved)
+        misplaced = [(n, item) for n, (item, want) in enumerate(zip(resolved, self.items), 1) if item != want]
+        msg = (f"{in_place} of {len(self.items)} items are in the right place. Not in place: "
+               + "; ".join(f"position {n} ({item!r})" for n, item in misplaced) + ".")
+        notes = [f"{item!r}: {self.feedback[item]}" for _, item in misplaced if item in self.feedback]
+        return Result(False, msg, answer=resolved, feedback=" ".join(notes) or None)
 
     def _check_matching(self, answer) -> Result:
         if isinstance(answer, dict):
@@ -496,9 +551,12 @@ class Question:
         if right_count == len(self.pairs):
             return Result(True, "Every pair is right.", answer=canonical)
         msg = f"{right_count} of {len(self.pairs)} pairs are right."
+        wrong_pairs = [a for a, b in self.pairs if canonical[a] != b]
+        msg += " Not right: " + "; ".join(f"{a!r} \u2192 {canonical[a]!r}" for a in wrong_pairs) + "."
         if len(set(canonical.values())) < len(canonical):
             msg += " Each choice on the right belongs to exactly one item."
-        return Result(False, msg, answer=canonical)
+        notes = [f"{a!r}: {self.feedback[a]}" for a in wrong_pairs if a in self.feedback]
+        return Result(False, msg, answer=canonical, feedback=" ".join(notes) or None)
 
     def _check_text(self, answer) -> Result:
         if answer is None or not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
@@ -510,4 +568,5 @@ class Question:
         accepted = {normalize_text(a) for a in [self.answer, *self.accept]}
         if folded in accepted:
             return Result(True, f"{text.strip()!r} is right.", answer=text.strip())
-        return Result(False, f"{text.strip()!r} is not the answer we were looking for.", answer=text.strip())
+        return Result(False, f"{text.strip()!r} is not the answer we were looking for.", answer=text.strip(),
+                      feedback=self.feedback_for(text.strip()))

@@ -99,7 +99,8 @@ def question_to_html(q: Question, number: int, total: int, instructor: bool = Fa
     return "".join(parts)
 
 
-def bank_to_html(bank, instructor: bool = False, questions=None, options: dict | None = None) -> str:
+def bank_to_html(bank, instructor: bool = False, questions=None, options: dict | None = None,
+                 title: str | None = None) -> str:
     """A whole bank (a :class:`Bank`, a bank name or a path) as static HTML.
 
     ``instructor=True`` shows every answer inline (answer keys); otherwise answers are behind
@@ -110,7 +111,8 @@ def bank_to_html(bank, instructor: bool = False, questions=None, options: dict |
 
     bank = load_bank(bank)
     qs = list(questions) if questions is not None else bank.questions
-    label = f"{bank.title} (answer key)" if instructor else bank.title
+    title = title or bank.title
+    label = f"{title} (answer key)" if instructor else title
     out = [
         # a <div role="region">, not a <section>: reveal.js turns any <section> inside a slide into
         # a hidden sub-slide, so plain `jupyter nbconvert --to slides` decks would lose the quiz.

@@ -6,6 +6,7 @@ and GitHub show when there is no kernel.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 
@@ -17,7 +18,7 @@ from .markup import escape, render, render_inline
 from .progress import ProgressStore
 from .static import STYLE, answer_html, bank_to_html
 
-__all__ = ["Quiz", "QuestionView"]
+__all__ = ["Quiz", "QuestionView", "checkpoint"]
 
 _ORDINALS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
 _FEEDBACK = {
@@ -32,6 +33,18 @@ _WIDE = widgets.Layout(width="auto", max_width="100%")
 
 def _instructor_default() -> bool:
     return os.environ.get("CRISIS_COURSE_INSTRUCTOR", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _shuffle_default() -> bool:
+    """Options are shuffled per student unless ``CRISIS_COURSE_SHUFFLE=0``."""
+    return os.environ.get("CRISIS_COURSE_SHUFFLE", "1").strip().lower() not in {"0", "false", "no", "off"}
+
+
+def _student_key(store) -> str:
+    """A key that differs between students (their progress file lives in their own home or data
+    folder) and stays the same across kernel restarts: the seed of their option order."""
+    where = str(getattr(store, "path", "") or "") or os.path.expanduser("~")
+    return hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _box(kind: str, body: str) -> str:
@@ -180,7 +193,9 @@ class QuestionView:
             if self.hint_button is not None and not self.hint_html.value:
                 tips += ", use the hint"
             tips += ", or click “Show answer”."
-            self.feedback.value = _box("wrong", f"{escape(result.message)} {escape(tips)}")
+            why = (f'<div class="quiz-option-feedback" style="margin-top:0.3em">{render(result.feedback)}</div>'
+                   if result.feedback else "")
+            self.feedback.value = _box("wrong", f"{escape(result.message)}{why} {escape(tips)}")
 
     def check(self, save: bool = True) -> Result:
         """Grade what the widgets hold, show the feedback, update the score and save."""
@@ -262,21 +277,11 @@ class Quiz:
     """
 
     def __init__(self, bank: Bank, shuffle: bool = False, seed=None, instructor: bool | None = None,
-                 progress=True):
+                 progress=True, questions=None, shuffle_options: bool | None = None, title: str | None = None):
         self.bank = load_bank(bank)
         self.instructor = _instructor_default() if instructor is None else bool(instructor)
         self.shuffle = bool(shuffle)
         self.seed = seed
-        questions = list(self.bank.questions)
-        options: dict[str, list[str]] = {q.id: list(q.options) for q in questions if q.options}
-        if self.shuffle:
-            rng = random.Random(seed)
-            rng.shuffle(questions)
-            for q in questions:
-                if q.id in options:
-                    rng.shuffle(options[q.id])
-        self.questions: list[Question] = questions
-        self.option_order = options
         if progress is True:
             self.store: ProgressStore | None = ProgressStore()
         elif progress in (False, None):
@@ -285,10 +290,37 @@ class Quiz:
             self.store = progress
         else:
             self.store = ProgressStore(progress)
+        if questions is None:
+            chosen = list(self.bank.questions)
+        else:
+            chosen = [self.bank.question(qid) for qid in questions]
+        if not chosen:
+            raise ValueError(f"bank {self.bank.name!r}: no questions to show")
+        questions = chosen
+        options: dict[str, list[str]] = {q.id: list(q.options) for q in questions if q.options}
+        #: the order the static HTML uses: the bank's, so slides, handouts and keys agree
+        self.option_order = {k: list(v) for k, v in options.items()}
+        if self.shuffle:
+            rng = random.Random(seed)
+            rng.shuffle(questions)
+            for q in questions:
+                if q.id in options:
+                    rng.shuffle(options[q.id])
+            self.option_order = options
+        elif (shuffle_options if shuffle_options is not None else _shuffle_default()) and not self.instructor:
+            key = _student_key(self.store)
+            for qid in options:
+                options[qid] = random.Random(f"{key}:{qid}").sample(options[qid], len(options[qid]))
+        self.questions: list[Question] = questions
+        #: the order each question's options are shown in the live widgets
+        self.widget_option_order = options
 
         n = len(questions)
         self.views = [QuestionView(self, q, i + 1, n, options.get(q.id)) for i, q in enumerate(questions)]
-        title = self.bank.title + (" (instructor mode: answers shown)" if self.instructor else "")
+        if title is None:
+            title = self.bank.title
+        self.title = title
+        title = title + (" (instructor mode: answers shown)" if self.instructor else "")
         self.title_html = widgets.HTML(value=f'<div style="font-weight:bold;font-size:1.15em;color:#1a1a1a">'
                                              f'{render_inline(title)}</div>')
         self.score_html = widgets.HTML(value="")
@@ -315,15 +347,23 @@ class Quiz:
 
     @classmethod
     def from_bank(cls, name_or_path, shuffle: bool = False, seed=None, instructor: bool | None = None,
-                  progress=True) -> "Quiz":
-        """Load a bank by name ("nato") or path to a ``.yaml`` file and build its quiz.
+                  progress=True, include_checkpoints: bool = False,
+                  shuffle_options: bool | None = None) -> "Quiz":
+        """Load a bank by name ("nato") or path to a ``.yaml`` file and build its end-of-lesson quiz.
 
+        The bank's checkpoint questions (``checkpoint: true``) are asked inside the lesson with
+        :func:`checkpoint` and left out here unless ``include_checkpoints``.
         ``shuffle``/``seed``: shuffle questions and options (same seed, same order).
+        ``shuffle_options``: shuffle each question's options per student (default: on, stable
+        across restarts; ``CRISIS_COURSE_SHUFFLE=0`` turns it off; never in instructor mode).
         ``instructor``: show every answer (default: env var ``CRISIS_COURSE_INSTRUCTOR=1``).
         ``progress``: True saves to the user's progress file, False keeps nothing, a path or
         :class:`ProgressStore` saves there.
         """
-        return cls(load_bank(name_or_path), shuffle=shuffle, seed=seed, instructor=instructor, progress=progress)
+        bank = load_bank(name_or_path)
+        ids = [q.id for q in bank.questions if include_checkpoints or not q.checkpoint]
+        return cls(bank, shuffle=shuffle, seed=seed, instructor=instructor, progress=progress,
+                   questions=ids, shuffle_options=shuffle_options)
 
     # ---- state -------------------------------------------------------------------
     @property
@@ -376,9 +416,14 @@ class Quiz:
         )
 
     def reset(self) -> None:
-        """Clear every answer, the score and this bank's saved progress."""
+        """Clear every answer and the score of this quiz's questions, and their saved progress
+        (a checkpoint elsewhere in the lesson keeps its own)."""
         if self.store is not None:
-            self.store.reset(self.bank.name)
+            ids = [q.id for q in self.questions]
+            if len(ids) == len(self.bank.questions):
+                self.store.reset(self.bank.name)
+            else:
+                self.store.update(self.bank.name, remove=ids)
         for v in self.views:
             v.reset()
         self._update_score()
@@ -387,7 +432,8 @@ class Quiz:
     def to_html(self, instructor: bool | None = None) -> str:
         """Static HTML (no script): answers in ``<details>``, or inline with ``instructor=True``."""
         inst = self.instructor if instructor is None else bool(instructor)
-        return bank_to_html(self.bank, instructor=inst, questions=self.questions, options=self.option_order)
+        return bank_to_html(self.bank, instructor=inst, questions=self.questions, options=self.option_order,
+                            title=self.title)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = dict(self.widget._repr_mimebundle_() or {})
@@ -397,3 +443,22 @@ class Quiz:
 
     def __repr__(self) -> str:
         return f"<Quiz {self.bank.name!r}: {self.bank.title} - {self.score} / {self.total} correct>"
+
+
+def checkpoint(bank, question_id: str, progress=True, instructor: bool | None = None) -> Quiz:
+    """A "try first" question inside the lesson: one question of ``bank`` (marked
+    ``checkpoint: true`` there), graded, saved and counted like the quiz, shown where the
+    student has just read what is needed to answer it. Use it as a cell's last expression::
+
+        checkpoint("energy", "energy-poland-share")
+    """
+    b = load_bank(bank)
+    q = b.question(question_id)
+    if not q.checkpoint:
+        raise ValueError(f"{b.name}.yaml: question {question_id!r} is not marked 'checkpoint: true'")
+    quiz = Quiz(b, progress=progress, instructor=instructor, questions=[question_id], title="Try first")
+    quiz.views[0].header.value = (f'<div style="font-size:0.9em">Checkpoint · '
+                                  f'{escape(q.instruction)}</div>')
+    quiz.widget.children = [quiz.title_html] + [v.box for v in quiz.views]
+    quiz.widget.add_class("crisis-checkpoint")
+    return quiz
