@@ -35,9 +35,11 @@ __all__ = ["Result", "run_checks", "check_banks", "check_data", "check_content",
 
 GROUPS = ("banks", "data", "content", "notebooks")
 
-#: Lesson number -> bank name (docs/AUTHORING.md).
-LESSON_BANKS = {0: "orientation", 1: "article", 2: "ukraine_russia", 3: "nato", 4: "buildup",
-                5: "sanctions", 6: "energy", 7: "coercion", 8: "epilogue"}
+def _lesson_banks() -> dict[int, str]:
+    """Lesson number -> bank name, from the course manifest (content/course.yaml)."""
+    from . import course
+
+    return course.load().banks
 
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 
@@ -114,7 +116,7 @@ def check_banks(root: Path) -> list[Result]:
             continue
         types = {q.type for q in bank.questions}
         rules = []
-        if name in LESSON_BANKS.values():
+        if name in _lesson_banks().values():
             if len(bank.questions) < 6:
                 rules.append(f"has {len(bank.questions)} questions; a lesson bank needs at least 6")
             if len(types) < 3:
@@ -133,7 +135,7 @@ def check_banks(root: Path) -> list[Result]:
                                         f"Quiz.from_bank({bank!r}) names a bank that does not exist "
                                         f"(banks: {', '.join(names)})"))
         number = int(lesson[:2]) if lesson[:2].isdigit() else None
-        expected = LESSON_BANKS.get(number)
+        expected = _lesson_banks().get(number)
         if expected and expected not in used and expected in names:
             results.append(_problem("banks", f"lessons/{lesson}",
                                     f"uses bank(s) {', '.join(used)} but docs/AUTHORING.md assigns "
@@ -419,3 +421,9 @@ def register(subparsers) -> None:
                    help="the lessons folder; the course folder is its parent (default: ./lessons)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     p.set_defaults(func=_cmd_check)
+
+
+def __getattr__(name):  # LESSON_BANKS stays importable; it comes from the manifest now
+    if name == "LESSON_BANKS":
+        return _lesson_banks()
+    raise AttributeError(name)
