@@ -13,7 +13,7 @@ from crisis_course.quiz import bank as bank_module
 from conftest import REPO
 
 
-def _lesson(number=3, title=True, notes=True, quiz="nato", slide_meta=True, math=False):
+def _lesson(number=3, title=True, notes=False, quiz="nato", slide_meta=True, math=False):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
@@ -65,7 +65,7 @@ def test_clean_lesson_is_ok(tmp_path):
 
 @pytest.mark.parametrize("kwargs, expected", [
     (dict(title=False), "title slide"),
-    (dict(notes=False), "speaker notes"),
+    (dict(notes=True), "are instructor notes (slide_type 'notes')"),
     (dict(quiz=None), "no quiz"),
     (dict(slide_meta=False), "slideshow.slide_type"),
     (dict(math=True), "LaTeX math"),

@@ -71,7 +71,16 @@ def test_lesson_has_slides_and_skeleton(path):
     assert types[0] == "slide", "the first cell must be the title slide"
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.lstrip().startswith("# ")
     assert all(t is not None for t in types), "every cell needs metadata.slideshow.slide_type"
-    assert "notes" in types, "a lesson needs speaker notes (slide_type 'notes')"
+    assert "notes" not in types, "instructor notes live in content/notes/, not in the student notebook"
+    from crisis_course import notes
+    from crisis_course.checks import INSTRUCTOR_WORDING
+
+    assert notes.load(path.name), "a lesson needs instructor notes (content/notes/<lesson>.yaml)"
+    assert notes.problems(nb, path.name) == []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found = INSTRUCTOR_WORDING.search(cell.source)
+            assert not found, f"instructor-only wording in cell {cell.get('id')}: {found.group(0)!r}"
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").lower()
     for heading in ("learning objectives", "prerequisites", "key points", "sources", "discussion"):
         assert heading in text, f"missing section: {heading}"

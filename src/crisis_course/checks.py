@@ -43,6 +43,11 @@ def _lesson_banks() -> dict[int, str]:
 
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 
+#: Wording that only makes sense to a teacher; it belongs in content/notes/, not the student notebook.
+INSTRUCTOR_WORDING = re.compile(
+    r"(?i)\binstructors?\s*:|\binstructor notes?\b|\bspeaker notes\b|\bask (?:the )?(?:class|students)\b"
+    r"|\bon the board\b|\bdebrief\b|\blet (?:the )?students\b|\bthe class (?:should|can|will)\b")
+
 
 @dataclass
 class Result:
@@ -328,8 +333,28 @@ def notebook_problems(path: Path, lesson: bool) -> list[str]:
                         "with slide_type 'slide'")
     elif path.name[:2].isdigit() and int(title.group(1)) != int(path.name[:2]):
         problems.append(f"the title says Lesson {title.group(1)} but the file is lesson {int(path.name[:2])}")
-    if not any(_slide_type(c) == "notes" for c in nb.cells):
-        problems.append("has no speaker notes (a cell with slide_type 'notes')")
+    notes_cells = [c.get("id") for c in nb.cells if _slide_type(c) == "notes"]
+    if notes_cells:
+        problems.append(f"cell(s) {', '.join(map(str, notes_cells[:8]))} are instructor notes (slide_type 'notes'): "
+                        "students would see them; move them to content/notes/ (keyed by the cell id before)")
+    for i, c in enumerate(nb.cells):
+        if c.cell_type == "markdown":
+            m = INSTRUCTOR_WORDING.search(c.source)
+            if m:
+                problems.append(f"cell {i} (id {c.get('id')}): instructor-only wording {m.group(0)!r} in the "
+                                "student's view; put it in the lesson's notes file")
+    from . import course, notes
+    try:
+        lesson_entry = course.load().lesson(path.name)
+    except KeyError:  # a lesson of another course folder: its notes are not the package's
+        pass
+    else:
+        try:
+            if not notes.load(lesson_entry.number):
+                problems.append(f"has no instructor notes (content/notes/{lesson_entry.stem}.yaml)")
+            problems.extend(notes.problems(nb, lesson_entry.number))
+        except notes.NotesError as exc:
+            problems.append(str(exc))
     if not any(c.cell_type == "code" and "Quiz.from_bank(" in c.source for c in nb.cells):
         problems.append("has no quiz (a code cell with Quiz.from_bank(...))")
     math = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and _MATH.search(c.source)]
