@@ -44,7 +44,7 @@ def image_token(payload: str) -> str:
 
 def _style(m: re.Match) -> str:
     body = m.group(2)
-    if any(mark in body for mark in _OWN_CSS):
+    if any(mark in body for mark in _OWN_CSS) or body.startswith("[nbconvert css sha256 "):
         return m.group(0)  # the course's own stylesheets are compared line by line
     return f"{m.group(1)}[nbconvert css sha256 {hashlib.sha256(body.encode()).hexdigest()[:16]}]{m.group(3)}"
 

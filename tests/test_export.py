@@ -292,7 +292,7 @@ def test_handouts(executed, tmp_path_factory):
 
 
 def test_handouts_say_when_pdf_is_skipped(tmp_path, monkeypatch):
-    monkeypatch.setattr(export, "find_chromium", lambda: None)
+    monkeypatch.setattr(export.pdf, "find_chromium", lambda: None)
     nb = _fake_quiz_nb()
     nb.cells.insert(0, nbformat.v4.new_markdown_cell("# Lesson 3: NATO"))
     path = tmp_path / "03_nato.ipynb"
@@ -465,3 +465,55 @@ def test_section_notes_show_on_every_slide_of_the_section():
                      ("## 2. B", "slide"), ("Say B.", "notes")]
     assert len({c.id for c in nb.cells}) == len(nb.cells)
     nbformat.validate(nb)
+
+
+# ------------------------------------------------------------------------------ golden outputs
+
+import difflib  # noqa: E402
+
+import golden_support  # noqa: E402
+
+#: Documented, intended changes since the golden outputs were recorded (tests/golden/README.md):
+#: name -> (kinds it touches, rewrite of the golden text). Nothing else may differ.
+INTENDED_CHANGES: dict = {}
+
+
+def _expected(rel: str, kind: str) -> str:
+    text = (golden_support.GOLDEN / rel).read_text(encoding="utf-8")
+    for _name, (kinds, rewrite) in INTENDED_CHANGES.items():
+        if kind in kinds or ("*" in kinds):
+            text = rewrite(text, rel)
+    return text
+
+
+def _diff(want: str, got: str) -> str:
+    return "".join(list(difflib.unified_diff(want.splitlines(True), got.splitlines(True), "golden", "fresh",
+                                             n=1))[:60])
+
+
+def test_golden_exports(tmp_path):
+    """Slides, offline slides, handouts and the answer key of the stored inputs equal the golden
+    outputs of b232fb9 after normalisation, except for the documented, intended changes."""
+    cache = asset_cache_or_skip()
+    got = golden_support.export_fixtures(
+        export, tmp_path, asset_cache=cache, banks=sorted((golden_support.GOLDEN / "banks").glob("*.yaml")),
+        notes=False)
+    assert sorted(got) == sorted(rel for rel, _ in golden_support.FILES)
+    for rel, kind in golden_support.FILES:
+        want = _expected(rel, kind)
+        assert got[rel] == want, f"{rel} differs from the golden output:\n{_diff(want, got[rel])}"
+
+
+def test_intended_golden_changes_are_documented():
+    readme = (golden_support.GOLDEN / "README.md").read_text(encoding="utf-8")
+    for name in INTENDED_CHANGES:
+        assert f"`{name}`" in readme, f"intended change {name!r} is not described in tests/golden/README.md"
+
+
+def test_golden_normalisation():
+    text = ('<img src="data:image/png;base64,iVBORw0KGgo=">  \n<style>x{}</style>Generated 2026-12-04 '
+            "/tmp/abc/lessons/03_nato.ipynb")
+    out = golden_support.normalise(text)
+    assert "iVBOR" not in out and "HASH-" in out and "x{}" not in out and "<DATE>" in out
+    assert "<PATH>/lessons/03_nato.ipynb" in out and "/tmp/" not in out
+    assert golden_support.normalise(out) == out

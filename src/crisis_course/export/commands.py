@@ -1,0 +1,153 @@
+"""The ``crisis-course`` subcommands of the export package: slides, handouts, answer-key, assets."""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from .answer_key import find_solutions_dir, write_answer_key
+from .assets import asset_cache_dir, ensure_assets
+from .core import ASSET_PACKAGES, ExportError, Progress, RunResult, find_lessons_dir, resolve_lessons
+from .handouts import write_handouts
+from .slides import write_slides
+
+def _add_common(p: argparse.ArgumentParser, default_out: str) -> None:
+    p.add_argument("lessons", nargs="*", metavar="LESSON",
+                   help='lessons to export: a number ("3", "03"), a name ("03_nato") or a path; '
+                        "default: every lesson")
+    p.add_argument("--output", "-o", default=default_out, metavar="DIR",
+                   help=f"output folder (default: {default_out})")
+    p.add_argument("--lessons-dir", metavar="DIR",
+                   help="folder holding the lesson notebooks (default: ./lessons, or a parent's lessons/)")
+    p.add_argument("--show-code", action="store_true",
+                   help="also show the code cells (by default only their output: figures, tables, quizzes)")
+    p.add_argument("--timeout", type=int, default=300, metavar="S",
+                   help="seconds a single cell may run (default: 300)")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="execute N lessons at once (default: 1)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+
+
+def _cmd_slides(args) -> int:
+    try:
+        paths = resolve_lessons(args.lessons, find_lessons_dir(args.lessons_dir))
+        progress = Progress(len(paths), quiet=args.quiet)
+        progress.line(f"Exporting {len(paths)} lesson(s) as {'offline ' if args.offline else ''}"
+                      f"reveal.js slides into {args.output}")
+        result = write_slides(paths, args.output, offline=args.offline, show_code=args.show_code,
+                              theme=args.theme, timeout=args.timeout, jobs=args.jobs, progress=progress,
+                              quiz_per_slide=not args.quiz_one_slide)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return _finish(result, progress, args.output, "index.html")
+
+
+def _cmd_handouts(args) -> int:
+    try:
+        paths = resolve_lessons(args.lessons, find_lessons_dir(args.lessons_dir))
+        progress = Progress(len(paths), quiet=args.quiet)
+        progress.line(f"Writing handouts for {len(paths)} lesson(s) into {args.output}")
+        result = write_handouts(paths, args.output, pdf=not args.no_pdf, show_code=args.show_code,
+                                timeout=args.timeout, jobs=args.jobs, progress=progress)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return _finish(result, progress, args.output, "index.html")
+
+
+def _finish(result: RunResult, progress: Progress, output: str, index: str) -> int:
+    if result.failed:
+        progress.line(f"Done in {progress.elapsed():.1f} s with problems in: {', '.join(result.failed)}")
+        return 1
+    progress.line(f"Done in {progress.elapsed():.1f} s: open {Path(output) / index}")
+    return 0
+
+
+def _cmd_assets(args) -> int:
+    cache = Path(args.dir) if args.dir else asset_cache_dir()
+    try:
+        if args.force and (cache / "node_modules").exists():
+            shutil.rmtree(cache / "node_modules")
+        ensure_assets(cache, fetch=True)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Offline slide assets are in {cache}:")
+    for name, version in ASSET_PACKAGES.items():
+        print(f"  {name} {version}")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add the ``slides``, ``handouts``, ``answer-key`` and ``assets`` subcommands."""
+    p = subparsers.add_parser(
+        "slides", help="execute lessons and export reveal.js slide decks",
+        description="Execute lessons and export them as reveal.js slide decks (NN_name.slides.html) "
+                    "plus an index.html. Quizzes appear as static HTML with click-to-reveal answers; "
+                    "press S in a deck for the speaker view with notes. With --offline every asset "
+                    "(reveal.js, require.js, jQuery, fonts) is copied into the output folder, so the "
+                    "decks open from disk with no network; the assets are fetched once from the npm "
+                    "registry with npm into ~/.cache/crisis-course/assets (or $CRISIS_COURSE_ASSET_DIR).")
+    _add_common(p, "build/slides")
+    p.add_argument("--offline", action="store_true",
+                   help="copy every asset into DIR/_assets and use relative paths (no network needed)")
+    p.add_argument("--theme", default="white",
+                   help="reveal.js theme (default: white; offline: white, black or serif, which load no web fonts)")
+    p.add_argument("--quiz-one-slide", action="store_true",
+                   help="show each quiz as one (scrolling) slide instead of one question per slide")
+    p.set_defaults(func=_cmd_slides)
+
+    p = subparsers.add_parser(
+        "handouts", help="write a standalone HTML (and PDF) handout per lesson",
+        description="Execute lessons and write a standalone HTML handout per lesson (images embedded, "
+                    "no network needed, speaker notes left out, quiz answers folded away). A PDF of each "
+                    "is printed with Chromium when it is installed (/usr/bin/chromium, or "
+                    "$CRISIS_COURSE_CHROMIUM); otherwise the command says that PDFs were skipped.")
+    _add_common(p, "build/handouts")
+    p.add_argument("--no-pdf", action="store_true", help="write HTML only")
+    p.set_defaults(func=_cmd_handouts)
+
+    p = subparsers.add_parser(
+        "answer-key", help="write the instructors' answer key (all quiz answers, exercise key results)",
+        description="Write one document for instructors with every quiz question, its answer, "
+                    "explanation and source (from the question banks), and the key results of the "
+                    "exercise solutions (solutions/*.ipynb, executed). Writes answer_key.html and "
+                    "answer_key.md.")
+    p.add_argument("--output", "-o", default="build/answer-key", metavar="DIR",
+                   help="output folder (default: build/answer-key)")
+    p.add_argument("--solutions-dir", metavar="DIR",
+                   help="folder of exercise solutions (default: ./solutions, or a parent's solutions/)")
+    p.add_argument("--no-solutions", action="store_true",
+                   help="leave out the exercise solutions (no notebooks are executed)")
+    p.add_argument("--timeout", type=int, default=300, metavar="S",
+                   help="seconds a single solution cell may run (default: 300)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    p.set_defaults(func=_cmd_answer_key)
+
+    p = subparsers.add_parser(
+        "assets", help="fetch the offline slide assets (reveal.js, require.js, jQuery) with npm",
+        description="Fetch the files offline decks need from the npm registry with npm "
+                    f"({', '.join(f'{k}@{v}' for k, v in ASSET_PACKAGES.items())}) into the asset "
+                    "cache, or report that they are already there. Run it on a connected machine "
+                    "before class; 'slides --offline' also does this by itself when needed.")
+    p.add_argument("--dir", metavar="DIR",
+                   help="cache folder (default: $CRISIS_COURSE_ASSET_DIR or ~/.cache/crisis-course/assets)")
+    p.add_argument("--force", action="store_true", help="fetch again even if the cache is complete")
+    p.set_defaults(func=_cmd_assets)
+
+
+def _cmd_answer_key(args) -> int:
+    progress = Progress(0, quiet=args.quiet)
+    solutions = None if args.no_solutions else find_solutions_dir(args.solutions_dir)
+    if args.solutions_dir and solutions is None and not args.no_solutions:
+        print(f"error: solutions folder {args.solutions_dir!r} does not exist", file=sys.stderr)
+        return 1
+    progress.line("Writing the answer key" + (f" (executing the solutions in {solutions})" if solutions else ""))
+    paths, info = write_answer_key(args.output, solutions, timeout=args.timeout, progress=progress)
+    progress.line(f"{len(info['question_ids'])} questions from {len(info['banks'])} banks, "
+                  f"{len(info['solutions'])} exercise solutions -> {paths[0]} and {paths[1]}")
+    for problem in info["problems"]:
+        print(f"PROBLEM: {problem}", file=sys.stderr)
+    return 1 if info["problems"] else 0

@@ -1,0 +1,109 @@
+"""Handouts: a standalone HTML file (and a PDF) per lesson, for students or, with
+``--instructor``, with the instructor notes; and the short student worksheets."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title
+from .execute import _lessons_as_executed
+from . import pdf as _pdf
+from .preprocessors import handout_ready
+from .slides import _write_index
+
+def _lesson_of(name: str):
+    """The lesson number at the start of a lesson name ("06_energy" -> 6), or None."""
+    return int(name[:2]) if len(name) > 2 and name[:2].isdigit() and name[2] == "_" else None
+
+
+def export_handout(nb, name: str, show_code: bool = False, banner: str | None = None,
+                   instructor: bool = False, notes: bool = True) -> str:
+    """A standalone HTML handout of an (executed) notebook: images embedded, nothing loaded from
+    the network, speaker notes removed, code hidden unless ``show_code``.
+
+    ``instructor=True`` makes the instructor edition: the lesson's instructor notes (merged from
+    the notes files when ``notes``) are kept, each in a box labelled "Instructor note"."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    c = Config()
+    c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES_DIR)]
+    c.HTMLExporter.template_name = "crisis_handout"
+    c.HTMLExporter.embed_images = True
+    c.HTMLExporter.theme = "light"
+    c.HTMLExporter.exclude_input = not show_code
+    c.HTMLExporter.exclude_input_prompt = True
+    c.HTMLExporter.exclude_output_prompt = True
+    exporter = HTMLExporter(config=c)
+    body, _ = exporter.from_notebook_node(
+        handout_ready(nb, instructor=instructor, notes=notes, lesson=_lesson_of(name)),
+        resources={"metadata": {"name": name}, "crisis": {"banner": banner or "", "instructor": instructor}})
+    return body
+
+
+
+def write_handouts(paths: list[Path], output_dir: str | os.PathLike, pdf: bool = True,
+                   show_code: bool = False, timeout: int = 300, jobs: int = 1,
+                   progress: Progress | None = None, executed: dict | None = None,
+                   instructor: bool = False, notes: bool = True) -> RunResult:
+    """Execute ``paths`` and write ``NN_slug.html`` (and ``.pdf`` when Chromium is present).
+
+    ``instructor=True`` writes the instructor edition ``NN_slug.instructor.html`` (with the
+    instructor notes); the default is the students' edition, without them."""
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    progress = progress or Progress(len(paths))
+    result = RunResult()
+    chromium = _pdf.find_chromium() if pdf else None
+    if pdf and not chromium:
+        msg = ("PDF skipped: Chromium not found (Debian/Ubuntu: apt-get install chromium; or set "
+               "CRISIS_COURSE_CHROMIUM to a Chromium/Chrome binary). HTML handouts are written.")
+        progress.line(msg)
+        result.notes.append(msg)
+    elif pdf:
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            msg = "PDF skipped: the Python package 'playwright' is not installed (pip install playwright)."
+            progress.line(msg)
+            result.notes.append(msg)
+            chromium = None
+    titles = {}
+    browser = _pdf._Browser(chromium) if chromium else None
+    try:
+        for path, nb, secs, err in _lessons_as_executed(paths, executed, timeout, jobs):
+            name = path.stem
+            if err:
+                result.failed.append(name)
+                progress.lesson(name, f"FAILED: {err}")
+                continue
+            t0 = time.perf_counter()
+            banner = "Two Agendas: a course on the Biden-Putin call of 7 December 2021 - handout"
+            if instructor:
+                banner += " (instructor edition, with the instructor notes: not for students)"
+            body = export_handout(nb, name, show_code=show_code, banner=banner, instructor=instructor,
+                                  notes=notes)
+            target = out / (f"{name}.instructor.html" if instructor else f"{name}.html")
+            target.write_text(body, encoding="utf-8")
+            result.written.append(target)
+            titles[target.name] = _lesson_title(nb, name)
+            what = f"executed {secs:.1f} s, " if secs else ""
+            line = f"{what}html -> {target}"
+            if browser:
+                pdf_path = target.with_suffix(".pdf")
+                try:
+                    _pdf.html_to_pdf(target, pdf_path, browser)
+                    result.written.append(pdf_path)
+                    line += f", pdf -> {pdf_path}"
+                except Exception as exc:  # a broken browser must not lose the HTML handouts
+                    result.failed.append(name)
+                    line += f", PDF FAILED: {type(exc).__name__}: {exc}"
+            progress.lesson(name, f"{line} ({time.perf_counter() - t0:.1f} s)")
+    finally:
+        if browser:
+            browser.__exit__(None, None, None)
+    _write_index(out, titles, "Handouts (instructor edition)" if instructor else "Handouts", False)
+    return result
+
+
