@@ -14,6 +14,7 @@ SUBCOMMAND_MODULES = [
     "crisis_course.export",      # slides, handouts, answer-key
     "crisis_course.checks",      # check
     "crisis_course.exercises",   # exercises
+    "crisis_course.site",        # site
 ]
 
 
