@@ -210,11 +210,6 @@ def _lesson_number(resources):
     return int(m.group(1)) if m else None
 
 
-def _as_notes_cell(cell):
-    cell.setdefault("metadata", {}).setdefault("slideshow", {})["slide_type"] = "notes"
-    return cell
-
-
 class MergeNotesPreprocessor(Preprocessor):
     """Insert the lesson's instructor notes (``crisis_course.notes``: notes files keyed by cell
     id) as ``notes`` cells after the cells they belong to. Off unless ``resources['crisis']
@@ -233,11 +228,7 @@ class MergeNotesPreprocessor(Preprocessor):
             from .. import notes as notes_mod
         except ImportError:  # no notes files in this version of the course
             return nb, resources
-        before = {id(c) for c in nb.cells}
-        merged = notes_mod.merge(nb, lesson)
-        for cell in merged.cells:
-            if id(cell) not in before and cell.get("cell_type") == "markdown":
-                _as_notes_cell(cell)
+        merged = notes_mod.merge(nb, lesson)  # notes cells: slideshow.slide_type 'notes'
         return merged, resources
 
 
@@ -286,26 +277,34 @@ HINDSIGHT_CLASS = "crisis-hindsight"
 
 
 def mark_hindsight(source: str) -> str:
-    """Markdown in which every blockquote that starts with ``**Looking ahead (hindsight).**`` is
-    wrapped in ``<div class="crisis-hindsight">`` (blank lines around it keep the quote Markdown),
-    so slides and handouts style it apart from article quotations."""
+    """Markdown in which every blockquote that starts with ``**Looking ahead (hindsight).**``
+    becomes one HTML block ``<blockquote class="crisis-hindsight" ...>`` (its Markdown rendered
+    here, with no blank line inside, so the block stays whole through nbconvert), so slides and
+    handouts style it apart from article quotations."""
     if HINDSIGHT_MARK not in source:
         return source
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
     lines = source.split("\n")
     out, i = [], 0
     while i < len(lines):
-        if lines[i].lstrip().startswith(">") and lines[i].lstrip()[1:].lstrip().startswith(HINDSIGHT_MARK):
+        line = lines[i].lstrip()
+        if line.startswith(">") and line[1:].lstrip().startswith(HINDSIGHT_MARK):
             j = i
             while j < len(lines) and lines[j].lstrip().startswith(">"):
                 j += 1
-            out += [f'<div class="{HINDSIGHT_CLASS}" role="note" aria-label="Looking ahead (hindsight)">', ""]
-            out += lines[i:j]
-            out += ["", "</div>"]
+            inner = "\n".join(re.sub(r"^\s*> ?", "", x) for x in lines[i:j])
+            body = markdown2html_mistune(inner).strip()
+            body = re.sub(r"\n\s*\n", "\n", body)
+            if out and out[-1].strip():
+                out.append("")
+            out += [f'<blockquote class="{HINDSIGHT_CLASS}" role="note" aria-label="Looking ahead (hindsight)">'
+                    + body + "</blockquote>", ""]
             i = j
             continue
         out.append(lines[i])
         i += 1
-    return "\n".join(out)
+    return "\n".join(out).rstrip("\n") + ("\n" if source.endswith("\n") else "")
 
 
 class HindsightPreprocessor(Preprocessor):
@@ -375,6 +374,8 @@ class HandoutFilterPreprocessor(Preprocessor):
 
 #: The slide export's transformations, in order.
 SLIDE_PREPROCESSORS = [MergeNotesPreprocessor, SplitQuizzesPreprocessor, StaticWidgetsPreprocessor,
-                       SpreadNotesPreprocessor, NoNestedSectionsPreprocessor]
+                       SpreadNotesPreprocessor, NoNestedSectionsPreprocessor, HindsightPreprocessor,
+                       QuizFragmentsPreprocessor]
 #: The handout export's transformations, in order.
-HANDOUT_PREPROCESSORS = [MergeNotesPreprocessor, HandoutFilterPreprocessor, StaticWidgetsPreprocessor]
+HANDOUT_PREPROCESSORS = [MergeNotesPreprocessor, HandoutFilterPreprocessor, StaticWidgetsPreprocessor,
+                         HindsightPreprocessor]
