@@ -14,6 +14,9 @@ SUBCOMMAND_MODULES = [
     "crisis_course.export",      # slides, handouts, answer-key
     "crisis_course.checks",      # check
     "crisis_course.exercises",   # exercises
+    "crisis_course.lms",         # export-quiz
+    "crisis_course.receipt",     # receipt
+    "crisis_course.results",     # results
     "crisis_course.site",        # site
 ]
 
