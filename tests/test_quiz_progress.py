@@ -45,7 +45,7 @@ def test_answers_are_saved_with_the_documented_shape(progress_dir):
     v.input.value = "2021-12-07"
     v.check_button.click()
     data = read(progress_dir / "progress.json")
-    assert data["version"] == 1
+    assert data["version"] == 2 and data["format"] == "crisis-course-progress"
     entry = data["banks"]["orientation"]["orientation-article-date"]
     assert entry["correct"] is True and entry["answer"] == "2021-12-07" and entry["attempts"] == 2
     assert entry["updated"].startswith("20") and "T" in entry["updated"]
@@ -151,7 +151,7 @@ def test_corrupted_file_is_moved_aside_and_quiz_still_works(progress_dir, conten
     progress_dir.mkdir(parents=True)
     path = progress_dir / "progress.json"
     path.write_bytes(content)
-    with pytest.warns(ProgressWarning, match="damaged; moved it to .*progress.json.corrupt-"):
+    with pytest.warns(ProgressWarning, match="damaged .*; moved it to .*progress.json.corrupt-"):
         quiz = Quiz.from_bank("orientation")
     aside = list(progress_dir.glob("progress.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == content

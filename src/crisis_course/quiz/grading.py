@@ -18,6 +18,8 @@ punctuation and quotes ignored.
 """
 from __future__ import annotations
 
+import decimal
+import fractions
 import hashlib
 import math
 import random
@@ -102,18 +104,42 @@ class NumberParseError(ValueError):
 
 
 _NUMBER = re.compile(
-    r"""^\s*
-    (?P<sign>[+\-\u2212]?)\s*
+    r"""(?P<sign>[+\-\u2212]?)[ ]?
     (?P<num>
         \d{1,3}(?:,\d{3})+(?:\.\d+)?      # 12,500  or 12,500.5
       | \d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?  # 12 500 (spaces as thousands separator)
       | \d+,\d+                           # 45,5   (decimal comma)
       | \d+(?:\.\d*)?(?:[eE][+\-]?\d+)?   # 45  45.0  45.  1e3
       | \.\d+(?:[eE][+\-]?\d+)?           # .5
-    )(?!\d)
-    \s*(?P<unit>.*?)\s*$""",
+    )(?!\d)""",
     re.VERBOSE,
 )
+#: longest numeric answer read (after spaces are collapsed); longer input is refused at once
+MAX_NUMBER_CHARS = 200
+#: a float holds 15 significant decimal digits exactly; more cannot be compared as typed
+MAX_SIGNIFICANT_DIGITS = 15
+
+
+def _plain(value):
+    """numpy (and other array-library) scalars as the Python bool/int/float they hold; anything
+    else unchanged. ``numpy.bool_(True)`` -> ``True``, ``numpy.int64(3)`` -> ``3``."""
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return value
+    item = getattr(value, "item", None)
+    if callable(item) and getattr(value, "shape", None) == ():
+        try:
+            out = item()
+        except Exception:  # noqa: BLE001 - not a scalar after all
+            return value
+        if isinstance(out, (bool, int, float, complex, str)):
+            return out
+    return value
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """``text`` shortened for a message, lone surrogates made printable."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mio": 1e6, "billion": 1e9, "bn": 1e9}
@@ -162,26 +188,42 @@ def _unit_matches(typed: str, unit: str | None) -> bool:
 def parse_number(text, unit: str | None = None) -> float:
     """Read a number typed by a student, with an optional ``unit``; raise :class:`NumberParseError`.
 
+    Runs in time linear in the length of ``text`` (and refuses more than
+    :data:`MAX_NUMBER_CHARS` characters at once); accepts numpy numbers; refuses booleans,
+    numbers too large or too small to compare, and numbers with more than
+    :data:`MAX_SIGNIFICANT_DIGITS` significant digits, each with a message saying so.
+
     >>> parse_number("45 %", "%"), parse_number("45 percent", "%"), parse_number("12,500")
     (45.0, 45.0, 12500.0)
     """
+    text = _plain(text)
     if isinstance(text, bool):
         raise NumberParseError("Type a number, not True or False.")
-    if isinstance(text, (int, float)):
-        value = float(text)
-        if not math.isfinite(value):
+    if isinstance(text, int):
+        if abs(text) >= 10 ** (MAX_SIGNIFICANT_DIGITS + 293):  # beyond a float: 1e308
+            raise NumberParseError("That number is too large to check. Type a smaller one.")
+        return float(text)
+    if isinstance(text, float):
+        if not math.isfinite(text):
             raise NumberParseError("Type an ordinary finite number.")
-        return value
+        return text
     if not isinstance(text, str):
+        if isinstance(text, (decimal.Decimal, fractions.Fraction)):
+            return parse_number(str(float(text)) if isinstance(text, fractions.Fraction) else str(text), None)
         raise NumberParseError(f"Type a number (got {type(text).__name__}).")
-    s = unicodedata.normalize("NFKC", text).strip()
+    s = " ".join(text.split())            # collapse whitespace runs: linear, and no regex backtracking on them
+    if len(s) > MAX_NUMBER_CHARS * 4:     # cheap bound before Unicode normalisation
+        raise NumberParseError(f"That is too long to be a number ({len(s):,} characters). Type just the number.")
+    s = " ".join(unicodedata.normalize("NFKC", s).split())
     if not s:
         raise NumberParseError("Type a number first, for example 45.")
+    if len(s) > MAX_NUMBER_CHARS:
+        raise NumberParseError(f"That is too long to be a number ({len(s):,} characters). Type just the number.")
     m = _NUMBER.match(s)
     if not m:
         example = f"45 {unit}" if unit else "45"
         raise NumberParseError(
-            f"I could not read {text.strip()!r} as a number. Type it with digits, for example {example!r}."
+            f"I could not read {_excerpt(s)!r} as a number. Type it with digits, for example {example!r}."
         )
     num = m.group("num")
     if "," in num and re.fullmatch(r"\d+,\d+", num) and not re.fullmatch(r"\d{1,3}(,\d{3})+", num):
@@ -189,24 +231,38 @@ def parse_number(text, unit: str | None = None) -> float:
     else:
         num = num.replace(",", "")   # thousands separator: 12,500
     num = re.sub(r"[ \u00a0\u202f]", "", num).replace(",", ".")
+    mantissa = re.split(r"[eE]", num)[0]
+    digits = re.sub(r"\D", "", mantissa).lstrip("0")
+    digits = digits.rstrip("0")          # 0.50 and 1000000 count as 1 significant digit
+    if len(digits) > MAX_SIGNIFICANT_DIGITS:
+        raise NumberParseError(
+            f"That number has {len(digits)} significant digits; answers are compared to at most "
+            f"{MAX_SIGNIFICANT_DIGITS}. Round it, for example to {float(num):.6g}."
+        )
     value = float(num)
+    if not math.isfinite(value):
+        raise NumberParseError("That number is too large to check. Type a smaller one.")
+    if value == 0.0 and digits:
+        raise NumberParseError("That number is too small to check (it rounds to 0). Type it without the exponent.")
     if m.group("sign") in {"-", "\u2212"}:
         value = -value
-    typed_unit = m.group("unit")
+    typed_unit = s[m.end():].strip()
     if typed_unit and not _unit_matches(typed_unit, unit):
         # "175 thousand", "175k troops", "1.5 bn": a multiplier, then perhaps the unit
         mult = re.match(r"(?i)(thousand|k|million|mn|mio|billion|bn)\b\.?\s*(.*)$", typed_unit)
         if mult and (not mult.group(2) or _unit_matches(mult.group(2), unit)):
             value *= _MULTIPLIERS[mult.group(1).lower()]
             typed_unit = ""
+            if not math.isfinite(value):
+                raise NumberParseError("That number is too large to check. Type a smaller one.")
     if typed_unit and not _unit_matches(typed_unit, unit):
         if unit:
             raise NumberParseError(
-                f"I read the number {_fmt(value)} but not the unit {typed_unit!r}: "
+                f"I read the number {_fmt(value)} but not the unit {_excerpt(typed_unit)!r}: "
                 f"this answer is in {unit}. Type just the number, or the number and {unit!r}."
             )
         raise NumberParseError(
-            f"I read the number {_fmt(value)} but not {typed_unit!r} after it: type just the number."
+            f"I read the number {_fmt(value)} but not {_excerpt(typed_unit)!r} after it: type just the number."
         )
     return value
 
@@ -400,6 +456,7 @@ class Question:
         text -> a string.
         """
         try:
+            answer = _plain(answer)  # numpy scalars (np.int64, np.bool_) as Python numbers/bools
             return getattr(self, f"_check_{self.type}")(answer)
         except Exception as exc:  # a bug must never break a student's notebook
             return Result(False, f"This answer could not be checked ({type(exc).__name__}: {exc}).", valid=False)

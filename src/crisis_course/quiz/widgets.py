@@ -330,11 +330,15 @@ class Quiz:
                                            icon="undo")
         self.reset_button.on_click(lambda _b: self.reset())
         self.header = widgets.HBox([self.progress_bar, self.score_html, self.reset_button])
-        self.widget = widgets.VBox([self.title_html, self.header] + [v.box for v in self.views])
+        #: progress notices in words, each shown once (a failed save, answers set aside)
+        self.notice_html = widgets.HTML(value="", layout=_WIDE)
+        self._save_error_shown = False
+        self.widget = widgets.VBox([self.title_html, self.header, self.notice_html] + [v.box for v in self.views])
         self.widget.add_class("crisis-quiz")
 
         if self.store is not None:
-            saved = self.store.bank(self.bank.name)
+            saved = self.store.bank(self.bank.name, questions=self.questions)  # misfits set aside
+            self._notify()
             for v in self.views:
                 entry = saved.get(v.question.id)
                 if isinstance(entry, dict):
@@ -414,6 +418,18 @@ class Quiz:
             attempts=view.attempts,
             revealed=view.revealed,
         )
+        self._notify()
+
+    def _notify(self, extra: str | None = None) -> None:
+        """Show the store's pending notices, ``extra``, and a failed save (once) in the quiz."""
+        lines = ([extra] if extra else []) + (self.store.take_notices() if self.store is not None else [])
+        if self.store is not None and self.store.last_error and not self._save_error_shown:
+            self._save_error_shown = True
+            lines.append(self.store.last_error)
+        for line in lines:
+            self.notice_html.value += (
+                '<div role="status" aria-live="polite" style="border-left:4px solid #8a5a00;padding:0.3em 0.8em;'
+                f'margin:0.3em 0;color:#1a1a1a;background:#fff8e5"><strong>⚠ Saving.</strong> {escape(line)}</div>')
 
     def reset(self) -> None:
         """Clear every answer and the score of this quiz's questions, and their saved progress
@@ -421,9 +437,13 @@ class Quiz:
         if self.store is not None:
             ids = [q.id for q in self.questions]
             if len(ids) == len(self.bank.questions):
-                self.store.reset(self.bank.name)
+                saved = self.store.reset(self.bank.name)
             else:
-                self.store.update(self.bank.name, remove=ids)
+                saved = self.store.update(self.bank.name, remove=ids)
+            if not saved:  # do not pretend: the saved copy still holds the old answers
+                self._save_error_shown = True
+                self._notify("Your answers were cleared here, but your saved answers could not be changed, "
+                             "so they may come back when you reopen the quiz. " + (self.store.last_error or ""))
         for v in self.views:
             v.reset()
         self._update_score()
