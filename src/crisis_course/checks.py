@@ -33,7 +33,7 @@ from pathlib import Path
 __all__ = ["Result", "run_checks", "check_banks", "check_data", "check_content", "check_notebooks",
            "GROUPS", "register"]
 
-GROUPS = ("banks", "data", "content", "notebooks")
+GROUPS = ("banks", "data", "content", "notebooks", "cutoff")
 
 def _lesson_banks() -> dict[int, str]:
     """Lesson number -> bank name, from the course manifest (content/course.yaml)."""
@@ -231,6 +231,31 @@ def check_data(root: Path) -> list[Result]:
             if path.suffix in {".csv", ".geojson", ".json"} and path.name not in described:
                 results.append(_problem("data", f"data/{path.name}",
                                         "is not described in data/SOURCES.md (source and licence)"))
+    results.extend(check_checksums(folder))
+    return results
+
+
+def check_checksums(folder: Path) -> list[Result]:
+    """Every shipped data file against data/SHA256SUMS (size and SHA-256), and every file listed."""
+    from . import data
+
+    manifest = data.checksums()
+    if not manifest:
+        return [_problem("data", f"data/{data.CHECKSUMS_FILE}",
+                         "missing or empty: run crisis_course.data.write_checksums()")]
+    results: list[Result] = []
+    for name in sorted(manifest):
+        try:
+            data.verify(name, force=True)
+        except data.DataFileError as exc:
+            results.append(_problem("data", f"data/{name}", str(exc)))
+    for path in sorted(folder.iterdir()):
+        if path.suffix in {".csv", ".geojson", ".json"} and path.name not in manifest:
+            results.append(_problem("data", f"data/{path.name}",
+                                    f"is not listed in data/{data.CHECKSUMS_FILE}: run "
+                                    "crisis_course.data.write_checksums() after checking it"))
+    if not results:
+        results.append(_ok("data", f"data/{data.CHECKSUMS_FILE}", f"{len(manifest)} files match their checksums"))
     return results
 
 
@@ -383,7 +408,22 @@ def check_notebooks(root: Path) -> list[Result]:
 
 # ---------------------------------------------------------------------------- running -------
 
-_CHECKS = {"banks": check_banks, "data": check_data, "content": check_content, "notebooks": check_notebooks}
+def check_cutoff(root: Path) -> list[Result]:
+    """Lessons 0-7 speak from the knowledge cutoff: later dates only in hindsight boxes or with a
+    hindsight label (crisis_course.cutoff)."""
+    from . import course, cutoff
+
+    c = course.load()
+    findings = cutoff.check_course(root)
+    results = [_problem("cutoff", f.where, f.message(c.cutoff_text)[len(f.where) + 2:]) for f in findings]
+    if not findings:
+        results.append(_ok("cutoff", "lessons 0-7, their banks, glossary and timeline",
+                           f"nothing dated after {c.cutoff_text} outside hindsight boxes and labels"))
+    return results
+
+
+_CHECKS = {"banks": check_banks, "data": check_data, "content": check_content, "notebooks": check_notebooks,
+           "cutoff": check_cutoff}
 
 
 def find_root(lessons_dir: str | Path | None = None) -> Path:
