@@ -335,6 +335,11 @@ class Quiz:
         self._save_error_shown = False
         self.widget = widgets.VBox([self.title_html, self.header, self.notice_html] + [v.box for v in self.views])
         self.widget.add_class("crisis-quiz")
+        if self.store is not None and not self.instructor:  # "Save a receipt" at the foot (crisis_course.receipt)
+            from ..receipt import receipt_widget
+
+            self.receipt_box = receipt_widget(self)
+            self.widget.children = (*self.widget.children, self.receipt_box)
 
         if self.store is not None:
             saved = self.store.bank(self.bank.name, questions=self.questions)  # misfits set aside
