@@ -555,3 +555,102 @@ def test_golden_normalisation():
     assert "iVBOR" not in out and "HASH-" in out and "x{}" not in out and "<DATE>" in out
     assert "<PATH>/lessons/03_nato.ipynb" in out and "/tmp/" not in out
     assert golden_support.normalise(out) == out
+
+
+# ------------------------------------------------------------------ instructor notes in exports
+
+import json  # noqa: E402
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+_NOTES_WORDS = json.loads((golden_support.GOLDEN / "notes_words.json").read_text(encoding="utf-8"))["lessons"]
+
+
+def _notes_cells(nb):
+    return [c for c in nb.cells if c.get("metadata", {}).get("slideshow", {}).get("slide_type") == "notes"]
+
+
+def _aside_words(page: str) -> int:
+    """Words of the distinct speaker notes of a deck (notes spread over several slides count once)."""
+    soup = BeautifulSoup(page, "html.parser")
+    texts = {a.get_text(" ", strip=True) for a in soup.find_all("aside", class_="notes")}
+    return sum(len(t.split()) for t in texts)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_lesson_notes_come_back_as_speaker_notes(path):
+    """Every lesson's slides get at least the notes words its notebook had at b232fb9 (from the
+    notes files now); no notes cell stays in the student notebook."""
+    from crisis_course import notes as notes_mod
+
+    nb = export.read_notebook(path)
+    assert not _notes_cells(nb), f"{path.name} still carries notes cells"
+    ready = export.slide_ready(nb, quiz_per_slide=False, notes=True, lesson=int(path.name[:2]))
+    texts = {c.source.strip() for c in _notes_cells(ready)}
+    words = sum(len(t.split()) for t in texts)
+    assert words >= _NOTES_WORDS[path.stem]["words"], (path.stem, words, _NOTES_WORDS[path.stem])
+    student = export.handout_ready(nb, instructor=False, lesson=int(path.name[:2]))
+    assert not _notes_cells(student)
+    teacher = export.handout_ready(nb, instructor=True, lesson=int(path.name[:2]))
+    boxes = [c for c in teacher.cells if "crisis-instructor-note" in c.source]
+    assert len(boxes) == len(_notes_cells(notes_mod.merge(nb, int(path.name[:2])))) > 0
+
+
+def test_instructor_and_student_handouts(tmp_path, monkeypatch):
+    """handouts --instructor keeps the notes (marked); the students' edition has none."""
+    from crisis_course import notes as notes_mod
+
+    monkeypatch.setattr(export.pdf, "find_chromium", lambda: None)
+    path = next(p for p in LESSONS if p.name.startswith("03_"))
+    nb = export.read_notebook(path)  # not executed: enough to place the notes
+    note = next(iter(notes_mod.load(3).values()))
+    probe = " ".join(note.split()[:6])
+    quiet = export.Progress(1, quiet=True)
+    export.write_handouts([path], tmp_path / "s", pdf=False, executed={path: nb}, progress=quiet)
+    export.write_handouts([path], tmp_path / "i", pdf=False, executed={path: nb}, progress=quiet, instructor=True)
+    student = BeautifulSoup((tmp_path / "s" / "03_nato.html").read_text(encoding="utf-8"), "html.parser")
+    teacher = BeautifulSoup((tmp_path / "i" / "03_nato.instructor.html").read_text(encoding="utf-8"), "html.parser")
+    assert probe not in " ".join(student.get_text(" ").split())
+    assert not student.select(".crisis-instructor-note")
+    assert probe in " ".join(teacher.get_text(" ").split())
+    assert len(teacher.select(".crisis-instructor-note")) >= len(notes_mod.load(3))
+    assert "instructor edition" in teacher.get_text(" ")
+
+
+def test_cli_handouts_instructor_flag():
+    args = cli.build_parser().parse_args(["handouts", "--instructor", "3"])
+    assert args.instructor is True and args.func.__name__ == "_cmd_handouts"
+    assert cli.build_parser().parse_args(["handouts", "3"]).instructor is False
+
+
+def test_course_slides_exporter_is_registered():
+    from nbconvert.exporters import get_export_names, get_exporter
+
+    assert "course_slides" in get_export_names()
+    assert get_exporter("course_slides") is export.CourseSlidesExporter
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["03_nato", "06_energy"])
+def test_decks_keep_the_golden_notes(name, decks):
+    """The decks of the golden lessons carry at least the speaker-notes words they had at b232fb9."""
+    golden = _aside_words((golden_support.GOLDEN / "slides" / f"{name}.slides.html").read_text(encoding="utf-8"))
+    assert golden > 300
+    assert _aside_words(decks[name]) >= golden, (name, _aside_words(decks[name]), golden)
+
+
+@pytest.mark.slow
+def test_plain_nbconvert_course_slides_equals_crisis_course_slides(tmp_path, decks):
+    """`jupyter nbconvert --to course_slides` gives the same deck (speaker notes included) as
+    `crisis-course slides` (compared after the golden normalisation)."""
+    lesson = next(p for p in LESSONS if p.name.startswith("03_"))
+    env = {**os.environ, "CRISIS_COURSE_PROGRESS_DIR": str(tmp_path / "progress")}
+    proc = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "course_slides", str(lesson),
+                           "--output-dir", str(tmp_path)], capture_output=True, text=True, timeout=600, env=env)
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / f"{lesson.stem}.slides.html").read_text(encoding="utf-8")
+    assert _aside_words(page) >= _NOTES_WORDS[lesson.stem]["words"] * 0.9
+    want = golden_support.normalise(decks[lesson.stem])
+    got = golden_support.normalise(page)
+    assert got == want, _diff(want, got)
+    assert not (tmp_path / "progress").exists() or not any((tmp_path / "progress").iterdir())

@@ -45,12 +45,15 @@ def _cmd_slides(args) -> int:
 
 
 def _cmd_handouts(args) -> int:
+    if args.instructor and args.output == "build/handouts":
+        args.output = "build/handouts-instructor"
     try:
         paths = resolve_lessons(args.lessons, find_lessons_dir(args.lessons_dir))
         progress = Progress(len(paths), quiet=args.quiet)
         progress.line(f"Writing handouts for {len(paths)} lesson(s) into {args.output}")
         result = write_handouts(paths, args.output, pdf=not args.no_pdf, show_code=args.show_code,
-                                timeout=args.timeout, jobs=args.jobs, progress=progress)
+                                timeout=args.timeout, jobs=args.jobs, progress=progress,
+                                instructor=args.instructor)
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -107,6 +110,9 @@ def register(subparsers) -> None:
                     "$CRISIS_COURSE_CHROMIUM); otherwise the command says that PDFs were skipped.")
     _add_common(p, "build/handouts")
     p.add_argument("--no-pdf", action="store_true", help="write HTML only")
+    p.add_argument("--instructor", action="store_true",
+                   help="instructor edition: keep the instructor notes (NN_name.instructor.html; default "
+                        "folder build/handouts-instructor). Never give it to students.")
     p.set_defaults(func=_cmd_handouts)
 
     p = subparsers.add_parser(

@@ -78,8 +78,10 @@ class CourseSlidesExporter(SlidesExporter):
             folder = meta.get("path") or os.getcwd()
             nb = execute_notebook(Path(folder) / f"{name}.ipynb", timeout=self.timeout, nb=nb)
         crisis = {"mathjax": self.mathjax, **(resources.get("crisis") or {})}
-        nb = slide_ready(nb, quiz_per_slide=self.quiz_per_slide, notes=self.notes,
-                         lesson=crisis.get("lesson"))
+        lesson = crisis.get("lesson")
+        if lesson is None and len(name) > 2 and name[:2].isdigit() and name[2] == "_":
+            lesson = int(name[:2])  # NN_slug: the lesson whose notes file to merge
+        nb = slide_ready(nb, quiz_per_slide=self.quiz_per_slide, notes=self.notes, lesson=lesson)
         resources["crisis"] = crisis
         resources["metadata"] = meta
         return super().from_notebook_node(nb, resources, **kw)
