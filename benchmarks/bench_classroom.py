@@ -1,0 +1,196 @@
+"""Benchmark: a class of N students on one JupyterHub, all starting within a minute.
+
+Each simulated student, through the hub (deploy/jupyterhub/jupyterhub_config.py with a dummy
+authenticator and SimpleLocalProcessSpawner on 127.0.0.1, as in tests/test_hub.py): logs in,
+starts a server, follows the nbgitpuller link (from a local clone of the committed HEAD), opens
+the lesson (a kernel session), executes every code cell, answers the quiz's first question
+through the kernel, then the rest of the quiz. "Interactive" is when the lesson has executed and
+the first answer is saved. Memory per student is the proportional set size (PSS: shared pages
+split between the processes sharing them) of the student's server and kernel, measured while all
+servers and kernels are still running. Answers are checked in each student's progress file on disk.
+
+    .venv/bin/python benchmarks/bench_classroom.py --students 10 [--lesson 0] [--ramp 60]
+
+The last line is
+``classroom: N students, p95 T s to interactive, M MB per student, saved A of B answers, E errors``.
+Every request goes to 127.0.0.1. Run it on an otherwise idle machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "deploy" / "jupyterhub"))
+
+from hub_support import Hub, Student, answer_code, clone_course  # noqa: E402
+from nbgitpuller_link import make_link  # noqa: E402
+
+
+def lesson_path(number: int) -> str:
+    found = sorted((REPO / "lessons").glob(f"{number:02d}_*.ipynb"))
+    if not found:
+        raise SystemExit(f"no lesson {number}")
+    return f"lessons/{found[0].name}"
+
+
+def lesson_bank(path: Path) -> str:
+    match = re.search(r"Quiz\.from_bank\(\s*[\"']([\w-]+)[\"']", path.read_text())
+    if not match:
+        raise SystemExit(f"{path} has no Quiz.from_bank(...) cell")
+    return match.group(1)
+
+
+ANSWER_REST = (
+    "from crisis_course.quiz import Quiz\n"
+    "_quiz = Quiz.from_bank({bank!r})\n"
+    "_n = 0\n"
+    "for _view in _quiz.views[1:]:\n"
+    "    _key = _view.question.correct_answer\n"
+    "    _key = _key() if callable(_key) else _key\n"
+    "    _quiz.answer(_view.question.id, _key)\n"
+    "    _n += 1\n"
+    "print(len(_quiz.views), ' '.join(v.question.id for v in _quiz.views))\n"
+)
+
+
+def pss_mb(pids: list[int]) -> float:
+    import psutil
+
+    total = 0
+    for pid in pids:
+        try:
+            total += psutil.Process(pid).memory_full_info().pss
+        except (psutil.Error, OSError):
+            pass
+    return total / 2 ** 20
+
+
+def mem_available_mb() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, required=True)
+    parser.add_argument("--lesson", type=int, default=0, help="lesson number (default 0)")
+    parser.add_argument("--ramp", type=float, default=60.0,
+                        help="students start evenly spread over this many seconds (at most 60)")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed per student")
+    args = parser.parse_args()
+    n = args.students
+    ramp = min(max(args.ramp, 0.0), 60.0)
+    lesson = lesson_path(args.lesson)
+    bank = lesson_bank(REPO / lesson)
+
+    work = Path(tempfile.mkdtemp(prefix="bench-classroom-"))
+    repo_url, branch = clone_course(work / "course")
+    results: dict[str, dict] = {}
+    all_done = threading.Event()
+
+    def student_run(hub: Hub, i: int, t0: float) -> None:
+        name = f"student{i:03d}"
+        rec = results[name] = {"error": None, "interactive": None, "questions": [], "kernel": None}
+        time.sleep(max(0.0, t0 + i * ramp / max(n, 1) - time.monotonic()))
+        start = time.monotonic()
+        try:
+            st = Student(hub, name)
+            st.login()
+            st.start_server(timeout=args.timeout)
+            rec["spawned"] = time.monotonic() - start
+            st.git_pull(make_link(hub.url, repo_url, branch, lesson), timeout=args.timeout)
+            kernel = rec["kernel"] = st.open_notebook(f"course/{lesson}")
+            kernel.run_notebook(st.notebook(f"course/{lesson}")["cells"], timeout=args.timeout)
+            rec["executed"] = time.monotonic() - start
+            res = kernel.execute(answer_code(bank, 0), timeout=args.timeout)
+            if res["status"] != "ok":
+                raise RuntimeError(f"answering failed: {res['error']}")
+            rec["interactive"] = time.monotonic() - start
+            res = kernel.execute(ANSWER_REST.format(bank=bank), timeout=args.timeout)
+            if res["status"] != "ok":
+                raise RuntimeError(f"answering the rest failed: {res['error']}")
+            rec["questions"] = res["stdout"].split()[1:]
+            rec["done"] = time.monotonic() - start
+        except Exception as exc:  # noqa: BLE001 - counted and reported
+            rec["error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
+
+    print(f"lesson {lesson} (bank {bank}), {n} students starting over {ramp:.0f} s; work folder {work}",
+          flush=True)
+    avail_before = mem_available_mb()
+    with Hub(work, start_timeout=300) as hub:
+        base = hub.user_processes()
+        assert not base, base
+        avail_hub = mem_available_mb()
+        t0 = time.monotonic()
+        threads = [threading.Thread(target=student_run, args=(hub, i, t0), daemon=True) for i in range(n)]
+        for t in threads:
+            t.start()
+        deadline = t0 + ramp + args.timeout + 60
+        for t in threads:
+            t.join(timeout=max(1.0, deadline - time.monotonic()))
+        stuck = [t for t in threads if t.is_alive()]
+        wall = time.monotonic() - t0
+        # memory with every server and kernel still running
+        procs = hub.user_processes()
+        per_student = {name: pss_mb(pids) for name, pids in procs.items()}
+        avail_all = mem_available_mb()
+        # answers as saved on disk, in each student's own progress file
+        saved = expected = 0
+        for name, rec in results.items():
+            questions = rec["questions"] or []
+            expected += max(len(questions), 1)
+            path = hub.homes / name / ".local/share/crisis-course/progress.json"
+            try:
+                data = json.loads(path.read_text())["banks"].get(bank, {})
+            except (OSError, ValueError, KeyError):
+                data = {}
+            saved += sum(1 for q in (questions or list(data)[:1]) if q in data)
+            if rec["kernel"] is not None:
+                rec["kernel"].close()
+        all_done.set()
+    errors = [f"{name}: {rec['error']}" for name, rec in sorted(results.items()) if rec["error"]]
+    errors += [f"{t.name}: still running at the deadline" for t in stuck]
+
+    times = [rec["interactive"] for rec in results.values() if rec["interactive"] is not None]
+    spawned = [rec["spawned"] for rec in results.values() if rec.get("spawned") is not None]
+    mems = list(per_student.values())
+    mean_mb = statistics.mean(mems) if mems else float("nan")
+    print(f"wall time {wall:.1f} s; hub+proxy used {avail_before - avail_hub:.0f} MB of MemAvailable")
+    if spawned:
+        print(f"server start (login to ready): median {statistics.median(spawned):.1f} s, max {max(spawned):.1f} s")
+    if times:
+        print(f"to interactive: median {statistics.median(times):.1f} s, p95 {p95(times):.1f} s, "
+              f"max {max(times):.1f} s over {len(times)} students")
+    if mems:
+        print(f"memory per student (PSS of server + kernel): mean {mean_mb:.0f} MB, min {min(mems):.0f}, "
+              f"max {max(mems):.0f}; MemAvailable dropped {avail_hub - avail_all:.0f} MB for {len(mems)} "
+              f"students ({(avail_hub - avail_all) / len(mems):.0f} MB each)")
+    for line in errors[:20]:
+        print("ERROR", line)
+    print(f"classroom: {n} students, p95 {p95(times):.1f} s to interactive, {mean_mb:.0f} MB per student, "
+          f"saved {saved} of {expected} answers, {len(errors)} errors")
+    return 0 if not errors and saved == expected else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
