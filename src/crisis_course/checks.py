@@ -205,7 +205,8 @@ def check_data(root: Path) -> list[Result]:
     from . import data
 
     results: list[Result] = []
-    loaders = [n for n in data.__all__ if n not in {"DataFileError", "data_path", "ATTRIBUTION"}
+    loaders = [n for n in data.__all__ if n not in {"DataFileError", "data_path", "ATTRIBUTION", "verify",
+                                                    "checksums", "write_checksums"}
                and callable(getattr(data, n, None))]
     for name in loaders:
         try:
@@ -374,6 +375,9 @@ def notebook_problems(path: Path, lesson: bool) -> list[str]:
     except KeyError:  # a lesson of another course folder: its notes are not the package's
         pass
     else:
+        from . import lesson_time
+
+        problems.extend(lesson_time.problems(nb, lesson_entry))
         try:
             if not notes.load(lesson_entry.number):
                 problems.append(f"has no instructor notes (content/notes/{lesson_entry.stem}.yaml)")
