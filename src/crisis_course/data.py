@@ -40,12 +40,17 @@ __all__ = [
     "gas_balance",
     "gas_bp",
     "gas_prices",
+    "prices_monthly",
+    "rouble_per_dollar",
     "population_gdp",
     "capitals",
     "europe_map",
     "world_map",
     "contested_areas",
     "ATTRIBUTION",
+    "verify",
+    "checksums",
+    "write_checksums",
 ]
 
 #: Attribution lines to print under a figure that uses each file.
@@ -55,6 +60,8 @@ ATTRIBUTION = {
     "eurostat": "Source: Eurostat, nrg_ti_gas and nrg_cb_gas (extracted April 2022); reshaped by the course authors.",
     "worldbank": "Source: World Bank, World Development Indicators (CC BY 4.0).",
     "alliances": "Source: nato.int member list and accession dates; EU and CSTO official lists (table CC0).",
+    "pinksheet": "Source: World Bank Commodity Price Data (The Pink Sheet), December 2025 edition (CC BY 4.0).",
+    "gem": "Source: World Bank, Global Economic Monitor (CC BY 4.0).",
 }
 
 
@@ -66,6 +73,94 @@ def data_path(filename: str) -> Path:
     """Return the path of a data file inside the installed package."""
     return Path(str(resources.files("crisis_course") / "data" / filename))
 
+
+# ----------------------------------------------------------------------- checksums ----------
+#: The manifest of shipped data files: ``<sha256>  <size in bytes>  <file name>`` per line.
+CHECKSUMS_FILE = "SHA256SUMS"
+_verified: dict[str, tuple[int, int]] = {}   # file name -> (size, mtime_ns) already verified
+
+
+def checksums() -> dict[str, tuple[str, int]]:
+    """The shipped manifest as {file name: (sha256 hex, size)}; {} when there is none."""
+    path = data_path(CHECKSUMS_FILE)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    out: dict[str, tuple[str, int]] = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and not line.startswith("#"):
+            out[parts[2]] = (parts[0].lower(), int(parts[1]))
+    return out
+
+
+def verify(filename: str, force: bool = False) -> None:
+    """Check ``filename`` against the shipped manifest; raise :class:`DataFileError` if it differs.
+
+    Cheap: the size is compared first, and the SHA-256 is computed once per file and process
+    (again only if the file's size or modification time changes). Files the manifest does not
+    list are not checked (``crisis-course check`` reports them).
+    """
+    expected = checksums().get(filename)
+    if expected is None:
+        return
+    path = data_path(filename)
+    try:
+        st = path.stat()
+    except OSError:
+        raise DataFileError(f"Data file {filename!r} is missing (looked in {path}). "
+                            "Reinstall the course package to restore it.") from None
+    stamp = (st.st_size, st.st_mtime_ns)
+    if not force and _verified.get(filename) == stamp:
+        return
+    digest, size = expected
+    if st.st_size != size:
+        raise DataFileError(
+            f"Data file {filename!r} is damaged: it has {st.st_size:,} bytes, the course shipped {size:,} "
+            f"({'truncated' if st.st_size < size else 'changed'}; {path}). Reinstall the course package to "
+            f"restore it, or if you changed it on purpose run crisis_course.data.write_checksums().")
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    if h.hexdigest() != digest:
+        raise DataFileError(
+            f"Data file {filename!r} is damaged: its SHA-256 checksum differs from the one the course shipped "
+            f"({path}). Reinstall the course package to restore it, or if you changed it on purpose run "
+            "crisis_course.data.write_checksums().")
+    _verified[filename] = stamp
+
+
+def write_checksums(folder: str | Path | None = None) -> Path:
+    """Write the manifest for every ``.csv``/``.geojson``/``.json`` data file (after a deliberate change)."""
+    import hashlib
+
+    folder = Path(folder) if folder is not None else data_path(CHECKSUMS_FILE).parent
+    lines = ["# sha256  size  file  (crisis_course.data.verify checks loads against this; "
+             "regenerate with crisis_course.data.write_checksums())"]
+    for path in sorted(folder.iterdir()):
+        if path.suffix in {".csv", ".geojson", ".json"} and path.is_file():
+            data = path.read_bytes()
+            lines.append(f"{hashlib.sha256(data).hexdigest()}  {len(data)}  {path.name}")
+    target = folder / CHECKSUMS_FILE
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _verified.clear()
+    return target
+
+
+# Columns that identify a row: an empty value there is an error naming the file, column and line.
+_KEY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "alliances_membership.csv": ("organisation", "country"),
+    "gas_imports_from_russia_eurostat_2011_2020.csv": ("country", "iso_a3", "year"),
+    "gas_supply_balance_eurostat_2011_2020.csv": ("country", "iso_a3", "year"),
+    "gas_bp_statreview2021_2000_2020.csv": ("country", "year"),       # aggregates have no iso_a3
+    "gas_prices_bp_annual.csv": ("benchmark", "year"),
+    "population_gdp_worldbank_2000_2022.csv": ("country", "iso_a3", "year"),
+    "capitals_europe.csv": ("city", "country", "iso_a3"),
+}
 
 # Columns each CSV must have: name -> kind ("str", "num", "bool", "date").
 _CSV_COLUMNS: dict[str, dict[str, str]] = {
@@ -108,6 +203,9 @@ _CSV_COLUMNS: dict[str, dict[str, str]] = {
         "city": "str", "country": "str", "adm0_a3": "str", "iso_a3": "str",
         "lat": "num", "lon": "num", "pop_max": "num",
     },
+    "gas_oil_prices_worldbank_monthly_2000_2021.csv": {"month": "str", "series": "str", "unit": "str",
+                                                       "value": "num"},
+    "rub_per_usd_worldbank_gem_monthly_2013_2016.csv": {"month": "str", "iso_a3": "str", "rub_per_usd": "num"},
 }
 
 _GEO_COLUMNS = {
@@ -128,6 +226,7 @@ def _read_csv(filename: str):
     if not path.is_file():
         raise DataFileError(f"Data file {filename!r} is missing (looked in {path}). "
                             "Reinstall the course package to restore it.")
+    verify(filename)
     columns = _CSV_COLUMNS[filename]
     try:
         df = pd.read_csv(path, keep_default_na=True, na_values=[""])
@@ -151,6 +250,12 @@ def _read_csv(filename: str):
         except (ValueError, TypeError) as exc:
             raise DataFileError(f"Data file {filename!r} is damaged: column {col!r} should hold "
                                 f"{_KIND_WORDS[kind]} values ({exc}).") from None
+    for col in _KEY_COLUMNS.get(filename, ()):
+        empty = df.index[df[col].isna()].tolist()
+        if empty:
+            lines = ", ".join(str(i + 2) for i in empty[:5]) + (" ..." if len(empty) > 5 else "")
+            raise DataFileError(f"Data file {filename!r} is damaged: key column {col!r} is empty on "
+                                f"line{'s' if len(empty) > 1 else ''} {lines} ({path}).")
     if "year" in df.columns:
         df["year"] = df["year"].astype("int64")
     _cache[filename] = df
@@ -178,6 +283,7 @@ def _read_geo(filename: str):
     if not path.is_file():
         raise DataFileError(f"Map file {filename!r} is missing (looked in {path}). "
                             "Reinstall the course package to restore it.")
+    verify(filename)
     import geopandas as gpd
 
     try:
@@ -250,6 +356,18 @@ def gas_bp():
 def gas_prices():
     """Annual gas price benchmarks 1985-2020 (TTF, NBP, Henry Hub, LNG Japan ...), US$ per MMBtu."""
     return _read_csv("gas_prices_bp_annual.csv")
+
+
+def prices_monthly():
+    """World Bank Pink Sheet monthly prices 2000-01 to 2021-12: ``month`` (YYYY-MM), ``series``
+    ("Natural gas, Europe", "Crude oil, Brent", "Natural gas, US (Henry Hub)"), ``unit``, ``value``.
+    December 2021 is the whole month's average, past the 7 December cutoff (README_prices_worldbank.md)."""
+    return _read_csv("gas_oil_prices_worldbank_monthly_2000_2021.csv")
+
+
+def rouble_per_dollar():
+    """World Bank GEM: roubles per US dollar, monthly averages 2013-01 to 2016-12 (``month``, ``rub_per_usd``)."""
+    return _read_csv("rub_per_usd_worldbank_gem_monthly_2013_2016.csv")
 
 
 def population_gdp():

@@ -17,6 +17,7 @@ Check functions are written with two helpers from this module:
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import inspect
@@ -179,6 +180,86 @@ def is_placeholder(value) -> bool:
     return False
 
 
+#: An answer with more items (rows, list entries) than this is refused at once: the course's largest
+#: table has under 1,400 rows, so no task's answer comes near it, and checking it would take long.
+MAX_ITEMS = 20_000
+#: Seconds a check may run before it gives up with a message (main thread, POSIX only).
+TIME_LIMIT = 20.0
+
+
+class _CheckTimeout(BaseException):
+    """Raised by the timer inside a check that runs too long (a BaseException, so that a
+    check's own ``except Exception`` cannot swallow it)."""
+
+
+def _safe(fn, default=""):
+    """``fn()``, or ``default`` if it raises (for describing odd objects in messages)."""
+    try:
+        return fn()
+    except Exception:  # noqa: BLE001 - an object whose __str__/__len__ raises
+        return default
+
+
+def _bounded(value, name: str):
+    """``value`` made safe to check: an iterator or generator becomes a list of at most
+    :data:`MAX_ITEMS` items; a sized answer with more items than that is refused.
+
+    Returns ``(value, problem)``: ``problem`` is a :class:`Feedback` message tuple or None.
+    """
+    if isinstance(value, (str, bytes, bytearray, int, float, bool)) or value is None or value is ...:
+        return value, None
+    import itertools
+
+    is_iterator = _safe(lambda: hasattr(value, "__next__") and iter(value) is value, False)
+    if is_iterator:
+        try:
+            items = list(itertools.islice(value, MAX_ITEMS + 1))
+        except Exception as exc:  # noqa: BLE001 - a generator that fails while running
+            return value, (f"`{name}` is an iterator that failed while it was read "
+                           f"({type(exc).__name__}: {_safe(lambda: str(exc))[:200]}).",
+                           "Make a list instead: `[... for ... in ...]` or `list(...)`.")
+        if len(items) > MAX_ITEMS:
+            return value, (f"`{name}` is an endless (or very long) iterator: it gave more than {MAX_ITEMS:,} "
+                           "items and was still going.",
+                           "Make a list of the items the task asks for, e.g. `[... for ... in ...]`.")
+        return items, None
+    size = _safe(lambda: len(value), None)
+    if isinstance(size, int) and size > MAX_ITEMS:
+        rows = "rows" if _is_dataframe(value) or _is_series(value) else "items"
+        return value, (f"`{name}` has {size:,} {rows}: far more than the answer to this task, so it was not "
+                       "checked.",
+                       "Check your filter or selection: the task asks for a short table or list.")
+    return value, None
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise :class:`_CheckTimeout` in the main thread after ``seconds`` (POSIX; else no limit).
+
+    Only when no other SIGALRM handler is installed, so it never steals someone else's timer.
+    """
+    import signal
+    import threading
+
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+              and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+    if not usable:
+        yield
+        return
+
+    def on_alarm(_signum, _frame):
+        raise _CheckTimeout()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
 def task(task_id: str, answers: int | None = None):
     """Decorator for a check function.
 
@@ -229,14 +310,29 @@ def task(task_id: str, answers: int | None = None):
             nones = [name for name, v in zip(names, values) if v is None]
             if nones:
                 return Feedback(task_id, INCORRECT, f"`{nones[0]}` is `None`, not an answer.", hint=_NONE_HINT)
+            for name, v in zip(names, values):   # bound every answer: endless iterators, huge tables
+                safe, problem = _bounded(v, name)
+                if problem is not None:
+                    return Feedback(task_id, INCORRECT, problem[0], hint=problem[1])
+                if safe is not v:
+                    bound.arguments[name] = safe
             try:
-                result = fn(*bound.args, **bound.kwargs)
-            except Wrong as exc:
-                return Feedback(task_id, INCORRECT, exc.message, hint=exc.hint)
-            except Exception as exc:  # a shape or type the check did not foresee: never raise
-                kinds = "; ".join(f"`{name}` is {describe(v)}" for name, v in zip(names, values))
+                with _time_limit(TIME_LIMIT):
+                    result = fn(*bound.args, **bound.kwargs)
+            except _CheckTimeout:
                 return Feedback(task_id, INCORRECT,
-                                f"Your answer could not be checked ({type(exc).__name__}: {exc}). {kinds}.",
+                                f"The check gave up after {TIME_LIMIT:g} seconds: your answer is much larger "
+                                "or odder than the task's answer.",
+                                hint="Print your answer in a new cell and compare it with what the task asks for.")
+            except Wrong as exc:
+                return Feedback(task_id, INCORRECT, _safe(lambda: str(exc.message), "Not the expected answer."),
+                                hint=_safe(lambda: str(exc.hint)))
+            except Exception as exc:  # a shape or type the check did not foresee: never raise
+                kinds = "; ".join(f"`{name}` is {_safe(lambda v=v: describe(v), 'an object')}"
+                                  for name, v in zip(names, values))
+                detail = _safe(lambda: str(exc), "")[:300]
+                return Feedback(task_id, INCORRECT,
+                                f"Your answer could not be checked ({type(exc).__name__}: {detail}). {kinds}.",
                                 hint="Compare what your answer is with what the task asks for (a number, "
                                      "a list, a table ...); print it in a new cell to see it.")
             if isinstance(result, Feedback):
