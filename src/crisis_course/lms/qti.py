@@ -380,6 +380,11 @@ def parse_rules(xml_text: str) -> dict[str, Rules]:
                 r.ranges.append((float(v.text), float(v.text)))
             for both in either.findall(_q("and")):
                 r.ranges.append((float(both.findtext(_q("vargte"))), float(both.findtext(_q("varlte")))))
+            for c in conds:  # near misses: feedback-only conditions on a range
+                df, both = c.find(_q("displayfeedback")), c.find(f"{_q('conditionvar')}/{_q('and')}")
+                if c.find(_q("setvar")) is None and df is not None and both is not None:
+                    lo, hi = float(both.findtext(_q("vargte"))), float(both.findtext(_q("varlte")))
+                    r.feedback[fmt_number((lo + hi) / 2)] = feedbacks.get(df.get("linkrefid"), "")
         elif ctype == "short_answer_question":
             r.kind = "text"
             (cond,) = scoring
