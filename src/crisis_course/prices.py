@@ -1,0 +1,163 @@
+"""Monthly prices for two arguments the lessons make.
+
+- Lesson 6, "the 2021 price spike": :func:`gas_price_chart` draws European and US gas prices month
+  by month (World Bank Pink Sheet) up to November 2021, the last whole month before the cutoff;
+  December 2021's average includes the record of 21 December, so it is left out and said so.
+- Lesson 5, "did sanctions sink the rouble?": :func:`oil_rouble_chart` puts the Brent oil price
+  beside the rouble's dollar rate, 2013-2016, with the sanctions steps marked: the confounder the
+  lesson argues about.
+
+Each chart has a matching ``*_alt_text()`` computed from the same data, so the text for screen
+readers cannot drift from the picture. Both use :func:`slide_style` sizes (text at least 13 pt).
+"""
+from __future__ import annotations
+
+from . import data
+
+__all__ = ["gas_monthly", "gas_price_chart", "gas_price_alt_text", "oil_rouble", "oil_rouble_chart",
+           "oil_rouble_alt_text", "LAST_MONTH_BEFORE_CUTOFF", "SANCTION_STEPS"]
+
+#: The last whole month before the knowledge cutoff (7 December 2021).
+LAST_MONTH_BEFORE_CUTOFF = "2021-11"
+
+#: Sanctions steps of 2014 marked on the oil-and-rouble chart (month, label); sources in lesson 5.
+SANCTION_STEPS = [
+    ("2014-03", "first EU/US sanctions\n(Crimea, individuals)"),
+    ("2014-07", "sectoral sanctions\n(finance, oil technology)"),
+]
+
+_EUROPE, _US, _BRENT = "Natural gas, Europe", "Natural gas, US (Henry Hub)", "Crude oil, Brent"
+_FONT = 13
+
+
+def _month_index(months):
+    import pandas as pd
+
+    return pd.to_datetime(months + "-15")
+
+
+def gas_monthly(start: str = "2015-04", end: str = LAST_MONTH_BEFORE_CUTOFF):
+    """Europe and US gas prices per month (US$/MMBtu), wide: columns ``month``, ``europe``, ``us``.
+
+    Starts in April 2015 by default, when the World Bank's Europe series became the Dutch TTF hub
+    price (before, it was an oil-indexed import price: README_prices_worldbank.md)."""
+    df = data.prices_monthly()
+    df = df[(df["month"] >= start) & (df["month"] <= end)]
+    wide = df.pivot(index="month", columns="series", values="value").reset_index()
+    wide = wide.rename(columns={_EUROPE: "europe", _US: "us", _BRENT: "brent"})
+    return wide[["month", "europe", "us"]].reset_index(drop=True)
+
+
+def _fmt_month(month: str) -> str:
+    import calendar
+
+    year, mon = month.split("-")
+    return f"{calendar.month_name[int(mon)]} {year}"
+
+
+def gas_price_chart(start: str = "2015-04"):
+    """Line chart of monthly gas prices, Europe (TTF) and US (Henry Hub), to November 2021."""
+    import matplotlib.pyplot as plt
+
+    from .figures import PALETTE
+
+    df = gas_monthly(start)
+    when = _month_index(df["month"].astype(str))
+    fig, ax = plt.subplots(figsize=(11, 5.2))
+    ax.plot(when, df["europe"], color=PALETTE["blue"], lw=2.5, label="Europe (Dutch TTF hub)")
+    ax.plot(when, df["us"], color=PALETTE["orange"], lw=2.5, ls="--", label="United States (Henry Hub)")
+    last = df.iloc[-1]
+    ax.annotate(f"{_fmt_month(str(last['month']))}: {last['europe']:.1f} dollars",
+                (when.iloc[-1], last["europe"]), xytext=(-190, -8), textcoords="offset points",
+                fontsize=_FONT, color=PALETTE["blue"], arrowprops=dict(arrowstyle="->", color=PALETTE["blue"]))
+    ax.set_ylabel("US dollars per million British thermal units", fontsize=_FONT)
+    ax.set_title("Monthly average gas prices, April 2015 to November 2021", fontsize=_FONT + 2)
+    ax.tick_params(labelsize=_FONT)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=_FONT, loc="upper left", frameon=False)
+    ax.text(0.99, 0.02, "December 2021 left out: its average includes days after 7 December",
+            transform=ax.transAxes, ha="right", va="bottom", fontsize=_FONT - 2, color="#333333")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def gas_price_alt_text(start: str = "2015-04") -> str:
+    df = gas_monthly(start)
+    eu = df.set_index("month")["europe"]
+    us = df.set_index("month")["us"]
+    low_month = eu.idxmin()
+    y2020 = eu[[m for m in eu.index if m.startswith("2020")]]
+    before = eu[[m for m in eu.index if m < "2020"]]
+    return (f"Line chart of monthly average gas prices from {_fmt_month(df['month'].iloc[0])} to "
+            f"{_fmt_month(df['month'].iloc[-1])}, in US dollars per million British thermal units. "
+            f"The European (Dutch TTF) price mostly stays between {before.quantile(0.1):.0f} and "
+            f"{before.quantile(0.9):.0f} dollars until 2020, falls to a low of {eu.min():.1f} in "
+            f"{_fmt_month(low_month)} (2020 average {y2020.mean():.1f}), then climbs through 2021 to "
+            f"{eu.max():.1f} in {_fmt_month(eu.idxmax())} and {eu.iloc[-1]:.1f} in "
+            f"{_fmt_month(eu.index[-1])}. The US Henry Hub price stays between {us.min():.1f} and "
+            f"{us.max():.1f} dollars throughout. December 2021 is left out because its average "
+            "includes days after the course's cutoff of 7 December 2021.")
+
+
+def oil_rouble(start: str = "2013-01", end: str = "2016-12"):
+    """Brent (US$/barrel) and roubles per dollar per month: columns ``month``, ``brent``, ``rub_per_usd``."""
+    prices = data.prices_monthly()
+    brent = prices[prices["series"] == _BRENT][["month", "value"]].rename(columns={"value": "brent"})
+    rub = data.rouble_per_dollar()[["month", "rub_per_usd"]]
+    df = brent.merge(rub, on="month", how="inner")
+    df = df[(df["month"] >= start) & (df["month"] <= end)]
+    return df.reset_index(drop=True)
+
+
+def oil_rouble_chart():
+    """Two panels sharing the time axis: Brent oil price (top) and roubles per dollar (bottom,
+    axis inverted so that down means a weaker rouble), with the 2014 sanctions steps marked."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from .figures import PALETTE
+
+    df = oil_rouble()
+    when = _month_index(df["month"].astype(str))
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 6.4), sharex=True)
+    top.plot(when, df["brent"], color=PALETTE["black"], lw=2.5)
+    top.set_ylabel("Brent oil,\nUS$ per barrel", fontsize=_FONT)
+    bottom.plot(when, df["rub_per_usd"], color=PALETTE["vermillion"], lw=2.5)
+    bottom.set_ylabel("Roubles per\nUS dollar", fontsize=_FONT)
+    bottom.invert_yaxis()
+    bottom.text(0.01, 0.05, "axis upside down: lower line = weaker rouble", transform=bottom.transAxes,
+                fontsize=_FONT - 2, color="#333333")
+    for (month, label), (ha, y) in zip(SANCTION_STEPS, (("right", 0.30), ("left", 0.05))):
+        x = pd.Timestamp(month + "-01")
+        for ax in (top, bottom):
+            ax.axvline(x, color=PALETTE["blue"], ls=":", lw=2)
+        pad = " " if ha == "left" else ""
+        top.text(x, top.get_ylim()[0] + y * (top.get_ylim()[1] - top.get_ylim()[0]),
+                 (pad + label.replace("\n", "\n" + pad)) if ha == "left" else label.replace("\n", " \n") + " ",
+                 fontsize=_FONT - 2, color=PALETTE["blue"], va="bottom", ha=ha)
+    import matplotlib.dates as mdates
+
+    bottom.xaxis.set_major_locator(mdates.YearLocator())
+    bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    for ax in (top, bottom):
+        ax.tick_params(labelsize=_FONT)
+        ax.grid(axis="y", alpha=0.3)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    top.set_title("Oil price and the rouble, 2013-2016 (monthly averages)", fontsize=_FONT + 2)
+    fig.tight_layout()
+    return fig
+
+
+def oil_rouble_alt_text() -> str:
+    df = oil_rouble().set_index("month")
+    b, r = df["brent"], df["rub_per_usd"]
+    return (f"Two line charts, one above the other, January 2013 to December 2016. Top: the Brent oil "
+            f"price, about {b['2013-01':'2014-06'].mean():.0f} dollars a barrel until mid-2014, then falling "
+            f"to {b['2015-01']:.0f} in January 2015 and a low of {b.min():.0f} in {_fmt_month(b.idxmin())}. "
+            f"Bottom: roubles per US dollar, {r['2014-01']:.0f} in January 2014, {r['2014-12']:.0f} in "
+            f"December 2014 and a peak of {r.max():.0f} in {_fmt_month(r.idxmax())}. Dotted lines mark the first "
+            "sanctions (March 2014) and the sectoral sanctions (July 2014): the rouble's steepest fall comes "
+            "in late 2014, when the oil price was falling fastest, months after both sanctions steps.")
