@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from crisis_course.figures import PALETTE
+from crisis_course.theme import explorer_text
 
 __all__ = [
     "EUROPE_EXTENT",
@@ -323,11 +324,13 @@ def _wrap_names(names: list[str], max_chars: int = 44) -> str:
     return "\n".join(textwrap.wrap(", ".join(names), max_chars, break_long_words=False))
 
 
-def nato_slider(start: int = 2021):
+def nato_slider(start: int = 2021, end: int | None = None):
     """An ipywidgets year slider that redraws :func:`nato_map` (live use in JupyterLab).
 
     The slider steps through the years in which NATO admitted members (1949 ... 2024); ``start``
     is rounded down to the nearest such year (2021 shows the 30 members of 2020-2022).
+    ``end`` (a year) drops later steps: lessons 0-7 pass ``end=2021`` so the slider stops at the
+    course's cutoff. Steps after 2021 that remain are labelled as hindsight in the caption.
     Returns a VBox; its static HTML fallback (nbconvert, slides) says to use the small multiples.
     """
     import ipywidgets as w
@@ -335,7 +338,7 @@ def nato_slider(start: int = 2021):
     from crisis_course import data
     from crisis_course.figures import to_html
 
-    rounds = list(NATO_ROUNDS)
+    rounds = [y for y in NATO_ROUNDS if end is None or y <= end]
     value = max(y for y in rounds if y <= max(start, rounds[0]))
     slider = w.SelectionSlider(options=rounds, value=value, description="Year",
                                continuous_update=False, layout=w.Layout(width="90%"),
@@ -351,7 +354,9 @@ def nato_slider(start: int = 2021):
         new = members[members["year_joined"] == year]["country"].tolist()
         joined = (f"Joined in {year}: {', '.join(new)}." if year != 1949
                   else "The twelve founding members.")
-        caption.value = f"<p><strong>{year}: {len(members)} members.</strong> {joined}</p>"
+        later = (" <em>Looking ahead (hindsight): after the article of 7 December 2021.</em>"
+                 if year > 2021 else "")
+        caption.value = explorer_text(f"<p><strong>{year}: {len(members)} members.</strong> {joined}{later}</p>")
         picture.value = to_html(
             nato_map(year), dpi=90,
             alt=f"Map of Europe: NATO at the end of {year}, {len(members)} members. {joined} "
