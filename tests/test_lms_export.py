@@ -84,13 +84,13 @@ def test_parity_check_catches_a_broken_export(exported, fmt):
     rules = copy.deepcopy(exported[fmt]["rules"])
     rules["orientation-capital-spelling"].accepted = [a for a in rules["orientation-capital-spelling"].accepted
                                                       if a != "Kiev"]
-    lo, hi = rules["energy-eu-share-2020"].ranges[-1]
-    rules["energy-eu-share-2020"].ranges[-1] = (lo, hi + 1)           # a range too wide
+    lo, hi = rules["buildup-175k-number"].ranges[-1]
+    rules["buildup-175k-number"].ranges[-1] = (lo, hi + 1000)          # a range too wide
     rules["nato-founders"].correct = rules["nato-founders"].correct - {"Norway"}
     failures, _ = parity_failures(rules, banks, fmt)
     text = "\n".join(failures)
     assert "orientation-capital-spelling: 'Kiev'" in text
-    assert "energy-eu-share-2020: 40.35" in text
+    assert "buildup-175k-number: 180500" in text
     assert "nato-founders" in text
 
 
@@ -218,7 +218,7 @@ def test_feedback_hints_and_near_misses_exported_but_never_instructor_notes(tmp_
 def test_limitations_report_printed_and_written(tmp_path):
     out = io.StringIO()
     with redirect_stdout(out):
-        code = cli_main(["export-quiz", "--format", "qti", "--output", str(tmp_path), "energy", "orientation"])
+        code = cli_main(["export-quiz", "--format", "qti", "--output", str(tmp_path), "buildup", "orientation"])
     assert code == 0
     printed = out.getvalue()
     report = (tmp_path / "qti" / "LIMITATIONS-qti.md").read_text("utf-8")
@@ -226,8 +226,8 @@ def test_limitations_report_printed_and_written(tmp_path):
                    "alternative spellings", "ordering", "punctuation and spacing"):
         assert needed in printed and needed in report, needed
     assert NOT_IMPORT_TESTED in printed and NOT_IMPORT_TESTED in report
-    assert (tmp_path / "qti" / "energy.qti.zip").is_file() and (tmp_path / "qti" / "orientation.qti.zip").is_file()
-    assert "`energy-eu-share-2020` (numeric), **numeric tolerance style**" in report
+    assert (tmp_path / "qti" / "buildup.qti.zip").is_file() and (tmp_path / "qti" / "orientation.qti.zip").is_file()
+    assert "`buildup-175k-number` (numeric), **numeric tolerance style**" in report
     assert "`orientation-capital-spelling` (text), **alternative spellings**" in report
     with redirect_stdout(io.StringIO()):
         assert cli_main(["export-quiz", "--format", "moodle", "--output", str(tmp_path), "nato"]) == 0

@@ -131,7 +131,7 @@ def build_receipt(name: str, lms_id: str | None = None, progress=None, hub_user:
         "created": _now(),
         "self_reported": True,
         "student": {"name": name, "lms_id": (lms_id or "").strip() or None,
-                    "hub_user": hub_user if hub_user is not None else _hub_user()},
+                    "hub_user": (hub_user if hub_user is not None else _hub_user()) or None},
         "course": {"package_version": package_version},
         "answers": answers,
         "open_writing": writing,
