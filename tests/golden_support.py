@@ -50,11 +50,12 @@ def _style(m: re.Match) -> str:
 
 
 def normalise(text: str) -> str:
-    """Strip what varies between runs and machines: image bytes (-> hashes), nbconvert's bundled
-    CSS (-> a hash), dates, absolute paths; trailing spaces."""
+    """Strip what varies between runs and machines: image bytes (-> hashes), pandas Styler's random
+    table ids, nbconvert's bundled CSS (-> a hash), dates, absolute paths; trailing spaces."""
     text = _DATA_URI.sub(lambda m: m.group(1) + image_token(m.group(2)), text)
+    text = re.sub(r"\bT_[0-9a-f]{5}(?=[_\"\s#.:,{])", "T_xxxxx", text)  # pandas Styler's random table ids
     text = _STYLE.sub(_style, text)
-    text = re.sub(r"\b20\d\d-\d\d-\d\d\b", "<DATE>", text)
+    text = re.sub(r"\bGenerated 20\d\d-\d\d-\d\d\b", "Generated <DATE>", text)  # the build date only
     text = re.sub(r"(/tmp|/work|/home|/root|/private)/[^\s\"'<>)]*?/(lessons|slides|handouts|src)/",
                   r"<PATH>/\2/", text)
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

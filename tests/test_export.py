@@ -554,6 +554,7 @@ def test_golden_normalisation():
     out = golden_support.normalise(text)
     assert "iVBOR" not in out and "HASH-" in out and "x{}" not in out and "<DATE>" in out
     assert "<PATH>/lessons/03_nato.ipynb" in out and "/tmp/" not in out
+    assert golden_support.normalise("signed on 2021-12-07") == "signed on 2021-12-07\n"  # content dates stay
     assert golden_support.normalise(out) == out
 
 
@@ -654,3 +655,91 @@ def test_plain_nbconvert_course_slides_equals_crisis_course_slides(tmp_path, dec
     got = golden_support.normalise(page)
     assert got == want, _diff(want, got)
     assert not (tmp_path / "progress").exists() or not any((tmp_path / "progress").iterdir())
+
+
+# ------------------------------------------------------------------- bad input, before any work
+
+def _course_with_a_broken_lesson(tmp_path) -> Path:
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    good = nbformat.v4.new_notebook()
+    good.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    good.cells = [nbformat.v4.new_markdown_cell("# Lesson 1: Fine"), nbformat.v4.new_code_cell("1 + 1")]
+    nbformat.write(good, str(lessons / "01_fine.ipynb"))
+    (lessons / "02_broken.ipynb").write_text('{"cells": [ this is not JSON', encoding="utf-8")
+    return lessons
+
+
+@pytest.mark.parametrize("command", ["slides", "handouts"])
+def test_invalid_notebook_is_one_error_line_and_the_rest_is_exported(tmp_path, capsys, monkeypatch, command):
+    lessons = _course_with_a_broken_lesson(tmp_path)
+    monkeypatch.setattr(export.pdf, "find_chromium", lambda: None)
+    out = tmp_path / "out"
+    status = cli.main([command, "--lessons-dir", str(lessons), "-o", str(out), "-q"])
+    err = capsys.readouterr().err
+    assert status == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "02_broken.ipynb" in errors[0] and "not a valid notebook" in errors[0], err
+    assert "Traceback" not in err
+    written = sorted(p.name for p in out.iterdir())
+    assert ("01_fine.slides.html" if command == "slides" else "01_fine.html") in written, written
+
+
+@pytest.mark.parametrize("command", ["slides", "handouts"])
+def test_output_path_that_is_a_file_fails_before_executing(tmp_path, capsys, monkeypatch, command):
+    lessons = _course_with_a_broken_lesson(tmp_path)
+    executed = []
+    monkeypatch.setattr(export.execute, "execute_notebook", lambda *a, **k: executed.append(a) or 1 / 0)
+    target = tmp_path / "a-file"
+    target.write_text("x", encoding="utf-8")
+    status = cli.main([command, "--lessons-dir", str(lessons), "-o", str(target), "-q"])
+    err = capsys.readouterr().err
+    assert status == 1 and executed == []
+    assert err.count("error:") == 1 and "is a file, not a folder" in err and "Traceback" not in err, err
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_read_only_output_folder_fails_before_executing(tmp_path, capsys, monkeypatch):
+    """A folder nobody may write into. As root, chmod does not stop writes, so there the refusal
+    the kernel would give (EACCES) is simulated at the one place the pre-flight writes."""
+    import tempfile as _tempfile
+
+    lessons = _course_with_a_broken_lesson(tmp_path)
+    ro = tmp_path / "read-only"
+    ro.mkdir()
+    ro.chmod(0o555)
+    executed = []
+    monkeypatch.setattr(export.execute, "execute_notebook", lambda *a, **k: executed.append(a) or 1 / 0)
+    if os.geteuid() == 0:
+        real = _tempfile.NamedTemporaryFile
+
+        def refuse(*a, dir=None, **k):
+            if dir is not None and Path(dir) == ro:
+                raise PermissionError(13, "Permission denied", str(ro))
+            return real(*a, dir=dir, **k)
+
+        monkeypatch.setattr(_tempfile, "NamedTemporaryFile", refuse)
+    try:
+        status = cli.main(["slides", "--lessons-dir", str(lessons), "-o", str(ro), "-q"])
+    finally:
+        ro.chmod(0o755)
+    err = capsys.readouterr().err
+    assert status == 1 and executed == []
+    assert err.count("error:") == 1 and "cannot write into the output folder" in err and "Traceback" not in err, err
+
+
+def test_answer_key_markdown_escapes_raw_html_from_banks(tmp_path):
+    """Raw HTML in a bank (a script tag, an event handler) is text in the Markdown key, as in the HTML."""
+    import yaml
+
+    bank = yaml.safe_load((golden_support.GOLDEN / "banks" / "nato.yaml").read_text(encoding="utf-8"))
+    q = bank["questions"][0]
+    q["prompt"] = 'Evil <script>alert("x")</script> and <img src=x onerror="alert(1)"> prompt'
+    q["explanation"] = q["explanation"] + ' <b onmouseover="alert(2)">bold</b>'
+    path = tmp_path / "nato.yaml"
+    path.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    page, md, info = export.build_answer_key(solutions_dir=None, banks=[path])
+    assert not info["problems"], info["problems"]
+    for text in (md, page):
+        assert "<script" not in text.lower() and "onerror=" not in text and "<b onmouseover" not in text
+    assert "&lt;script&gt;" in md and "&lt;img src=x onerror=" in md

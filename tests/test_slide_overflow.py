@@ -12,7 +12,10 @@ and its height (``scrollHeight``) is divided by the deck's configured slide heig
 A slide counts as a reference slide when its own heading, or the heading of the first slide of its
 vertical stack (a "Sources (continued)" sub-slide), starts with one of :data:`REFERENCE_HEADINGS`.
 Failures list deck, slide index (leaf order and reveal's h.v), heading and ratio. Fragments are
-shown all at once and quiz answers (``<details>``) stay closed, as a class first sees them.
+shown all at once, quiz answers (fragments) included, so a revealed answer must fit too.
+
+The "more below: scroll" cue (class ``crisis-scroll``) must appear exactly on the slides whose
+content is taller than the slide (:func:`test_scroll_hint_only_where_a_slide_overflows`).
 """
 from __future__ import annotations
 
@@ -43,7 +46,13 @@ MEASURE_JS = """(i) => {
   };
   const stack = s.parentElement.matches('.reveal .slides > section') ? s.parentElement.querySelector('section') : s;
   const text = s.textContent.replace(/\\s+/g, ' ').trim();
+  s.classList.remove('crisis-scroll');
+  const overflows = s.scrollHeight > s.clientHeight + 2;
+  // leave and come back: 'slidechanged' runs the template's check on this slide
+  CrisisReveal.slide(idx.h === 0 ? 1 : 0, 0, 99);
+  CrisisReveal.slide(idx.h, idx.v, 99);
   return {h: idx.h, v: idx.v, height: s.scrollHeight, slideHeight: CrisisReveal.getConfig().height,
+          overflows: overflows, hint: s.classList.contains('crisis-scroll'),
           heading: heading(s), stackHeading: heading(stack), text: text.slice(0, 60)};
 }""" % LEAF_SLIDES_JS
 
@@ -68,7 +77,8 @@ def measure_slide(page, i: int) -> dict:
     reference = is_reference(r["heading"]) or (not r["heading"] and is_reference(r["stackHeading"])) \
         or (r["heading"].lower().endswith("(continued)") and is_reference(r["stackHeading"]))
     return {"index": i, "h": r["h"], "v": r["v"], "heading": r["heading"] or r["text"],
-            "ratio": r["height"] / r["slideHeight"], "limit": REFERENCE_LIMIT if reference else CONTENT_LIMIT}
+            "ratio": r["height"] / r["slideHeight"], "limit": REFERENCE_LIMIT if reference else CONTENT_LIMIT,
+            "overflows": r["overflows"], "hint": r["hint"]}
 
 
 def too_tall(rows: list[dict]) -> list[str]:
@@ -111,3 +121,17 @@ def test_the_measurement_catches_a_tall_slide(offline_decks_dir, page):
     assert len(problems) == 1 and re.search(r"^slide 1 \(\d+\.\d+\) '.+': [3-9]\.\d\dx", problems[0]), problems
     assert is_reference("Sources (continued)") and is_reference("Terms used in this lesson")
     assert not is_reference("3. Working in JupyterLab")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_scroll_hint_only_where_a_slide_overflows(offline_decks_dir, page, lesson):
+    """The template's cue compares a slide's content with the slide itself (it used to compare with
+    95% of the window and showed on every slide)."""
+    folder, _ = offline_decks_dir
+    rows = measure_deck(page, folder / f"{lesson.stem}.slides.html")
+    wrong = [f"slide {r['index']} ({r['h']}.{r['v']}) {r['heading'][:50]!r}: ratio {r['ratio']:.2f}, "
+             f"hint {'shown' if r['hint'] else 'missing'}" for r in rows if r["hint"] != r["overflows"]]
+    assert wrong == [], "\n".join(wrong)
+    fitting = [r for r in rows if not r["overflows"]]
+    assert fitting, f"{lesson.stem}: no slide fits the screen"
+    print(f"{lesson.stem}: {len(rows)} slides, {len(rows) - len(fitting)} taller than one screen")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .answer_key import find_solutions_dir, write_answer_key
 from .assets import asset_cache_dir, ensure_assets
-from .core import ASSET_PACKAGES, ExportError, Progress, RunResult, find_lessons_dir, resolve_lessons
+from .core import (ASSET_PACKAGES, ExportError, Progress, RunResult, check_notebooks, find_lessons_dir,
+                   prepare_output, resolve_lessons)
 from .handouts import write_handouts
 from .slides import write_slides
 
@@ -29,35 +30,52 @@ def _add_common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
 
 
-def _cmd_slides(args) -> int:
+def _preflight(args) -> tuple[list, list[str]]:
+    """Everything that can be checked before a lesson runs: the lessons exist, each notebook is
+    valid JSON, the output folder can be written. Raises :class:`ExportError` for a fatal problem;
+    returns ``(readable lessons, one line per unreadable lesson)``."""
+    paths = resolve_lessons(args.lessons, find_lessons_dir(args.lessons_dir))
+    prepare_output(args.output)
+    return check_notebooks(paths)
+
+
+def _run_export(args, what: str, write) -> int:
     try:
-        paths = resolve_lessons(args.lessons, find_lessons_dir(args.lessons_dir))
+        paths, bad = _preflight(args)
+        for line in bad:
+            print(f"error: {line}", file=sys.stderr)
+        if not paths:
+            return 1
         progress = Progress(len(paths), quiet=args.quiet)
-        progress.line(f"Exporting {len(paths)} lesson(s) as {'offline ' if args.offline else ''}"
-                      f"reveal.js slides into {args.output}")
-        result = write_slides(paths, args.output, offline=args.offline, show_code=args.show_code,
-                              theme=args.theme, timeout=args.timeout, jobs=args.jobs, progress=progress,
-                              quiz_per_slide=not args.quiz_one_slide)
+        progress.line(f"{what} for {len(paths)} lesson(s) into {args.output}"
+                      + (f" (skipping {len(bad)} unreadable notebook(s))" if bad else ""))
+        result = write(paths, progress)
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    return _finish(result, progress, args.output, "index.html")
+    except OSError as exc:
+        print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    status = _finish(result, progress, args.output, "index.html")
+    return 1 if bad else status
+
+
+def _cmd_slides(args) -> int:
+    return _run_export(
+        args, f"Exporting {'offline ' if args.offline else ''}reveal.js slides",
+        lambda paths, progress: write_slides(paths, args.output, offline=args.offline, show_code=args.show_code,
+                                             theme=args.theme, timeout=args.timeout, jobs=args.jobs,
+                                             progress=progress, quiz_per_slide=not args.quiz_one_slide))
 
 
 def _cmd_handouts(args) -> int:
     if args.instructor and args.output == "build/handouts":
         args.output = "build/handouts-instructor"
-    try:
-        paths = resolve_lessons(args.lessons, find_lessons_dir(args.lessons_dir))
-        progress = Progress(len(paths), quiet=args.quiet)
-        progress.line(f"Writing handouts for {len(paths)} lesson(s) into {args.output}")
-        result = write_handouts(paths, args.output, pdf=not args.no_pdf, show_code=args.show_code,
-                                timeout=args.timeout, jobs=args.jobs, progress=progress,
-                                instructor=args.instructor)
-    except ExportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    return _finish(result, progress, args.output, "index.html")
+    return _run_export(
+        args, "Writing " + ("instructor-edition handouts" if args.instructor else "handouts"),
+        lambda paths, progress: write_handouts(paths, args.output, pdf=not args.no_pdf, show_code=args.show_code,
+                                               timeout=args.timeout, jobs=args.jobs, progress=progress,
+                                               instructor=args.instructor))
 
 
 def _finish(result: RunResult, progress: Progress, output: str, index: str) -> int:

@@ -148,3 +148,54 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
 
 
+
+
+# ------------------------------------------------------------------------- pre-flight checks
+
+def prepare_output(path: str | os.PathLike) -> Path:
+    """Create the output folder and make sure files can be written in it, BEFORE any lesson is
+    executed; raise :class:`ExportError` with one line saying what is wrong (the path is a file,
+    a parent is a file, the folder is read-only ...)."""
+    import tempfile
+
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"the output path {out} is a file, not a folder; choose another --output")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
+    try:
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".crisis-write-test-"):
+            pass
+    except OSError as exc:
+        raise ExportError(f"cannot write into the output folder {out}: {exc.strerror or exc} "
+                          "(is it read-only?)") from None
+    return out
+
+
+def check_notebooks(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Read every lesson notebook once, before anything is executed: ``(readable, problems)``,
+    a problem being one line naming the file and what is wrong (not JSON, not a notebook ...)."""
+    import nbformat
+
+    good, problems = [], []
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                nbformat.read(fh, as_version=4)
+        except FileNotFoundError:
+            problems.append(f"{path}: no such notebook")
+        except IsADirectoryError:
+            problems.append(f"{path}: is a folder, not a notebook")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{path}: not a notebook (not UTF-8 text: {exc.reason})")
+        except ValueError as exc:  # json.JSONDecodeError, nbformat's NotJSONError
+            detail = " ".join(str(exc).split())[:160]
+            problems.append(f"{path}: not a valid notebook (not JSON: {detail})")
+        except Exception as exc:  # nbformat validation, reading errors ...
+            detail = " ".join(str(exc).split())[:160]
+            problems.append(f"{path}: cannot be read as a notebook ({type(exc).__name__}: {detail})")
+        else:
+            good.append(path)
+    return good, problems

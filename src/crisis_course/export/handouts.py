@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title
+from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title, prepare_output
 from .execute import _lessons_as_executed
 from . import pdf as _pdf
 from .preprocessors import handout_ready
@@ -51,8 +51,7 @@ def write_handouts(paths: list[Path], output_dir: str | os.PathLike, pdf: bool =
 
     ``instructor=True`` writes the instructor edition ``NN_slug.instructor.html`` (with the
     instructor notes); the default is the students' edition, without them."""
-    out = Path(output_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_output(output_dir)
     progress = progress or Progress(len(paths))
     result = RunResult()
     chromium = _pdf.find_chromium() if pdf else None
@@ -85,7 +84,12 @@ def write_handouts(paths: list[Path], output_dir: str | os.PathLike, pdf: bool =
             body = export_handout(nb, name, show_code=show_code, banner=banner, instructor=instructor,
                                   notes=notes)
             target = out / (f"{name}.instructor.html" if instructor else f"{name}.html")
-            target.write_text(body, encoding="utf-8")
+            try:
+                target.write_text(body, encoding="utf-8")
+            except OSError as exc:
+                result.failed.append(name)
+                progress.lesson(name, f"FAILED: cannot write {target}: {exc.strerror or exc}")
+                continue
             result.written.append(target)
             titles[target.name] = _lesson_title(nb, name)
             what = f"executed {secs:.1f} s, " if secs else ""

@@ -12,7 +12,7 @@ from nbconvert.exporters import SlidesExporter
 from traitlets import Bool, default
 
 from .assets import copy_assets, ensure_assets, remote_asset_refs
-from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title
+from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title, prepare_output
 from .execute import _lessons_as_executed, execute_notebook
 from .preprocessors import slide_ready
 
@@ -120,8 +120,7 @@ def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool
     ``executed`` (lesson path -> executed notebook) skips execution for lessons already run;
     ``notes`` merges the instructor notes files in as speaker notes.
     """
-    out = Path(output_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_output(output_dir)
     progress = progress or Progress(len(paths))
     result = RunResult()
     urls = None
@@ -139,7 +138,12 @@ def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool
         body = export_slides(nb, name, offline_urls=urls, show_code=show_code, theme=theme,
                              quiz_per_slide=quiz_per_slide, notes=notes)
         target = out / f"{name}.slides.html"
-        target.write_text(body, encoding="utf-8")
+        try:
+            target.write_text(body, encoding="utf-8")
+        except OSError as exc:
+            result.failed.append(name)
+            progress.lesson(name, f"FAILED: cannot write {target}: {exc.strerror or exc}")
+            continue
         titles[target.name] = _lesson_title(nb, name)
         result.written.append(target)
         if offline:
