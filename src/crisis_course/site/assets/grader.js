@@ -19,7 +19,7 @@
   }
 
   // Python's str.isspace() set (close enough: JS \s plus the information separators).
-  var WS = "\\s\\x1c-\\x1f";
+  var WS = "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   var WS_RUN = new RegExp("[" + WS + "]+", "g");
   function pyStrip(s, chars) {
     if (chars === undefined) return s.replace(new RegExp("^[" + WS + "]+|[" + WS + "]+$", "g"), "");
@@ -119,15 +119,37 @@
 
   function NumberParseError(message) { this.message = message; }
 
+  var MAX_NUMBER_CHARS = C.max_number_chars, MAX_SIGNIFICANT_DIGITS = C.max_significant_digits;
+  // re.match(_NUMBER, s): anchored at the start only; the rest of s is the typed unit
+  // Python's \d is any Unicode decimal digit (float() reads them too): \p{Nd} here
+  var D = "\\p{Nd}";
   var NUMBER = new RegExp(
-    "^[" + WS + "]*([+\\-\\u2212]?)[" + WS + "]*(" +
-    "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?" +
-    "|\\d{1,3}(?:[ \\u00a0\\u202f]\\d{3})+(?:[.,]\\d+)?" +
-    "|\\d+,\\d+" +
-    "|\\d+(?:\\.\\d*)?(?:[eE][+\\-]?\\d+)?" +
-    "|\\.\\d+(?:[eE][+\\-]?\\d+)?" +
-    ")(?!\\d)[" + WS + "]*(.*?)[" + WS + "]*$");
-  var MULT = /^(thousand|k|million|mn|mio|billion|bn)(?![\p{L}\p{N}_])\.?\s*(.*)$/iu;
+    "^([+\\-\\u2212]?)[ ]?(" +
+    D + "{1,3}(?:," + D + "{3})+(?:\\." + D + "+)?" +
+    "|" + D + "{1,3}(?:[ \\u00a0\\u202f]" + D + "{3})+(?:[.,]" + D + "+)?" +
+    "|" + D + "+," + D + "+" +
+    "|" + D + "+(?:\\." + D + "*)?(?:[eE][+\\-]?" + D + "+)?" +
+    "|\\." + D + "+(?:[eE][+\\-]?" + D + "+)?" +
+    ")(?!" + D + ")", "u");
+
+  function asciiDigits(str) {  // each Unicode digit -> 0-9 (a digit's value is its place in its block of ten)
+    return str.replace(/\p{Nd}/gu, function (ch) {
+      var cp = ch.codePointAt(0), k = 0;
+      while (k < 9 && /\p{Nd}/u.test(String.fromCodePoint(cp - k - 1))) k++;
+      return String(k % 10);
+    });
+  }
+  var MULT = new RegExp("^(thousand|k|million|mn|mio|billion|bn)(?![\\p{L}\\p{N}_])\\.?[" + WS + "]*(.*)$", "iu");
+
+  function pySplitJoin(s) {  // " ".join(s.split())
+    return s.split(WS_RUN).filter(function (x) { return x; }).join(" ");
+  }
+
+  function excerpt(text, limit) {
+    limit = limit || 40;
+    var chars = Array.from(text);
+    return chars.length <= limit ? text : chars.slice(0, limit - 1).join("") + "…";
+  }
 
   function unitWords(text) {
     var t = normalizeText(String(text).replace(/\//g, " per "));
@@ -153,41 +175,61 @@
     return true;
   }
 
+  var TOO_LARGE = "That number is too large to check. Type a smaller one.";
+
   function parseNumber(text, unit) {
     if (typeof text === "boolean") throw new NumberParseError("Type a number, not True or False.");
     if (typeof text === "number") {
       if (!Number.isFinite(text)) throw new NumberParseError("Type an ordinary finite number.");
+      if (Number.isInteger(text) && Math.abs(text) >= 1e308) throw new NumberParseError(TOO_LARGE);
       return text;
     }
     if (typeof text !== "string") throw new NumberParseError("Type a number (got " + typeName(text) + ").");
-    var s = pyStrip(text.normalize("NFKC"));
+    var s = pySplitJoin(text);
+    var tooLong = function (n) {
+      return new NumberParseError("That is too long to be a number (" + groupThousands(String(n)) + " characters). Type just the number.");
+    };
+    if (Array.from(s).length > MAX_NUMBER_CHARS * 4) throw tooLong(Array.from(s).length);
+    s = pySplitJoin(s.normalize("NFKC"));
     if (!s) throw new NumberParseError("Type a number first, for example 45.");
+    if (Array.from(s).length > MAX_NUMBER_CHARS) throw tooLong(Array.from(s).length);
     var m = NUMBER.exec(s);
     if (!m) {
       var example = unit ? "45 " + unit : "45";
-      throw new NumberParseError("I could not read " + pyRepr(pyStrip(text)) +
+      throw new NumberParseError("I could not read " + pyRepr(excerpt(s)) +
         " as a number. Type it with digits, for example " + pyRepr(example) + ".");
     }
     var num = m[2];
-    if (num.indexOf(",") >= 0 && /^\d+,\d+$/.test(num) && !/^\d{1,3}(,\d{3})+$/.test(num)) num = num.replace(/,/g, ".");
+    if (num.indexOf(",") >= 0 && /^\p{Nd}+,\p{Nd}+$/u.test(num) && !/^\p{Nd}{1,3}(,\p{Nd}{3})+$/u.test(num)) num = num.replace(/,/g, ".");
     else num = num.replace(/,/g, "");
     num = num.replace(/[ \u00a0\u202f]/g, "").replace(/,/g, ".");
+    var mantissa = num.split(/[eE]/)[0];
+    var digits = Array.from(mantissa.replace(/\P{Nd}/gu, "")).join("");
+    digits = asciiDigits(digits).replace(/^0+/, "").replace(/0+$/, "");
+    num = asciiDigits(num);
+    if (digits.length > MAX_SIGNIFICANT_DIGITS) {
+      throw new NumberParseError("That number has " + digits.length + " significant digits; answers are compared to at most " +
+        MAX_SIGNIFICANT_DIGITS + ". Round it, for example to " + formatG(Number(num), 6) + ".");
+    }
     var value = Number(num);
+    if (!Number.isFinite(value)) throw new NumberParseError(TOO_LARGE);
+    if (value === 0 && digits) throw new NumberParseError("That number is too small to check (it rounds to 0). Type it without the exponent.");
     if (m[1] === "-" || m[1] === "\u2212") value = -value;
-    var typedUnit = m[3];
+    var typedUnit = pyStrip(s.slice(m[0].length));
     if (typedUnit && !unitMatches(typedUnit, unit)) {
       var mult = MULT.exec(typedUnit);
       if (mult && (!mult[2] || unitMatches(mult[2], unit))) {
         value *= C.multipliers[mult[1].toLowerCase()];
         typedUnit = "";
+        if (!Number.isFinite(value)) throw new NumberParseError(TOO_LARGE);
       }
     }
     if (typedUnit && !unitMatches(typedUnit, unit)) {
       if (unit) {
-        throw new NumberParseError("I read the number " + fmt(value) + " but not the unit " + pyRepr(typedUnit) +
+        throw new NumberParseError("I read the number " + fmt(value) + " but not the unit " + pyRepr(excerpt(typedUnit)) +
           ": this answer is in " + unit + ". Type just the number, or the number and " + pyRepr(unit) + ".");
       }
-      throw new NumberParseError("I read the number " + fmt(value) + " but not " + pyRepr(typedUnit) +
+      throw new NumberParseError("I read the number " + fmt(value) + " but not " + pyRepr(excerpt(typedUnit)) +
         " after it: type just the number.");
     }
     return value;
@@ -214,15 +256,21 @@
     return null;
   }
 
-  function fb(q, key) {
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj || {}, key); }
+
+  // Question.feedback_for: the exact key, else the one whose folded text matches
+  function feedbackFor(q, key) {
+    if (key === null || key === undefined) return null;
+    if (typeof key === "boolean") key = key ? "true" : "false";
+    key = pyStr(key);
     var f = q.feedback || {};
-    return Object.prototype.hasOwnProperty.call(f, key) ? f[key] : null;
+    if (has(f, key)) return f[key];
+    var folded = normalizeText(key);
+    for (var k in f) if (has(f, k) && normalizeText(k) === folded) return f[k];
+    return null;
   }
 
-  function joinFeedback(list) {
-    var texts = list.filter(function (t) { return t; });
-    return texts.length ? texts.join(C.feedback_joiner) : null;
-  }
+  function notesText(notes) { return notes.length ? notes.join(" ") : null; }
 
   var checks = {
     single: function (q, answer) {
@@ -234,7 +282,7 @@
       var chosen = option(answer, q.options);
       if (chosen === null) return R(false, pyRepr(pyStr(answer)) + " is not one of the options.", false);
       if (chosen === q.answer) return R(true, "That is the right option.", true, chosen);
-      return R(false, pyRepr(chosen) + " is not the right option.", true, chosen, fb(q, chosen));
+      return R(false, pyRepr(chosen) + " is not the right option.", true, chosen, feedbackFor(q, chosen));
     },
     multiple: function (q, answer) {
       if (typeof answer === "string" || (typeof answer === "number" && Number.isInteger(answer))) answer = [answer];
@@ -253,9 +301,12 @@
       if (hits === right.length && wrong.length === 0) return R(true, "You chose exactly the right options.", true, chosen);
       var msg = "You chose " + hits + " of the " + right.length + " right option" + (right.length !== 1 ? "s" : "");
       if (wrong.length) msg += " and " + wrong.length + " that " + (wrong.length === 1 ? "is" : "are") + " not right";
-      var missed = right.filter(function (o) { return chosen.indexOf(o) < 0; });
-      var keys = C.multiple_feedback_keys === "chosen_wrong" ? wrong : wrong.concat(missed);
-      return R(false, msg + ".", true, chosen, joinFeedback(keys.map(function (k) { return fb(q, k); })));
+      var f = q.feedback || {}, notes = [];
+      chosen.forEach(function (o) { if (right.indexOf(o) < 0 && has(f, o)) notes.push(pyRepr(o) + ": " + f[o]); });
+      q.options.forEach(function (o) {
+        if (right.indexOf(o) >= 0 && chosen.indexOf(o) < 0 && has(f, o)) notes.push(pyRepr(o) + " (not ticked): " + f[o]);
+      });
+      return R(false, msg + ".", true, chosen, notesText(notes));
     },
     true_false: function (q, answer) {
       var value;
@@ -266,7 +317,7 @@
       else return R(false, "Answer True or False (got " + pyRepr(pyStr(answer)) + ").", false);
       var word = value ? "true" : "false";
       if (value === q.answer) return R(true, "Yes: the statement is " + word + ".", true, value);
-      return R(false, "The statement is not " + word + ".", true, value, fb(q, word));
+      return R(false, "The statement is not " + word + ".", true, value, feedbackFor(q, value));
     },
     numeric: function (q, answer) {
       var value;
@@ -281,8 +332,9 @@
       var misses = q.near_misses || [];
       for (var i = 0; i < misses.length; i++) {
         var nm = misses[i];
-        var nslack = (nm.tolerance || 0) + 1e-9 * Math.max(1, Math.abs(nm.value));
-        if (Math.abs(value - nm.value) <= nslack) { feedback = nm.feedback; break; }
+        var nv = Number(nm.value);
+        var nslack = Number(nm.tolerance || 0) + 1e-9 * Math.max(1, Math.abs(nv));
+        if (Math.abs(value - nv) <= nslack) { feedback = String(nm.feedback); break; }
       }
       return R(false, fmt(value) + " is " + direction + ".", true, stored, feedback);
     },
@@ -303,11 +355,14 @@
       }
       var inPlace = 0, misplaced = [];
       for (var j = 0; j < resolved.length; j++) {
-        if (resolved[j] === q.items[j]) inPlace++; else misplaced.push(resolved[j]);
+        if (resolved[j] === q.items[j]) inPlace++; else misplaced.push([j + 1, resolved[j]]);
       }
       if (inPlace === q.items.length) return R(true, "All items are in the right order.", true, resolved);
-      return R(false, inPlace + " of " + q.items.length + " items are in the right place.", true, resolved,
-               joinFeedback(misplaced.map(function (k) { return fb(q, k); })));
+      var msgO = inPlace + " of " + q.items.length + " items are in the right place. Not in place: " +
+        misplaced.map(function (p) { return "position " + p[0] + " (" + pyRepr(p[1]) + ")"; }).join("; ") + ".";
+      var fo = q.feedback || {};
+      var notesO = misplaced.filter(function (p) { return has(fo, p[1]); }).map(function (p) { return pyRepr(p[1]) + ": " + fo[p[1]]; });
+      return R(false, msgO, true, resolved, notesText(notesO));
     },
     matching: function (q, answer) {
       var given;
@@ -339,9 +394,12 @@
       });
       if (count === q.pairs.length) return R(true, "Every pair is right.", true, canonical);
       var msg = count + " of " + q.pairs.length + " pairs are right.";
+      msg += " Not right: " + wrongLefts.map(function (a) { return pyRepr(a) + " \u2192 " + pyRepr(canonical[a]); }).join("; ") + ".";
       var values = lefts.map(function (l) { return canonical[l]; });
       if (new Set(values).size < values.length) msg += " Each choice on the right belongs to exactly one item.";
-      return R(false, msg, true, canonical, joinFeedback(wrongLefts.map(function (k) { return fb(q, k); })));
+      var fm = q.feedback || {};
+      var notesM = wrongLefts.filter(function (a) { return has(fm, a); }).map(function (a) { return pyRepr(a) + ": " + fm[a]; });
+      return R(false, msg, true, canonical, notesText(notesM));
     },
     text: function (q, answer) {
       if (answer === null || answer === undefined || typeof answer === "boolean" ||
@@ -352,12 +410,7 @@
       var accepted = [q.answer].concat(q.accept || []).map(function (a) { return normalizeText(pyStr(a)); });
       var shown = pyStrip(text);
       if (accepted.indexOf(folded) >= 0) return R(true, pyRepr(shown) + " is right.", true, shown);
-      var feedback = null;
-      var f = q.feedback || {};
-      for (var key in f) {
-        if (Object.prototype.hasOwnProperty.call(f, key) && normalizeText(key) === folded) { feedback = f[key]; break; }
-      }
-      return R(false, pyRepr(shown) + " is not the answer we were looking for.", true, shown, feedback);
+      return R(false, pyRepr(shown) + " is not the answer we were looking for.", true, shown, feedbackFor(q, shown));
     }
   };
 
