@@ -152,25 +152,55 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def plot(events, title: str = "", ax=None, label_width: int = 48):
-    """Draw events as a vertical timeline: one row per event, dated, coloured by category.
+def _mark_hindsight(events, mark_hindsight) -> bool:
+    """Label later events "(hindsight)" only where they are the exception: a lesson written from
+    hindsight (most events after the cutoff) does not repeat the word on every row."""
+    if mark_hindsight is not None:
+        return bool(mark_hindsight)
+    after = int(events["after_cutoff"].sum())
+    return 0 < after and after * 2 < len(events)
 
-    Rows are evenly spaced, not to scale (so events close in time stay readable; long labels get
-    more room) and the date is written on
-    each row; events after the 7 December 2021 cutoff are drawn hollow inside a dashed ring and
-    labelled "(hindsight)". Returns the matplotlib Figure.
+
+def _time_ticks(tmin, tmax):
+    """Tick dates for the time axis: years, every 2/5/10 years, or months for short spans."""
+    import pandas as pd
+
+    days = (tmax - tmin).days
+    if days <= 500:
+        ticks = pd.date_range(tmin.to_period("M").to_timestamp(), tmax, freq="MS")
+        step = 1 if days <= 200 else 2 if days <= 400 else 3
+        return [t for i, t in enumerate(ticks) if i % step == 0 and tmin <= t <= tmax], "%b %Y"
+    years = tmax.year - tmin.year
+    step = 1 if years <= 8 else 2 if years <= 16 else 5 if years <= 40 else 10
+    first = tmin.year + (-tmin.year) % step
+    ticks = [pd.Timestamp(f"{y}-01-01") for y in range(first, tmax.year + 1, step)]
+    return [t for t in ticks if tmin <= t <= tmax], "%Y"
+
+
+def plot(events, title: str = "", ax=None, label_width: int = 48, mark_hindsight: bool | None = None):
+    """Draw events on a real time axis, each with its date and label in a readable column.
+
+    The left axis is to scale (the distance between two markers is the time between them), with a
+    dashed line at the 7 December 2021 cutoff when the events reach it; each marker is joined by a
+    thin line to its row on the right, where the date and the event are written (rows are evenly
+    spaced so labels never overlap). Events after the cutoff are drawn hollow inside a dashed ring,
+    and labelled "(hindsight)" where they are the exception (``mark_hindsight``: True, False or
+    None for that automatic choice). Returns the matplotlib Figure.
     """
     import matplotlib.pyplot as plt
+    import pandas as pd
     from matplotlib.lines import Line2D
 
     n = len(events)
-    labels = [_wrap(ev["event"] + (" (hindsight)" if ev["after_cutoff"] else ""), label_width)
+    mark = _mark_hindsight(events, mark_hindsight) if n else False
+    labels = [_wrap(f"{_format_date(ev['date'])}: " + ev["event"]
+                    + (" (hindsight)" if ev["after_cutoff"] and mark else ""), label_width)
               for _, ev in events.iterrows()]
     # each row is one unit high, plus half a unit per label line beyond two, so labels never overlap
     heights = [1.0 + 0.5 * max(0, label.count("\n") - 1) for label in labels]
     span = sum(heights)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(10, max(2.5, 0.42 * span + 1.2)))
+        fig, ax = plt.subplots(figsize=(11, max(2.8, 0.45 * span + 1.4)))
     else:
         fig = ax.figure
     if n == 0:
@@ -181,33 +211,58 @@ def plot(events, title: str = "", ax=None, label_width: int = 48):
     for h in heights:
         ys.append(top - h / 2 - 0.5)
         top -= h
-    ax.plot([0, 0], [-0.5, span - 0.5], color="#555555", lw=1.5, zorder=1)
+    when = pd.to_datetime(events["when"]).tolist()
+    cutoff = pd.Timestamp(CUTOFF)
+    tmin, tmax = min(when), max(when)
+    if tmax == tmin:
+        tmin, tmax = tmin - pd.Timedelta(days=30), tmax + pd.Timedelta(days=30)
+    lo, hi = -0.5, span - 0.5
+
+    def y_of(t):  # earliest at the top, like the rows
+        return hi - (t - tmin) / (tmax - tmin) * (hi - lo)
+
+    axis_x, row_x = 0.0, 0.55
+    ax.plot([axis_x, axis_x], [lo, hi], color="#555555", lw=1.5, zorder=1)
+    ticks, fmt = _time_ticks(tmin, tmax)
+    for t in ticks:
+        ax.plot([axis_x - 0.04, axis_x], [y_of(t)] * 2, color="#555555", lw=1)
+        ax.text(axis_x - 0.07, y_of(t), t.strftime(fmt), ha="right", va="center", fontsize=11, color="#222222")
+    show_cutoff = tmin <= cutoff <= tmax
+    if show_cutoff:
+        yc = y_of(cutoff)
+        ax.plot([axis_x - 0.3, row_x - 0.05], [yc, yc], color="#b00020", lw=1.5, ls=(0, (4, 2)), zorder=2)
     used = []
-    for y, label_text, (_, ev) in zip(ys, labels, events.iterrows()):
+    for y, label_text, t, (_, ev) in zip(ys, labels, when, events.iterrows()):
         label, colour, marker = CATEGORIES.get(ev["category"], ("Other", "#999999", "o"))
         if ev["category"] not in used:
             used.append(ev["category"])
         hollow = bool(ev["after_cutoff"])
-        ax.scatter([0], [y], s=70, marker=marker, zorder=3,
+        yt = y_of(t)
+        ax.plot([axis_x, row_x - 0.04], [yt, y], color="#aaaaaa", lw=0.8, zorder=1)
+        ax.scatter([axis_x], [yt], s=60, marker=marker, zorder=3,
+                   facecolor="white" if hollow else colour, edgecolor=colour, linewidth=2)
+        ax.scatter([row_x - 0.04], [y], s=60, marker=marker, zorder=3,
                    facecolor="white" if hollow else colour, edgecolor=colour, linewidth=2)
         if hollow:  # a dashed ring too: a hollow "+" or "x" alone is hard to tell from a filled one
-            ax.scatter([0], [y], s=260, marker="o", zorder=2, facecolor="white", edgecolor="#333333",
+            ax.scatter([row_x - 0.04], [y], s=230, marker="o", zorder=2, facecolor="none", edgecolor="#333333",
                        linewidth=1.2, linestyle=(0, (2, 1.5)))
-        ax.text(-0.06, y, _format_date(ev["date"]), ha="right", va="center", fontsize=10, color="#222222")
-        ax.text(0.06, y, label_text, ha="left", va="center", fontsize=10, color="#111111")
-    ax.set_xlim(-1.0, 3.2)
-    ax.set_ylim(-0.8, span - 0.2)
+        ax.text(row_x + 0.06, y, label_text, ha="left", va="center", fontsize=11, color="#111111")
+    ax.set_xlim(-0.75, 4.2)
+    ax.set_ylim(-0.9, span - 0.1)
     ax.axis("off")
     handles = [Line2D([], [], marker=CATEGORIES[c][2], color=CATEGORIES[c][1], linestyle="", markersize=8,
                       label=CATEGORIES[c][0]) for c in used]
+    if show_cutoff:
+        handles.append(Line2D([], [], color="#b00020", lw=1.5, ls=(0, (4, 2)),
+                              label="7 Dec 2021: the article's date"))
     if events["after_cutoff"].any():
         handles.append(Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="#333333",
                               linestyle="", markersize=14, markeredgewidth=1.2,
-                              label="after 7 Dec 2021 (hindsight): hollow, ringed"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(4, len(handles)),
-              frameon=False, fontsize=10)
+                              label="after 7 Dec 2021" + (" (hindsight)" if mark else "") + ": hollow, ringed"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(3, len(handles)),
+              frameon=False, fontsize=11)
     if title:
-        ax.set_title(title, fontsize=13, loc="left")
+        ax.set_title(title, fontsize=14, loc="left")
     fig.tight_layout()
     return fig
 
