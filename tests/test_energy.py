@@ -68,6 +68,29 @@ def test_austria_caveat_from_2014_only():
     assert t2020.loc["HRV", "caveat"] and t2020.loc["DNK", "caveat"]
 
 
+def test_germany_and_finland_caveats_follow_the_reporting_breaks():
+    # Germany: exports recorded as 0 from 2018, identical Russian share in 2018 and 2019.
+    from crisis_course import data
+
+    b = data.gas_balance().set_index(["iso_a3", "year"])
+    assert b.loc[("DEU", 2017), "exports_twh"] > 300 and b.loc[("DEU", 2018), "exports_twh"] == 0
+    t = {y: energy.dependence_table(y).set_index("iso_a3") for y in (2017, 2018, 2019, 2020)}
+    assert t[2018].loc["DEU", "share_of_imports_pct"] == t[2019].loc["DEU", "share_of_imports_pct"]
+    assert t[2017].loc["DEU", "caveat"] == "" and t[2018].loc["DEU", "caveat"]
+    # Finland: 97% in 2019, 67% in 2020, when Balticconnector gas is recorded under Estonia.
+    assert t[2019].loc["FIN", "caveat"] == "" and "Balticconnector" in t[2020].loc["FIN", "caveat"]
+    assert t[2020].loc["FIN", "share_of_imports_pct"] == pytest.approx(67.4, abs=0.1)
+
+
+def test_eu_headline_measures():
+    h = energy.eu_headline(2020)
+    assert h["share_of_consumption_pct"] == pytest.approx(38.9, abs=0.05)
+    assert h["share_of_member_imports_pct"] == pytest.approx(38.7, abs=0.05)
+    # the two nearly coincide only in 2020 (summed imports about equal to consumption)
+    h19 = energy.eu_headline(2019)
+    assert h19["share_of_consumption_pct"] - h19["share_of_member_imports_pct"] > 2
+
+
 def test_min_imports_filter_drops_tiny_importers():
     t = energy.dependence_table(2020, min_imports_twh=1.0)
     assert "NOR" not in set(t["iso_a3"])  # 0.4 TWh of imports: a share of almost nothing
@@ -227,7 +250,8 @@ def test_display_tables_keep_the_numbers():
     assert "38.7" in energy.eu_imports_display()._repr_html_()
     dep = energy.dependence_display(2020)
     assert list(dep.frame["Country"])[:2] == ["Czechia", "Latvia"]
-    assert "Reporting caveat" not in dep.frame.columns  # none of the top 12 has one: column dropped
+    assert "Reporting caveat" in dep.frame.columns  # Finland and Germany (2020) are in the top 12
+    assert "Reporting caveat" not in energy.dependence_display(2020, top=5).frame.columns
     assert "Reporting caveat" in energy.dependence_display(2020, top=None).frame.columns
     m = energy.measures_display(2020).frame.set_index("Country")
     assert m.loc["Romania", "Russian gas ÷ consumption (%)"] < 10

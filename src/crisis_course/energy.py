@@ -14,11 +14,19 @@ Definitions matter (see ``data/README_gas_eurostat.md``):
   consumption. This is an approximation: gas that is imported and re-exported, or put into
   storage, is counted as if it were used at home, so it can exceed 100 % for transit countries.
 
-Reporting caveat: "partner" is the country of origin *as reported*; some countries report the
+Reporting caveats: "partner" is the country of origin *as reported*; some countries report the
 country the gas last came through. Austria reports 0 from Russia from 2014, Croatia and Denmark
-report 0, although Russian gas reached all three via neighbours (:data:`REPORTING_CAVEATS`).
-The EU27 aggregate sums the member states' reports, so it includes gas traded between member
-states (its "imports" are larger than imports from outside the EU).
+report 0, although Russian gas reached all three via neighbours. Germany's figures break in
+2018 (exports recorded as 0, the same Russian share in 2018 and 2019), and Finland's 2020 share
+falls because gas arriving through the Balticconnector pipeline from Estonia (opened for the
+market on 1 January 2020) is recorded under Estonia (:data:`REPORTING_CAVEATS`,
+:data:`CAVEAT_YEARS`).
+
+The EU27 aggregate sums the member states' reports, so its "imports" include gas traded between
+member states and are larger than imports from outside the EU: its 38.7 % "share of imports from
+Russia" (2020) is lower than the share of *extra-EU* imports that Eurostat publishes (about 46 %
+for 2020). The course's headline measure is :func:`eu_headline`: imports from Russia reported by
+the members divided by EU27 gross inland consumption (about 39 % in 2020; approximate, see below).
 
 Main functions
 --------------
@@ -49,6 +57,9 @@ __all__ = [
     "EU27",
     "YEARS",
     "REPORTING_CAVEATS",
+    "CAVEAT_YEARS",
+    "eu_headline",
+    "caveat_for",
     "EUROSTAT_SOURCE",
     "WORLDBANK_SOURCE",
     "BP_SOURCE",
@@ -67,6 +78,7 @@ __all__ = [
     "dependence_explorer",
     "imports_vs_consumption",
     "share_comparison_chart",
+    "share_comparison_alt_text",
     "price_table",
     "price_chart",
     "economy_table",
@@ -84,12 +96,18 @@ EU27 = "EU27_2020"
 #: Years covered by the Eurostat gas files.
 YEARS = tuple(range(2011, 2021))
 
-#: Countries whose reported imports "from Russia" understate Russian-origin gas, and why.
+#: Countries whose reported share "from Russia" is distorted by how they record partners, and why.
 REPORTING_CAVEATS = {
     "AUT": "reports 0 from Russia from 2014: Russian gas is recorded under the country it came through",
     "HRV": "reports 0 from Russia although Russian gas arrived via neighbouring countries",
     "DNK": "reports 0 from Russia although Russian gas arrived via neighbouring countries",
+    "DEU": ("break in reporting from 2018: exports recorded as 0 and the same share from Russia in 2018 "
+            "and 2019; not comparable with earlier years"),
+    "FIN": ("from 2020 gas arriving through the new Balticconnector pipeline from Estonia is recorded "
+            "under Estonia, whatever its origin; the fall from 97% is not a measured fall in Russian gas"),
 }
+#: First year from which a caveat applies (countries not listed: every year of the data).
+CAVEAT_YEARS = {"AUT": 2014, "DEU": 2018, "FIN": 2020}
 
 EUROSTAT_SOURCE = ("Source: Eurostat, nrg_ti_gas and nrg_cb_gas (extracted April 2022); reshaped and "
                    "derived columns added by the course authors.")
@@ -189,8 +207,9 @@ def eu_imports_chart(aggregate: str = EU27, ax=None):
     ax.tick_params(labelsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     label = "EU27" if aggregate == EU27 else aggregate
-    ax.set_title(f"{label} natural-gas imports by partner, 2011-2020\n"
-                 "(% above each bar = share of imports from Russia)", fontsize=12, loc="left")
+    ax.set_title(f"{label} natural-gas imports by partner, 2011-2020, as the members report them\n"
+                 "(including trade between members; % = share of these imports from Russia)", fontsize=12,
+                 loc="left")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=10, frameon=False)
     fig.tight_layout()
     return fig
@@ -271,11 +290,49 @@ def dependence_table(year: int = 2020, min_imports_twh: float = 1.0, include_agg
     })
     cons = t["gross_inland_consumption_twh"].where(t["gross_inland_consumption_twh"] > 0)
     out["russia_share_of_consumption_pct"] = (100 * t["gas_imports_from_russia_twh"] / cons).round(1).values
-    caveat_years = year >= 2014
-    out["caveat"] = [REPORTING_CAVEATS.get(iso, "") if (iso != "AUT" or caveat_years) else ""
-                     for iso in out["iso_a3"]]
+    out["caveat"] = [caveat_for(iso, year) for iso in out["iso_a3"]]
     out = out.sort_values(["share_of_imports_pct", "imports_twh"], ascending=[False, False])
     return out.reset_index(drop=True)
+
+
+def caveat_for(iso: str, year: int) -> str:
+    """The reporting caveat for country ``iso`` in ``year`` ("" when there is none)."""
+    if iso not in REPORTING_CAVEATS or year < CAVEAT_YEARS.get(iso, YEARS[0]):
+        return ""
+    return REPORTING_CAVEATS[iso]
+
+
+def eu_headline(year: int = 2020) -> dict:
+    """The EU27 measures of dependence on Russian gas for ``year``, computed from the course data.
+
+    Keys: ``year``; ``from_russia_twh`` (imports with partner Russia, summed over the members'
+    reports); ``consumption_twh`` (EU27 gross inland consumption); ``imports_twh`` (all imports
+    the members report, *including gas bought from other member states*);
+    ``share_of_consumption_pct`` = from_russia / consumption: the course's headline measure
+    ("Russian gas as a share of the gas the EU used"; approximate: re-exports, storage and gas
+    recorded under a neighbour are not corrected); ``share_of_member_imports_pct`` =
+    from_russia / imports (counts intra-EU trade in the denominator, so it is lower than the
+    share of imports from outside the EU).
+    """
+    from crisis_course import data
+
+    g = data.gas_imports()
+    b = data.gas_balance()
+    gi = g[(g["iso_a3"] == EU27) & (g["year"] == year)]
+    bi = b[(b["iso_a3"] == EU27) & (b["year"] == year)]
+    if gi.empty or bi.empty:
+        raise ValueError(f"eu_headline: no EU27 data for {year}")
+    ru = float(gi["gas_imports_from_russia_twh"].iloc[0])
+    cons = float(bi["gross_inland_consumption_twh"].iloc[0])
+    imp = float(gi["gas_imports_total_twh"].iloc[0])
+    return {
+        "year": year,
+        "from_russia_twh": round(ru, 1),
+        "consumption_twh": round(cons, 1),
+        "imports_twh": round(imp, 1),
+        "share_of_consumption_pct": round(100 * ru / cons, 1),
+        "share_of_member_imports_pct": round(100 * ru / imp, 1),
+    }
 
 
 def _eu_share(year: int) -> float:
@@ -299,7 +356,7 @@ def dependence_bar(year: int = 2020, min_imports_twh: float = 1.0, ax=None, high
     Bars are coloured on the same scale as :func:`dependence_map` (:data:`DEPENDENCE_CMAP`,
     0-100 %), so a country has the same colour in both, and labelled with their value; the EU27
     share is drawn as a dashed line; countries in :data:`REPORTING_CAVEATS` are marked
-    "reported 0 *" with the map's hatch in the legend; ``highlight`` countries have bold names.
+    "reported 0 *" (or "66% *") with the map's hatch in the legend; ``highlight`` countries have bold names.
     Returns the Figure.
     """
     import matplotlib.pyplot as plt
@@ -314,7 +371,10 @@ def dependence_bar(year: int = 2020, min_imports_twh: float = 1.0, ax=None, high
     colours = [_dependence_colour(v) for v in t["share_of_imports_pct"]]
     ax.barh(range(len(t)), t["share_of_imports_pct"], color=colours, edgecolor="#333333", linewidth=0.6)
     for i, r in t.iterrows():
-        label = "reported 0 *" if r["caveat"] else f"{r['share_of_imports_pct']:.0f}%"
+        if r["caveat"]:
+            label = "reported 0 *" if r["share_of_imports_pct"] == 0 else f"{r['share_of_imports_pct']:.0f}% *"
+        else:
+            label = f"{r['share_of_imports_pct']:.0f}%"
         ax.text(r["share_of_imports_pct"] + 1.5, i, label, va="center", fontsize=10.5, color="#222222")
     ax.set_yticks(range(len(t)))
     ax.set_yticklabels(t["country"], fontsize=10.5)
@@ -323,7 +383,7 @@ def dependence_bar(year: int = 2020, min_imports_twh: float = 1.0, ax=None, high
             tick.set_fontweight("bold")
     eu = _eu_share(year)
     ax.axvline(eu, color="#000000", linestyle="--", linewidth=1.2)
-    ax.text(eu + 1, len(t) - 0.3, f"EU27: {eu:.1f}%", fontsize=10.5, va="bottom")
+    ax.text(eu + 1, len(t) - 0.3, f"EU27 (members' reports summed): {eu:.1f}%", fontsize=10.5, va="bottom")
     ax.set_xlim(0, 118)
     ax.set_ylim(-0.7, len(t) + 0.6)
     ax.set_xlabel("Share of natural-gas imports from Russia (%)", fontsize=11)
@@ -332,7 +392,7 @@ def dependence_bar(year: int = 2020, min_imports_twh: float = 1.0, ax=None, high
     ax.set_title(f"Share of gas imports from Russia, {year}", fontsize=12.5, loc="left")
     if t["caveat"].astype(bool).any():
         ax.legend(handles=[Patch(facecolor="white", edgecolor="#333333", hatch=_CAVEAT_HATCH,
-                                 label="* reported 0, but Russian gas\n  arrives via neighbours")],
+                                 label="* reporting artefact: Russian gas\n  recorded under a neighbour,\n  or a break in reporting")],
                   loc="lower right", fontsize=10, framealpha=0.95)
     fig.tight_layout()
     return fig
@@ -401,7 +461,7 @@ def dependence_map(year: int = 2020, min_imports_twh: float = 1.0, ax=None, exte
 
     Colours use :data:`DEPENDENCE_CMAP` over 0-100 %, the same scale as :func:`dependence_bar`.
     Every coloured country carries its value, small countries through a callout line;
-    countries with a reporting caveat are cross-hatched and labelled "0*"; countries that do
+    countries with a reporting caveat are cross-hatched and their value starred ("0*", "66*"); countries that do
     not report to Eurostat (Russia, Belarus, Switzerland ...) or import less than
     ``min_imports_twh`` are grey ("no data"). Returns the Figure.
     """
@@ -425,7 +485,7 @@ def dependence_map(year: int = 2020, min_imports_twh: float = 1.0, ax=None, exte
     handles = [Patch(facecolor="#DDDDDD", edgecolor="#999999", hatch="..", label="no data / not a Eurostat reporter")]
     if caveat_isos:
         handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=_CAVEAT_HATCH,
-                             label="* reported 0, but Russian gas arrives via neighbours"))
+                             label="* reporting artefact (see the caveats)"))
     ax.legend(handles=handles, loc="upper left", fontsize=10, framealpha=0.95)
     ax.set_title(f"Share of natural-gas imports from Russia, {year}", fontsize=12.5, loc="left")
     ax.set_xlim(extent[0], extent[1])
@@ -469,7 +529,8 @@ def dependence_alt_text(year: int = 2020, min_imports_twh: float = 1.0) -> str:
     zero = clean[clean["share_of_imports_pct"] == 0]["country"].tolist()
     parts = [f"Map of Europe and ranked bar chart of each country's share of natural-gas imports from Russia "
              f"in {year} ({len(t)} Eurostat reporters importing at least {min_imports_twh:g} TWh). "
-             f"The EU27 as a whole took {_eu_share(year):.1f}% of its imports from Russia. Map and bars share "
+             f"Summed the same way, the EU27 members took {_eu_share(year):.1f}% of their imports from Russia "
+             "(counting gas traded between members as imports). Map and bars share "
              "one colour scale, from pale yellow (0%) to dark red (100%), and every value is written out."]
     if full:
         parts.append(f"100% from Russia: {', '.join(full)}.")
@@ -481,10 +542,15 @@ def dependence_alt_text(year: int = 2020, min_imports_twh: float = 1.0) -> str:
                                                            for r in low.itertuples()) + ".")
     if zero:
         parts.append(f"Reported 0%: {', '.join(zero)}.")
-    cav = t[t["caveat"].astype(bool)]["country"].tolist()
-    if cav:
-        parts.append(f"{', '.join(cav)} report 0% only because Russian gas is recorded under the country it "
+    cav = t[t["caveat"].astype(bool)]
+    zero_cav = cav[cav["share_of_imports_pct"] == 0]["country"].tolist()
+    other_cav = cav[cav["share_of_imports_pct"] > 0]
+    if zero_cav:
+        parts.append(f"{', '.join(zero_cav)} report 0% only because Russian gas is recorded under the country it "
                      "came through; they are hatched.")
+    if not other_cav.empty:
+        parts.append("Also hatched and starred, because a reporting change distorts the share: "
+                     + ", ".join(f"{r.country} {r.share_of_imports_pct:.0f}%" for r in other_cav.itertuples()) + ".")
     return " ".join(parts)
 
 
@@ -498,6 +564,7 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
     import ipywidgets as w
 
     from crisis_course import figures
+    from crisis_course.theme import explorer_text
 
     slider = w.IntSlider(value=start, min=YEARS[0], max=YEARS[-1], step=1, description="Year",
                          continuous_update=False, layout=w.Layout(width="60%"))
@@ -507,11 +574,12 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
     def redraw(*_):
         year = slider.value
         t = dependence_table(year, min_imports_twh)
-        caption.value = (f"<p><strong>{year}</strong>: EU27 share of imports from Russia "
-                         f"{_eu_share(year):.1f}%; {len(t)} reporting countries shown.</p>")
-        picture.value = figures.to_html(dependence_figure(year, min_imports_twh),
+        caption.value = explorer_text(f"<p><strong>{year}</strong>: EU27 members' imports from Russia as a share of all "
+                         f"their imports (including trade between members) {_eu_share(year):.1f}%; "
+                         f"{len(t)} reporting countries shown; starred and hatched: reporting artefacts.</p>")
+        picture.value = explorer_text(figures.to_html(dependence_figure(year, min_imports_twh),
                                         alt=dependence_alt_text(year, min_imports_twh),
-                                        source=EUROSTAT_SOURCE, dpi=80)
+                                        source=EUROSTAT_SOURCE, dpi=80))
 
     slider.observe(redraw, names="value")
     redraw()
@@ -541,7 +609,7 @@ class _Explorer:
 
 # ------------------------------------------------------- imports versus consumption ----
 
-def imports_vs_consumption(year: int = 2020, countries=("ROU", "ITA", "DEU", "POL", EU27)):
+def imports_vs_consumption(year: int = 2020, countries=("ROU", "ITA", "POL", EU27)):
     """The three measures of dependence side by side for a few reporters (worked example).
 
     Columns: ``country``, ``iso_a3``, ``production_twh``, ``imports_twh``, ``exports_twh``,
@@ -579,7 +647,7 @@ def imports_vs_consumption(year: int = 2020, countries=("ROU", "ITA", "DEU", "PO
     return pd.DataFrame(rows)
 
 
-def share_comparison_chart(year: int = 2020, countries=("ROU", "ITA", "DEU", "POL", EU27), ax=None):
+def share_comparison_chart(year: int = 2020, countries=("ROU", "ITA", "POL", EU27), ax=None):
     """Grouped bars: share of imports from Russia, import dependency, and Russian-origin imports
     as a share of consumption, for each country. Returns the Figure."""
     import matplotlib.pyplot as plt
@@ -613,6 +681,17 @@ def share_comparison_chart(year: int = 2020, countries=("ROU", "ITA", "DEU", "PO
     ax.set_title(f"Three ways to measure dependence on Russian gas, {year}", fontsize=12, loc="left")
     fig.tight_layout()
     return fig
+
+
+def share_comparison_alt_text(year: int = 2020, countries=("ROU", "ITA", "POL", EU27)) -> str:
+    """A text description of :func:`share_comparison_chart`, computed from the same numbers."""
+    t = imports_vs_consumption(year, countries)
+    rows = "; ".join(f"{r.country}: {r.share_of_imports_pct:.0f}%, {r.import_dependency_pct:.0f}%, "
+                     f"{r.russia_share_of_consumption_pct:.0f}%" for r in t.itertuples())
+    return (f"Grouped bar chart for {', '.join(t['country'])} in {year}, three bars each: share of imports "
+            f"from Russia, import dependency, and Russian gas as a share of consumption. {rows}. Where a "
+            "country imports most of what it uses, the first and third bars are close; where it produces "
+            "its own gas, as Romania does, they are far apart.")
 
 
 # --------------------------------------------------------------------------- prices ----
@@ -896,7 +975,7 @@ def dependence_display(year: int = 2020, top: int | None = 12, min_imports_twh: 
              "Source: Eurostat nrg_ti_gas.")
 
 
-def measures_display(year: int = 2020, countries=("ROU", "ITA", "DEU", "POL", EU27)):
+def measures_display(year: int = 2020, countries=("ROU", "ITA", "POL", EU27)):
     """:func:`imports_vs_consumption` as a table for students: the gas balance and the three
     measures of dependence, one row per country."""
     t = imports_vs_consumption(year, countries)
