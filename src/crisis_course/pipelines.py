@@ -1,0 +1,140 @@
+"""Russian gas routes into the EU and Turkey on 7 December 2021 (lesson 6).
+
+The routes and capacities are a small typed table, ``content/gas_pipelines.yaml``: schematic lines
+through named places, each capacity with its own source (no openly licensed route dataset could
+be shipped: see data/SOURCES.md). ``routes_map()`` draws them on the course's base map with the
+annual capacity on each line; ``routes_alt_text()`` describes the same table in words.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from . import safeyaml
+
+__all__ = ["load", "problems", "routes_map", "routes_alt_text", "ROUTES_EXTENT"]
+
+#: (lon_min, lon_max, lat_min, lat_max): the Baltic to Anatolia
+ROUTES_EXTENT = (8.0, 42.0, 38.5, 62.0)
+
+_STYLES = {  # name -> (Okabe-Ito colour, line style, label offset in points)
+    "Ukrainian transit system": ("#D55E00", "-", (0, -16)),
+    "Yamal-Europe": ("#0072B2", "-", (0, 10)),
+    "Nord Stream 1": ("#009E73", "-", (-6, 10)),
+    "Nord Stream 2": ("#009E73", (0, (4, 2)), (-6, -16)),
+    "TurkStream": ("#CC79A7", "-", (0, -16)),
+    "Blue Stream": ("#56B4E9", "-", (6, 8)),
+}
+
+
+#: Country labels placed by hand where the shape's own point falls off the map or under a line.
+_COUNTRY_LABELS = {"RUS": (37.5, 58.5), "BLR": (28.0, 52.6), "TUR": (34.0, 39.3)}
+
+
+def path() -> Path:
+    return Path(str(resources.files("crisis_course") / "content" / "gas_pipelines.yaml"))
+
+
+def problems(data=None) -> list[str]:
+    """Every problem in the pipelines table (empty when it is fine)."""
+    if data is None:
+        try:
+            data = safeyaml.load_file(path())
+        except safeyaml.ContentFileError as exc:
+            return [str(exc)]
+    out = []
+    if not isinstance(data, dict) or not isinstance(data.get("pipelines"), list):
+        return ["gas_pipelines.yaml: must be a mapping with a list 'pipelines'"]
+    for i, p in enumerate(data["pipelines"]):
+        name = p.get("name", f"#{i + 1}") if isinstance(p, dict) else f"#{i + 1}"
+        where = f"gas_pipelines.yaml: pipeline {name!r}"
+        if not isinstance(p, dict):
+            out.append(f"{where}: must be a mapping")
+            continue
+        for key in ("name", "short", "status", "capacity_note", "source"):
+            if not isinstance(p.get(key), str) or not p[key].strip():
+                out.append(f"{where}: field {key!r} must be non-empty text")
+        cap = p.get("capacity_bcm")
+        if not isinstance(cap, (int, float)) or isinstance(cap, bool) or not 0 < cap < 200:
+            out.append(f"{where}: field 'capacity_bcm' must be a number of bcm a year between 0 and 200")
+        route = p.get("route")
+        if not isinstance(route, list) or len(route) < 2:
+            out.append(f"{where}: field 'route' needs at least two [lon, lat, place] points")
+            continue
+        for j, pt in enumerate(route):
+            ok = (isinstance(pt, list) and len(pt) == 3 and all(isinstance(v, (int, float)) for v in pt[:2])
+                  and isinstance(pt[2], str) and -30 <= pt[0] <= 60 and 30 <= pt[1] <= 72)
+            if not ok:
+                out.append(f"{where}: route point {j + 1} must be [lon, lat, place] inside Europe")
+        if isinstance(route[0], list) and len(route[0]) == 3 and not str(route[0][2]).strip():
+            out.append(f"{where}: the first route point must name its place")
+    return out
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[dict, ...]:
+    """The pipelines (raises ValueError listing every problem)."""
+    data = safeyaml.load_file(path())
+    errs = problems(data)
+    if errs:
+        raise ValueError("\n".join(errs))
+    return tuple(data["pipelines"])
+
+
+def routes_map(ax=None):
+    """Map of the gas routes with their annual capacities (bcm a year); Nord Stream 2 dashed
+    (built, not in operation on 7 December 2021)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    from . import data
+    from .maps import _frame, _tidy
+
+    countries = data.europe_map()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(11, 9))
+    else:
+        fig = ax.figure
+    _frame(ax, ROUTES_EXTENT)
+    countries.plot(ax=ax, color="#F2F2F2", edgecolor="#888888", linewidth=0.5)
+    eu_like = {"DEU", "POL", "SVK", "AUT", "BGR", "TUR", "UKR", "BLR", "RUS"}
+    for _, row in countries[countries["iso_a3"].isin(eu_like)].iterrows():
+        pt = row.geometry.representative_point()
+        x, y = _COUNTRY_LABELS.get(row["iso_a3"], (pt.x, pt.y))
+        if ROUTES_EXTENT[0] < x < ROUTES_EXTENT[1] and ROUTES_EXTENT[2] < y < ROUTES_EXTENT[3]:
+            ax.text(x, y, row["name"], fontsize=11, color="#555555", ha="center", va="center", style="italic")
+    for sea, (x, y) in {"Baltic Sea": (18.6, 58.4), "Black Sea": (33.5, 42.6)}.items():
+        ax.text(x, y, sea, fontsize=11, color="#2b5d8a", ha="center", style="italic")
+    handles = []
+    for p in load():
+        colour, style, offset = _STYLES.get(p["name"], ("#000000", "-", (0, 10)))
+        xs = [pt[0] for pt in p["route"]]
+        ys = [pt[1] for pt in p["route"]]
+        ax.plot(xs, ys, color=colour, lw=4, ls=style, solid_capstyle="round", zorder=3)
+        ax.annotate("", xy=(xs[-1], ys[-1]), xytext=(xs[-2], ys[-2]),
+                    arrowprops=dict(arrowstyle="-|>", color=colour, lw=2, mutation_scale=22), zorder=4)
+        mid = len(xs) // 2
+        cap = f"{p['capacity_bcm']:g}"
+        ax.annotate(f"{p['short']}: {cap} bcm", (xs[mid], ys[mid]), xytext=offset, textcoords="offset points",
+                    fontsize=12, fontweight="bold", color="#111111", ha="center",
+                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.9), zorder=5)
+        label = f"{p['name']}: {cap} bcm a year" + ("" if p["status"] == "operating" else f" ({p['status']})")
+        handles.append(Line2D([], [], color=colour, lw=4, ls=style, label=label))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=11,
+              frameon=False)
+    ax.set_title("Russian gas routes to the EU and Turkey on 7 December 2021 (schematic)", fontsize=14, loc="left")
+    _tidy(ax)
+    fig.tight_layout()
+    return fig
+
+
+def routes_alt_text() -> str:
+    parts = []
+    for p in load():
+        places = [pt[2] for pt in p["route"] if pt[2]]
+        state = "" if p["status"] == "operating" else f", {p['status']}"
+        parts.append(f"{p['name']} ({p['capacity_bcm']:g} bcm a year{state}) from {places[0]} via "
+                     f"{', '.join(places[1:-1]) or 'the sea'} to {places[-1]}")
+    return ("Schematic map of Russian gas pipelines to the EU and Turkey on 7 December 2021, each line labelled "
+            "with its annual capacity in billion cubic metres: " + "; ".join(parts) + ".")
