@@ -173,7 +173,8 @@ def task_6_1(top10):
         big = ranked.loc[biggest]
         return (f"{full} reporters took all their imported gas from Russia in {YEAR}. The biggest buyer in "
                 f"TWh, {big['country']} ({big['gas_imports_from_russia_twh']:,.0f} TWh), ranks only {biggest + 1} by "
-                "share: a ranking by share says nothing about size. Mind the reporting caveats (Austria's 0%).")
+                "share: a ranking by share says nothing about size. Mind the reporting caveats: Austria's 0%, "
+                "and Finland's 2020 and Germany's 2018-2020 shares, distorted by reporting changes.")
     for year in range(2011, 2021):
         if year == YEAR:
             continue
@@ -219,9 +220,13 @@ def task_6_2(eu_share, fig):
         raise Wrong("The numbers are right, but the chart does not seem to plot them.",
                     hint="Plot `eu_share`: `ax.plot(eu_share.index, eu_share.values, marker=\"o\")`.")
     lo, hi = expected.idxmin(), expected.idxmax()
-    return (f"The EU27 took {expected[YEAR]:.1f}% of its imports from Russia in {YEAR}, between "
-            f"{expected[lo]:.1f}% ({lo}) and {expected[hi]:.1f}% ({hi}). If your y-axis does not start at 0, "
-            "say so: a cut axis makes small changes look big.")
+    from crisis_course.energy import eu_headline
+
+    use = eu_headline(YEAR)["share_of_consumption_pct"]
+    return (f"Russia supplied {expected[YEAR]:.1f}% of the gas imports the EU27 members reported in {YEAR}, "
+            f"between {expected[lo]:.1f}% ({lo}) and {expected[hi]:.1f}% ({hi}). This sum counts gas traded "
+            f"between members as imports; as a share of the gas the EU used, Russian gas was {use:.1f}% in "
+            f"{YEAR}. If your y-axis does not start at 0, say so: a cut axis makes small changes look big.")
 
 
 @task("6.3")
