@@ -54,6 +54,7 @@ __all__ = [
     "strip_markdown",
     "make_exercise",
     "content_hash",
+    "keep_student_state",
     "render",
     "plan",
     "generate",
@@ -278,6 +279,48 @@ def solution_files(solutions_dir: Path, only=None) -> list[Path]:
     return files
 
 
+def keep_student_state(new_nb, existing) -> object:
+    """``new_nb`` (freshly generated) with what a student's run added to ``existing`` kept.
+
+    For each new cell that has a cell of the same id and type in ``existing``: its metadata is
+    the existing cell's, with the keys the generator sets put on top, and tags the student added
+    kept after the generated ones; when its source is also the same, its outputs and execution
+    count are kept too. Notebook metadata the generator does not set (``language_info``, a
+    kernelspec display name JupyterLab wrote) is kept. ``new_nb`` is not changed.
+    """
+    import nbformat
+
+    merged = copy.deepcopy(new_nb)
+    old_cells = {c.get("id"): c for c in existing.get("cells", []) if isinstance(c, dict) and c.get("id")}
+    for cell in merged.cells:
+        old = old_cells.get(cell.get("id"))
+        if old is None or old.get("cell_type") != cell.get("cell_type"):
+            continue
+        generated_meta = dict(cell.get("metadata", {}))
+        meta = copy.deepcopy(dict(old.get("metadata", {}) or {}))
+        old_tags = [t for t in meta.get("tags", []) if isinstance(t, str) and t not in _DROP_TAGS]
+        meta.update({k: v for k, v in generated_meta.items() if k != "tags"})
+        tags = list(generated_meta.get("tags", [])) + [t for t in old_tags if t not in generated_meta.get("tags", [])]
+        if tags:
+            meta["tags"] = tags
+        else:
+            meta.pop("tags", None)
+        cell["metadata"] = nbformat.from_dict(meta)
+        if cell.get("cell_type") == "code" and _source(old) == _source(cell):
+            cell["outputs"] = nbformat.from_dict(copy.deepcopy(old.get("outputs", [])))
+            cell["execution_count"] = old.get("execution_count")
+        elif cell.get("cell_type") == "markdown" and "attachments" in old and _source(old) == _source(cell):
+            cell["attachments"] = copy.deepcopy(old["attachments"])
+    old_meta = copy.deepcopy(dict(existing.get("metadata", {}) or {}))
+    new_meta = dict(merged.metadata)
+    old_spec, new_spec = old_meta.get("kernelspec"), new_meta.get("kernelspec")
+    if isinstance(old_spec, dict) and isinstance(new_spec, dict) and old_spec.get("name") == new_spec.get("name"):
+        new_meta["kernelspec"] = old_spec          # same kernel; keep JupyterLab's display name
+    old_meta.update(new_meta)
+    merged.metadata = nbformat.from_dict(old_meta)
+    return merged
+
+
 def plan(solutions_dir, exercises_dir, force: bool = False, only=None) -> list[Action]:
     """Work out what to do for every solution notebook (nothing is written)."""
     import nbformat
@@ -289,7 +332,8 @@ def plan(solutions_dir, exercises_dir, force: bool = False, only=None) -> list[A
         target = exercises_dir / sol.name
         try:
             nb = nbformat.read(str(sol), as_version=4)
-            text = render(make_exercise(nb, sol.name))
+            new_nb = make_exercise(nb, sol.name)
+            text = render(new_nb)
         except MarkerError as exc:
             actions.append(Action(sol.name, "error", str(exc)))
             continue
@@ -299,13 +343,29 @@ def plan(solutions_dir, exercises_dir, force: bool = False, only=None) -> list[A
         if not target.exists():
             actions.append(Action(sol.name, "created", "", text))
             continue
+        if not target.is_file():
+            actions.append(Action(sol.name, "error", f"exercises/{sol.name} is not a file (a folder?): "
+                                                     "move it away, then run this again"))
+            continue
         current = target.read_text(encoding="utf-8", errors="replace")
         if current == text:
             actions.append(Action(sol.name, "unchanged"))
             continue
         state, why = _state_of_existing(target)
         if state == "pristine":
-            actions.append(Action(sol.name, "updated", "the solution changed", text))
+            # the cells' sources are as generated: keep the student's outputs, tags and metadata
+            existing = _read_json(target) or {}
+            merged_text = render(keep_student_state(new_nb, existing))
+            if merged_text == current:
+                actions.append(Action(sol.name, "unchanged"))
+            elif content_hash(existing) != content_hash(new_nb):
+                actions.append(Action(sol.name, "updated",
+                                      "the solution changed; your outputs, tags and metadata were kept",
+                                      merged_text))
+            else:
+                actions.append(Action(sol.name, "updated",
+                                      "cell settings in the solution changed (not its text); your outputs, "
+                                      "tags and metadata were kept", merged_text))
         elif force:
             actions.append(Action(sol.name, "overwritten", f"{why}; replaced because of --force", text))
         else:
@@ -358,11 +418,18 @@ def _cmd_exercises(args) -> int:
         print(f"error: no solutions folder at {solutions} (run from the course folder or pass "
               "--solutions-dir)", file=sys.stderr)
         return 2
+    if exercises.exists() and not exercises.is_dir():
+        print(f"error: the exercises folder {exercises} is a file, not a folder (pass --exercises-dir)",
+              file=sys.stderr)
+        return 2
     try:
         actions = generate(solutions, exercises, force=args.force, dry_run=args.dry_run or args.check,
                            only=args.notebooks)
     except MarkerError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # read-only folder, full disk: one line, no traceback
+        print(f"error: could not write to {exercises}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     if not actions:
         print(f"No solution notebooks (NN_name.ipynb) in {solutions}.")
