@@ -233,6 +233,8 @@ def _make_class(tmp_path, banks):
             store = ProgressStore(path)
             for bank in BANKS:  # one save per bank (the quiz saves one answer at a time; same file format)
                 store.update(bank, {qid: dict(rec) for (b, qid), rec in records.items() if b == bank})
+        if i in (4, 25):  # open writing, handed in through a receipt (4) or read from a hub home (25)
+            ProgressStore(path).save_writing("orientation-summary", f"Summary by student {i}.")
         if i < 20:
             receipt = build_receipt(meta[i]["name"], lms, progress=path, hub_user=hub or "")
             if i == 7:  # one answer was given to an earlier version of its question
@@ -398,6 +400,13 @@ def test_report_html_says_regraded_and_shows_the_hardest(classroom):
     top = hardest(rep)
     assert top[0].share_right_first_try == pytest.approx(lowest)
     assert top[0].question in html.split("The hardest questions")[1].split("Per question")[0]
+
+
+def test_open_writing_collected(classroom):
+    rows = _read_csv(classroom["files"]["open_writing.csv"])
+    assert rows[0] == ["student", "key", "text"]
+    assert sorted(rows[1:]) == [["Student 04", "orientation-summary", "Summary by student 4."],
+                                ["user25", "orientation-summary", "Summary by student 25."]]
 
 
 def test_results_command(classroom, tmp_path):

@@ -193,8 +193,9 @@ def receipt_widget(quiz=None, folder=None):
             return
         n = len(receipt["answers"])
         status.value = (f'<span role="status">Saved {n} answer{"s" if n != 1 else ""} to '
-                        f'<a href="{escape(path.name)}" download>{escape(path.name)}</a>: '
-                        "download it and hand it in.</span>")
+                        f'<a href="{escape(path.name)}" download>{escape(path.name)}</a> '
+                        f"(in the folder {escape(path.resolve().parent)}, beside this notebook): "
+                        "download it from the file browser and hand it in.</span>")
 
     button.on_click(save)
     box = widgets.HBox([name, lms, button, status],

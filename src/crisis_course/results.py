@@ -14,6 +14,7 @@ receipts, or a hub's home folders, where each student's progress file sits at
   Moodle's gradebook imports read, identified by the LMS login or id from the receipt or, when
   there is none, the hub user name; students with neither are left out and listed in
   ``students_without_id.csv``, in the report and on the screen;
+- ``open_writing.csv``: the open-writing texts handed in (ungraded);
 - ``hardest_questions.png``.
 
 Rules, all stated in the report: receipts are self-reported, so every answer is regraded from
@@ -206,6 +207,7 @@ class Student:
     hub_user: str | None
     sources: list[Path]
     answers: dict  # (bank, qid) -> entry
+    writing: dict = field(default_factory=dict)  # open-writing key -> text
 
     @property
     def gradebook_id(self) -> str | None:
@@ -250,11 +252,14 @@ def merge_students(sources: list[Source]) -> tuple[list[Student], int]:
                 old = answers.get(key)
                 if old is None or _newer(entry, old):
                     answers[key] = entry
+        writing: dict = {}
+        for s in members:
+            writing.update({k: v for k, v in s.writing.items() if v})
         name = next((s.name for s in members if s.name), None)
         lms = next((s.lms_id for s in members if s.lms_id), None)
         hub = next((s.hub_user for s in members if s.hub_user), None)
         key = f"lms:{lms}" if lms else f"hub:{hub}" if hub else f"name:{name}"
-        students.append(Student(key, name, lms, hub, [s.path for s in members], answers))
+        students.append(Student(key, name, lms, hub, [s.path for s in members], answers, writing))
     students.sort(key=lambda st: (st.label.casefold(), st.key))
     return students, len(sources) - len(students)
 
@@ -600,6 +605,9 @@ def write_report(rep: ClassReport, output="build/results") -> dict:
     files["students_without_id.csv"] = out / "students_without_id.csv"
     _write_csv(files["students_without_id.csv"], ["student", "files"],
                [[st.label, " ".join(map(str, st.sources))] for st in without])
+    files["open_writing.csv"] = out / "open_writing.csv"
+    _write_csv(files["open_writing.csv"], ["student", "key", "text"],
+               [[st.label, key, text] for st in rep.students for key, text in sorted(st.writing.items())])
     png = _chart(rep, out / "hardest_questions.png")
     if png is not None:
         files["hardest_questions.png"] = out / "hardest_questions.png"
@@ -679,6 +687,9 @@ def _html(rep: ClassReport, png: bytes | None, without: list[Student]) -> str:
                  f"{' <small>(hub user name)</small>' if st.gradebook_id and not st.lms_id else ''}</td>"
                  + "".join(f"<td class='n'>{rep.scores[st.key][b.name]}</td>" for b in rep.banks) + "</tr>")
     h.append("</table>")
+    n_writing = sum(1 for st in rep.students if st.writing)
+    h.append(f"<h2>Open writing</h2><p>{n_writing} student(s) handed in open-writing texts (summary, forecast...): "
+             "they are in <code>open_writing.csv</code>, ungraded.</p>")
     h.append("<h2>Gradebook files</h2><p><code>gradebook_canvas.csv</code> and <code>gradebook_moodle.csv</code> "
              "identify students by the LMS login or id from their receipt, or else by their hub user name. "
              "They are not yet import-tested in a real Canvas or Moodle: check a few rows after importing.</p>")
