@@ -282,6 +282,12 @@ def check_content(root: Path) -> list[Result]:
             results.append(_split_problem("content", p) if ": " in p else _problem("content", what, p))
         if not problems:
             results.append(_ok("content", what, f"{rows} entries" if rows is not None else ""))
+    for module_name, what in (("pipelines", "content/gas_pipelines.yaml"), ("deployments", "content/deployments.yaml")):
+        module = importlib.import_module(f"crisis_course.{module_name}")
+        found = module.problems()
+        results.extend(_problem("content", what, p) for p in found)
+        if not found:
+            results.append(_ok("content", what, f"{len(module.load())} entries"))
     try:
         from . import article
 

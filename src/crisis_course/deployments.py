@@ -1,0 +1,118 @@
+"""Reported Russian deployments near Ukraine in 2021, as known on 7 December 2021 (lesson 4).
+
+``content/deployments.yaml`` lists each place named in a report, with the image date and the
+source; :func:`deployments_map` draws them on the course's locator map (spring build-up, the
+Zapad-2021 exercise, the autumn build-up), and :func:`deployments_alt_text` says the same in words.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from . import safeyaml
+
+__all__ = ["load", "problems", "deployments_map", "deployments_alt_text", "PERIODS", "EXTENT"]
+
+#: period -> (label, Okabe-Ito colour, marker)
+PERIODS = {
+    "spring": ("Spring 2021 build-up (March-April)", "#E69F00", "s"),
+    "exercise": ("Zapad-2021 exercise (10-16 September)", "#CC79A7", "D"),
+    "autumn": ("Autumn 2021 build-up (October-November)", "#D55E00", "^"),
+}
+EXTENT = (22.0, 45.0, 43.5, 58.0)
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+
+def path() -> Path:
+    return Path(str(resources.files("crisis_course") / "content" / "deployments.yaml"))
+
+
+def _date_text(value) -> str:
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+
+
+def problems(data=None) -> list[str]:
+    if data is None:
+        try:
+            data = safeyaml.load_file(path())
+        except safeyaml.ContentFileError as exc:
+            return [str(exc)]
+    if not isinstance(data, dict) or not isinstance(data.get("deployments"), list):
+        return ["deployments.yaml: must be a mapping with a list 'deployments'"]
+    out = []
+    for i, d in enumerate(data["deployments"]):
+        where = f"deployments.yaml: entry {i + 1}"
+        if not isinstance(d, dict):
+            out.append(f"{where}: must be a mapping")
+            continue
+        for key in ("place", "what", "source"):
+            if not isinstance(d.get(key), str) or not d[key].strip():
+                out.append(f"{where}: field {key!r} must be non-empty text")
+        if d.get("period") not in PERIODS:
+            out.append(f"{where}: field 'period' must be one of {', '.join(PERIODS)}")
+        if not (isinstance(d.get("lon"), (int, float)) and isinstance(d.get("lat"), (int, float))
+                and EXTENT[0] <= d["lon"] <= EXTENT[1] and EXTENT[2] <= d["lat"] <= EXTENT[3]):
+            out.append(f"{where}: lon/lat must be numbers inside the map ({EXTENT})")
+        date = str(d.get("date", ""))
+        if not (len(date) in (7, 10) and date[:4] == "2021" and date <= "2021-12-07"):
+            out.append(f"{where}: field 'date' must be YYYY-MM or YYYY-MM-DD in 2021, up to 2021-12-07 "
+                       "(later reports are hindsight and are not drawn)")
+    return out
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[dict, ...]:
+    data = safeyaml.load_file(path())
+    errs = problems(data)
+    if errs:
+        raise ValueError("\n".join(errs))
+    return tuple(data["deployments"])
+
+
+def deployments_map():
+    """The locator map of Ukraine with each reported deployment marked and labelled with its date."""
+    from matplotlib.lines import Line2D
+
+    from .maps import locator_map
+
+    fig = locator_map(extent=EXTENT, title="Russian deployments near Ukraine reported in 2021 "
+                                           "(as known on 7 December 2021)")
+    ax = fig.axes[0]
+    old = ax.get_legend()
+    handles = list(old.legend_handles) if old is not None else []
+    if old is not None:
+        old.remove()
+    for d in load():
+        label, colour, marker = PERIODS[d["period"]]
+        ax.scatter([d["lon"]], [d["lat"]], s=150, marker=marker, color=colour, edgecolor="black", zorder=7)
+        short = d["place"].split(" (")[0]
+        dx, dy = d.get("label_at", [10, 8])
+        ax.annotate(f"{short}\n{_date_text(d['date'])}", (d["lon"], d["lat"]), xytext=(dx, dy),
+                    textcoords="offset points", fontsize=11, zorder=8, ha="right" if dx < 0 else "left",
+                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.92),
+                    arrowprops=dict(arrowstyle="-", color=colour, lw=1))
+    for period, (label, colour, marker) in PERIODS.items():
+        handles.append(Line2D([], [], marker=marker, color=colour, markeredgecolor="black", linestyle="",
+                              markersize=11, label=label))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=11,
+              frameon=False)
+    fig.set_size_inches(12, 9.5)
+    fig.tight_layout()
+    return fig
+
+
+def deployments_alt_text() -> str:
+    parts = []
+    for period, (label, _, _) in PERIODS.items():
+        items = [f"{d['place']} ({_date_text(d['date'])}: {d['what']})" for d in load() if d["period"] == period]
+        if items:
+            parts.append(f"{label}: " + "; ".join(items))
+    return ("Map of Ukraine and its neighbours (Crimea drawn as part of Ukraine, as in UN General Assembly "
+            "resolution 68/262, which Russia disputes) with the Russian deployments reported in 2021, as known "
+            "on 7 December 2021. " + ". ".join(parts) + ". No deployment into Belarus is shown: those came in "
+            "January 2022.")
