@@ -353,6 +353,8 @@ def display_answer(q, answer) -> str:
         return " → ".join(map(str, answer))
     if t == "matching":
         return "; ".join(f"{a} → {b}" for a, b in answer.items())
+    if t == "numeric" and isinstance(answer, float):
+        return str(int(answer)) if answer.is_integer() else f"{answer:g}"
     return str(answer)
 
 
