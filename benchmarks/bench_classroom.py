@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -44,7 +45,8 @@ def lesson_path(number: int) -> str:
 
 
 def lesson_bank(path: Path) -> str:
-    match = re.search(r"Quiz\.from_bank\(\s*[\"']([\w-]+)[\"']", path.read_text())
+    source = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+    match = re.search(r"Quiz\.from_bank\(\s*[\"']([\w-]+)[\"']", source)
     if not match:
         raise SystemExit(f"{path} has no Quiz.from_bank(...) cell")
     return match.group(1)
@@ -189,6 +191,7 @@ def main() -> int:
         print("ERROR", line)
     print(f"classroom: {n} students, p95 {p95(times):.1f} s to interactive, {mean_mb:.0f} MB per student, "
           f"saved {saved} of {expected} answers, {len(errors)} errors")
+    shutil.rmtree(work, ignore_errors=True)
     return 0 if not errors and saved == expected else 1
 
 

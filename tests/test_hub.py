@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -51,7 +52,7 @@ def test_config_sets_culler_limits_and_no_shared_progress():
     source = (DEPLOY / "jupyterhub_config.py").read_text()
     ast.parse(source)
     for needle in ("jupyterhub_idle_culler", "c.Spawner.mem_limit", "c.Spawner.cpu_limit",
-                   '"delete:servers"', "c.Spawner.default_url"):
+                   '"delete:servers"', "c.Spawner.default_url", '{"jupyter_lsp": False}'):
         assert needle in source, needle
     # progress must stay per user: the config never points every user at one folder
     assert "CRISIS_COURSE_PROGRESS_DIR\"" not in source and "CRISIS_COURSE_PROGRESS_DIR'" not in source
@@ -99,6 +100,26 @@ def test_z2jh_values_parse_untested_on_kubernetes():
     # nbgitpuller must be in the image: the build script appends it to the binder/ environment
     build = (DEPLOY / "z2jh" / "build-image.sh").read_text()
     assert "repo2docker" in build and "nbgitpuller" in build and "--appendix" in build
+
+
+@pytest.mark.slow
+def test_image_build_script_adds_nbgitpuller_to_binder_env(tmp_path):
+    """UNTESTED build (needs Docker): repo2docker --no-build prints the Dockerfile the script would build;
+    it must install binder/requirements.txt and then nbgitpuller as the notebook user."""
+    exe = Path(sys.executable).with_name("jupyter-repo2docker")
+    if not exe.exists():
+        pytest.fail("jupyter-repo2docker is not installed: the test extra installs it")
+    env = dict(os.environ, PATH=f"{exe.parent}:{os.environ.get('PATH', '')}")
+    res = subprocess.run([str(DEPLOY / "z2jh" / "build-image.sh"), "example.edu/course", "--no-build", "--debug"],
+                         capture_output=True, text=True, timeout=300, env=env)
+    out = res.stdout + res.stderr
+    assert res.returncode == 0, out[-3000:]
+    dockerfile = out[out.index("FROM "):]
+    req = dockerfile.index('pip install --no-cache-dir -r "binder/requirements.txt"')
+    user = dockerfile.rindex("USER ${NB_USER}")
+    pull = dockerfile.index("pip install --no-cache-dir nbgitpuller==")
+    assert req < user < pull, "nbgitpuller must be installed after the course, as the notebook user"
+    assert "image: example.edu/course:" in out
 
 
 def test_tljh_notes_name_real_settings():
