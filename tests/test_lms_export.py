@@ -4,8 +4,9 @@ Grading parity: every answer vector of tests/answer_vectors.yaml is graded with 
 back from the exported files (crisis_course.lms.rules). The export must agree with the vector,
 except where the answer uses a form that the limitations report lists for that question (a
 decimal comma, accents, a unit word...): then the LMS may only be *stricter*, never more lenient.
-No published XSD/DTD for Moodle XML or QTI 1.2 ships in a PyPI package we could find, so the
-files are checked by parsing them and reading them back (see docs/lms.md).
+No published XSD/DTD for Moodle XML or QTI 1.2 ships in a PyPI package we could find (checked:
+qti-package-maker, excel2moodle, moodle-xml-parser), so the files are checked by parsing them and
+reading them back (see docs/lms.md).
 """
 from __future__ import annotations
 
