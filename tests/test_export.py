@@ -497,6 +497,17 @@ def _quiz_fragments(text: str) -> str:
                   r'<div class="quiz-answer fragment">\1</div>', text, flags=re.S)
 
 
+def _ordering_letters(text: str) -> str:
+    return re.sub(r'(Items to put in order \(shown shuffled\):</p>)<ul( style="[^"]*")>(.*?)</ul>',
+                  r'\1<ol\2 type="A">\3</ol>', text, flags=re.S)
+
+
+def _drop_key_extras(text: str) -> str:
+    text = re.sub(r'(?m)^<div class="key-extra[^"]*">.*</div>\n', "", text)
+    return re.sub(r"(?m)^   - \*(?:Letters \(slides and handouts\)|Level|Feedback|Near miss|Instructor note)[^\n]*\n"
+                  r"(?:\n(?=   - ))?", "", text)
+
+
 #: Documented, intended changes since the golden outputs were recorded (tests/golden/README.md):
 #: name -> (kinds of output it touches, rewrite). A rewrite turns the golden text into what is now
 #: expected; a mask (``both=True``) hides a part on both sides. Nothing else may differ.
@@ -505,6 +516,8 @@ INTENDED_CHANGES: dict = {
     "scroll-hint-only-on-overflow": ({"slides", "slides-offline"}, _mask_scroll_script, True),
     "hindsight-boxes": ({"slides", "slides-offline", "handouts"}, _hindsight, False),
     "quiz-answers-as-fragments": ({"slides", "slides-offline"}, _quiz_fragments, False),
+    "ordering-items-lettered": ({"slides", "slides-offline", "handouts", "answer_key"}, _ordering_letters, False),
+    "answer-key-letters-levels-feedback": ({"answer_key"}, _drop_key_extras, True),
 }
 
 
@@ -741,5 +754,68 @@ def test_answer_key_markdown_escapes_raw_html_from_banks(tmp_path):
     page, md, info = export.build_answer_key(solutions_dir=None, banks=[path])
     assert not info["problems"], info["problems"]
     for text in (md, page):
-        assert "<script" not in text.lower() and "onerror=" not in text and "<b onmouseover" not in text
+        assert "<script" not in text.lower() and "<img src=x" not in text and "<b onmouseover" not in text
     assert "&lt;script&gt;" in md and "&lt;img src=x onerror=" in md
+
+
+# ------------------------------------------------------------------- letters and answer grids
+
+def test_answer_letters_match_what_slides_show():
+    """The key's letters are the positions in the quiz's static HTML (the slides' and handouts' lists)."""
+    from crisis_course.export.answer_key import answer_letters
+    from crisis_course.quiz.static import question_to_html
+
+    checked = set()
+    for name in bank_names():
+        for q in load_bank(name).questions:
+            letters = answer_letters(q)
+            page = export.preprocessors.ordering_letters(question_to_html(q, 1, 1))
+            soup = BeautifulSoup(page, "html.parser")
+            lists = [ol for ol in soup.find_all("ol") if ol.get("type") == "A"]
+            if q.type == "single":
+                shown = [li.get_text(" ", strip=True) for li in lists[0].find_all("li")]
+                assert shown[ord(letters) - 65] == BeautifulSoup(q.answer, "html.parser").get_text(" ", strip=True) \
+                    or q.options[ord(letters) - 65] == q.answer
+            elif q.type == "ordering":
+                shown = lists[0].find_all("li")
+                assert len(shown) == len(q.items)
+                assert [q.display_items()[ord(x) - 65] for x in letters.split(", ")] == list(q.items)
+            elif q.type == "matching":
+                for pair, (_a, b) in zip(letters.split(", "), q.pairs):
+                    assert q.display_rights()[ord(pair.split("-")[1]) - 65] == b
+            checked.add(q.type)
+    assert {"single", "ordering", "matching"} <= checked
+
+
+def test_answer_grid_one_page_per_lesson(tmp_path):
+    paths, info = export.write_answer_key(tmp_path, solutions_dir=None)
+    names = {p.name for p in paths}
+    assert {"answer_key.html", "answer_key.md", "answer_grids.html"} <= names
+    grid = BeautifulSoup((tmp_path / "answer_grids.html").read_text(encoding="utf-8"), "html.parser")
+    pages = grid.select("section.grid-page")
+    assert len(pages) == len(info["banks"])
+    for page_el, bank_name in zip(pages, info["banks"]):
+        bank = load_bank(bank_name)
+        quiz = [q for q in bank.questions if not getattr(q, "checkpoint", False)]
+        rows = page_el.select("tbody tr")
+        assert len(rows) == len(bank.questions)
+        assert [r.find("td").get_text() for r in rows[:len(quiz)]] == [f"Q{n}" for n in range(1, len(quiz) + 1)]
+        first = quiz[0]
+        if first.type == "single":
+            assert rows[0].select_one("td.letters").get_text() == chr(65 + first.options.index(first.answer))
+    assert len(list((tmp_path / "grids").glob("*.html"))) == len(info["banks"])
+
+
+@pytest.mark.slow
+def test_answer_grid_prints_on_one_page_per_lesson(tmp_path):
+    chromium = export.find_chromium()
+    if not chromium:
+        pytest.skip("Chromium not installed")
+    export.write_answer_key(tmp_path, solutions_dir=None)
+    grids = sorted((tmp_path / "grids").glob("*.html"))
+    with export.pdf._Browser(chromium) as browser:
+        for grid in grids:
+            pdf = grid.with_suffix(".pdf")
+            export.html_to_pdf(grid, pdf, browser)
+            pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+            assert pages == 1, f"{grid.name}: {pages} pages"

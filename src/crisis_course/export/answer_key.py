@@ -1,5 +1,12 @@
 """The instructors' answer key: every quiz question with its answer, and the key results of the
-exercise solutions (``crisis-course answer-key``)."""
+exercise solutions (``crisis-course answer-key``), plus a one-page answer grid per lesson.
+
+One data model (:class:`AnswerKey` of :class:`KeyBank` of :class:`KeyQuestion`, built by
+:func:`answer_key_model`) is rendered through Jinja templates (``templates/answer_key/``) to HTML
+(:func:`render_html`), Markdown (:func:`render_markdown`) and the answer grids
+(:func:`render_grid`). Every string from a bank is escaped in every output: HTML escaping in the
+HTML, and in the Markdown too (``<script>`` stays text), as the quiz's static HTML does.
+"""
 from __future__ import annotations
 
 import html
@@ -11,6 +18,7 @@ from pathlib import Path
 
 from .core import ExportError, Progress, _lesson_title
 from .execute import execute_notebook
+from .preprocessors import ordering_letters
 
 def find_solutions_dir(explicit: str | os.PathLike | None = None) -> Path | None:
     """``explicit``, else ``./solutions`` or a parent's ``solutions/``; None when there is none."""
@@ -39,30 +47,6 @@ def _ordered_banks(names=None):
             errors.append(str(exc))
     banks.sort(key=lambda b: (b.lesson if b.lesson is not None else 99, b.name))
     return banks, errors
-
-
-def _md_escape_cell(text: str) -> str:
-    return str(text).replace("\n", " ").strip()
-
-
-def _question_markdown(q, number: int) -> list[str]:
-    lines = [f"**{number}. `{q.id}`** ({q.type}) {_md_escape_cell(q.prompt)}", ""]
-    if q.type in ("single", "multiple"):
-        right = {q.answer} if q.type == "single" else set(q.answer)
-        for i, opt in enumerate(q.options):
-            mark = " **(correct)**" if opt in right else ""
-            lines.append(f"   {chr(65 + i)}. {_md_escape_cell(opt)}{mark}")
-        lines.append("")
-    if q.type == "ordering":
-        answer = " → ".join(q.items)
-    elif q.type == "matching":
-        answer = "; ".join(f"{a} → {b}" for a, b in q.pairs)
-    else:
-        answer = q.answer_text()
-    lines += [f"   - *Answer:* {_md_escape_cell(answer)}",
-              f"   - *Explanation:* {_md_escape_cell(q.explanation)}",
-              f"   - *Source:* {_md_escape_cell(q.source)}", ""]
-    return lines
 
 
 @dataclass
@@ -180,16 +164,190 @@ def solution_key_results(path: str | os.PathLike, timeout: int = 300) -> Solutio
     return SolutionResult(path.stem, _lesson_title(nb, path.stem), _solution_items(nb))
 
 
-_KEY_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:54rem;margin:1.5rem auto;
-padding:0 1rem;line-height:1.45;color:#1a1a1a}
-h1{font-size:1.7em} h2{border-bottom:2px solid #1a1a1a;padding-bottom:.2em;margin-top:2em}
-code.qid{font-size:.85em;background:#eee;padding:0 .3em}
-.toc li{margin:.1em 0} pre{white-space:pre-wrap;background:#f6f6f6;padding:.4em}
-.model-answer{border-left:4px solid #009E73;padding:.2em .8em;background:#f4fbf8}
-table{border-collapse:collapse} td,th{border:1px solid #bbb;padding:.2em .4em}
-@media print{h2{break-before:page} .quiz-question{break-inside:avoid}}
-"""
+# ------------------------------------------------------------------------------ data model
+
+@dataclass
+class KeyOption:
+    letter: str
+    text: str
+    correct: bool = False
+    feedback: str | None = None
+
+
+@dataclass
+class KeyQuestion:
+    number: int            # position in the bank (the answer key's numbering)
+    slide_number: int | None  # "Question n of N" on slides and handouts (None for a checkpoint)
+    id: str
+    type: str
+    prompt: str
+    answer_words: str      # the answer in words (ordering: in order; matching: pairs)
+    letters: str           # the answer in the letters shown on slides and handouts ("" if none)
+    explanation: str
+    source: str
+    level: str | None = None
+    checkpoint: bool = False
+    options: list[KeyOption] = field(default_factory=list)
+    feedback: list[tuple[str, str]] = field(default_factory=list)      # (wrong answer, feedback)
+    near_misses: list[tuple[str, str]] = field(default_factory=list)   # (value, feedback)
+    instructor_notes: list[tuple[str, str]] = field(default_factory=list)
+    html: str = ""         # the question's static HTML (instructor mode), as on slides
+
+
+@dataclass
+class KeyBank:
+    name: str
+    title: str
+    lesson: int | None
+    questions: list[KeyQuestion]
+
+    @property
+    def toc_label(self) -> str:
+        lesson = f"Lesson {self.lesson}: " if self.lesson is not None and not self.title.startswith("Lesson") else ""
+        return lesson + self.title
+
+
+@dataclass
+class AnswerKey:
+    title: str
+    generated: str
+    banks: list[KeyBank]
+    problems: list[str]
+    solutions: list[SolutionResult] | None  # None: left out
+    solutions_why: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(len(b.questions) for b in self.banks)
+
+
+def _letter(i: int) -> str:
+    return chr(ord("A") + i)
+
+
+def answer_letters(q) -> str:
+    """The answer in the letters a class sees on slides and handouts (bank order for options, the
+    shown (shuffled) order for ordering items and matching choices): "B"; "A, C"; ordering
+    "C, A, D, B" (first to last); matching "1-B, 2-D, ..."; "True"/"False"; "" for numbers and text."""
+    t = q.type
+    if t == "single":
+        return q.option_letter(q.answer) if hasattr(q, "option_letter") else _letter(q.options.index(q.answer))
+    if t == "multiple":
+        return ", ".join(sorted(_letter(q.options.index(a)) for a in q.answer))
+    if t == "true_false":
+        return "True" if q.answer else "False"
+    if t == "ordering":
+        shown = list(q.display_items())
+        return ", ".join(_letter(shown.index(item)) for item in q.items)
+    if t == "matching":
+        shown = list(q.display_rights())
+        return ", ".join(f"{n}-{_letter(shown.index(b))}" for n, (_a, b) in enumerate(q.pairs, 1))
+    return ""
+
+
+def _key_question(q, number: int, slide_number: int | None, total: int, html_of) -> KeyQuestion:
+    options = []
+    if q.type in ("single", "multiple"):
+        right = {q.answer} if q.type == "single" else set(q.answer)
+        fb = getattr(q, "feedback", {}) or {}
+        options = [KeyOption(_letter(i), opt, opt in right, fb.get(opt)) for i, opt in enumerate(q.options)]
+    if q.type == "ordering":
+        words = " → ".join(q.items)
+    elif q.type == "matching":
+        words = "; ".join(f"{a} → {b}" for a, b in q.pairs)
+    else:
+        words = q.answer_text()
+    option_texts = {o.text for o in options}
+    feedback = [(k, v) for k, v in (getattr(q, "feedback", {}) or {}).items() if k not in option_texts]
+    near = [(str(m.get("value")) + (f" (± {m['tolerance']})" if m.get("tolerance") else ""), str(m.get("feedback", "")))
+            for m in (getattr(q, "near_misses", []) or [])]
+    notes = list((getattr(q, "instructor_notes", {}) or {}).items())
+    return KeyQuestion(number=number, slide_number=slide_number, id=q.id, type=q.type, prompt=q.prompt,
+                       answer_words=words, letters=answer_letters(q), explanation=q.explanation, source=q.source,
+                       level=getattr(q, "level", None), checkpoint=bool(getattr(q, "checkpoint", False)),
+                       options=options, feedback=feedback, near_misses=near, instructor_notes=notes,
+                       html=ordering_letters(html_of(q, number, total, instructor=True)))
+
+
+def answer_key_model(solutions_dir: str | os.PathLike | None = None, timeout: int = 300,
+                     progress: Progress | None = None, banks=None) -> AnswerKey:
+    """The answer key's data: banks (in lesson order) with their questions, and the executed
+    exercise solutions' key results (``solutions_dir=None`` leaves them out)."""
+    from ..quiz.static import question_to_html
+
+    loaded, problems = _ordered_banks(banks)
+    key_banks = []
+    for b in loaded:
+        n_quiz = sum(1 for q in b.questions if not getattr(q, "checkpoint", False))
+        qs, slide_n = [], 0
+        for n, q in enumerate(b.questions, 1):
+            cp = bool(getattr(q, "checkpoint", False))
+            slide_n += 0 if cp else 1
+            qs.append(_key_question(q, n, None if cp else slide_n, len(b.questions), question_to_html))
+        del n_quiz
+        key_banks.append(KeyBank(b.name, b.title, b.lesson, qs))
+    key = AnswerKey(title="Two Agendas", generated=time.strftime("%Y-%m-%d"), banks=key_banks,
+                    problems=problems, solutions=None)
+    sols = sorted(Path(solutions_dir).glob("*.ipynb")) if solutions_dir else []
+    if not sols:
+        key.solutions_why = ("no exercise solutions were found (solutions/ is empty or missing)" if solutions_dir
+                             else "the exercise solutions were left out")
+        return key
+    key.solutions = []
+    progress = progress or Progress(len(sols), quiet=True)
+    progress.total = len(sols)
+    for path in sols:
+        t0 = time.perf_counter()
+        res = solution_key_results(path, timeout=timeout)
+        key.solutions.append(res)
+        if res.error:
+            progress.lesson(res.name, "FAILED")
+            continue
+        progress.lesson(res.name, f"{len(res.items)} key result(s) ({time.perf_counter() - t0:.1f} s)")
+    return key
+
+
+# ------------------------------------------------------------------------------- rendering
+
+def md_text(text) -> str:
+    """Bank text for the Markdown key: one line, and raw HTML made inert: ``<`` and ``>`` become
+    ``&lt;`` ``&gt;`` and an ``&`` that would start an entity becomes ``&amp;`` (Markdown renderers
+    show them as the characters; a plain "S&P" stays as written)."""
+    text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", str(text))
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ").strip()
+
+
+def _env():
+    import jinja2
+
+    from .core import TEMPLATES_DIR
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "answer_key")),
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             autoescape=jinja2.select_autoescape(["html.j2"]), undefined=jinja2.StrictUndefined)
+    env.filters["md"] = md_text
+    return env
+
+
+def render_html(key: AnswerKey) -> str:
+    return _env().get_template("answer_key.html.j2").render(key=key)
+
+
+def render_markdown(key: AnswerKey) -> str:
+    return _env().get_template("answer_key.md.j2").render(key=key)
+
+
+def render_grid(key: AnswerKey, bank: KeyBank | None = None) -> str:
+    """One page per lesson: question numbers as on the slides and the answers in their letters
+    (every lesson, page by page, or only ``bank``)."""
+    banks = [bank] if bank is not None else key.banks
+    return _env().get_template("answer_grid.html.j2").render(key=key, banks=banks)
+
+
+def _info(key: AnswerKey) -> dict:
+    problems = list(key.problems) + [s.error for s in (key.solutions or []) if s.error]
+    return {"question_ids": [q.id for b in key.banks for q in b.questions], "banks": [b.name for b in key.banks],
+            "solutions": [s.name for s in (key.solutions or [])], "problems": problems}
 
 
 def build_answer_key(solutions_dir: str | os.PathLike | None = None, timeout: int = 300,
@@ -200,99 +358,26 @@ def build_answer_key(solutions_dir: str | os.PathLike | None = None, timeout: in
     ``problems`` (bank or solution errors). ``solutions_dir=None`` leaves the exercises out.
     ``banks``: bank names or paths (default: every bank of the package).
     """
-    from ..quiz.static import question_to_html
-
-    banks, problems = _ordered_banks(banks)
-    today = time.strftime("%Y-%m-%d")
-    info = {"question_ids": [], "banks": [b.name for b in banks], "solutions": [], "problems": problems}
-    total = sum(len(b.questions) for b in banks)
-    h = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
-         '<title>Two Agendas: answer key (instructors)</title>', f"<style>{_KEY_CSS}</style>",
-         "</head><body>", "<h1>Two Agendas: answer key</h1>",
-         f"<p><strong>For instructors.</strong> Every quiz question of the course ({total} questions in "
-         f"{len(banks)} banks) with its answer, explanation and source, and the key results of the "
-         f"exercise solutions. Generated {today} by <code>crisis-course answer-key</code> from the "
-         "question banks (<code>src/crisis_course/banks/</code>) and <code>solutions/</code>.</p>",
-         '<nav><ul class="toc">']
-    md = ["# Two Agendas: answer key", "",
-          f"For instructors. Every quiz question of the course ({total} questions in {len(banks)} banks) "
-          "with its answer, explanation and source, and the key results of the exercise solutions. "
-          f"Generated {today} by `crisis-course answer-key`.", ""]
-    for b in banks:
-        lesson = f"Lesson {b.lesson}: " if b.lesson is not None and not b.title.startswith("Lesson") else ""
-        h.append(f'<li><a href="#bank-{html.escape(b.name)}">{html.escape(lesson + b.title)}</a> '
-                 f"({len(b.questions)} questions)</li>")
-    h.append('<li><a href="#exercises">Exercise solutions: key results</a></li></ul></nav>')
-    if problems:
-        h.append("<h2>Problems</h2><ul>" + "".join(f"<li><pre>{html.escape(p)}</pre></li>" for p in problems)
-                 + "</ul>")
-        md += ["## Problems", ""] + [f"- {p}" for p in problems] + [""]
-    for b in banks:
-        h.append(f'<h2 id="bank-{html.escape(b.name)}">{html.escape(b.title)}</h2>')
-        h.append(f'<p>Bank <code>{html.escape(b.name)}</code> '
-                 f'(<code>src/crisis_course/banks/{html.escape(b.name)}.yaml</code>), '
-                 f"{len(b.questions)} questions.</p>")
-        md += [f"## {b.title}", "", f"Bank `{b.name}` (`src/crisis_course/banks/{b.name}.yaml`), "
-               f"{len(b.questions)} questions.", ""]
-        h.append(f'<section class="crisis-quiz" data-bank="{html.escape(b.name)}">')
-        for n, q in enumerate(b.questions, 1):
-            info["question_ids"].append(q.id)
-            h.append(f'<p style="margin:1.2em 0 0 0">Question id <code class="qid">{html.escape(q.id)}</code> '
-                     f"· type {html.escape(q.type)}</p>")
-            h.append(question_to_html(q, n, len(b.questions), instructor=True))
-            md += _question_markdown(q, n)
-        h.append("</section>")
-    h.append('<h2 id="exercises">Exercise solutions: key results</h2>')
-    md += ["## Exercise solutions: key results", ""]
-    sols = sorted(Path(solutions_dir).glob("*.ipynb")) if solutions_dir else []
-    if not sols:
-        why = ("no exercise solutions were found (solutions/ is empty or missing)" if solutions_dir
-               else "the exercise solutions were left out")
-        h.append(f"<p>None: {why}.</p>")
-        md += [f"None: {why}.", ""]
-    progress = progress or Progress(len(sols), quiet=True)
-    progress.total = len(sols)
-    for path in sols:
-        t0 = time.perf_counter()
-        res = solution_key_results(path, timeout=timeout)
-        info["solutions"].append(res.name)
-        h.append(f"<h3>{html.escape(res.title)}</h3>"
-                 f"<p><code>solutions/{html.escape(path.name)}</code></p>")
-        md += [f"### {res.title}", "", f"`solutions/{path.name}`", ""]
-        if res.error:
-            problems.append(res.error)
-            h.append(f"<p><strong>Could not run this solution:</strong></p><pre>{html.escape(res.error)}</pre>")
-            md += ["**Could not run this solution:**", "", "```", res.error, "```", ""]
-            progress.lesson(res.name, "FAILED")
-            continue
-        if not res.items:
-            h.append("<p>(This solution has no outputs to report.)</p>")
-            md += ["(This solution has no outputs to report.)", ""]
-        previous = None
-        for label, body_html, body_text in res.items:
-            if label != previous:
-                h.append(f"<h4>{html.escape(label)}</h4>")
-                md += [f"#### {label}", ""]
-                previous = label
-            h.append(body_html)
-            if body_text.startswith("Model answer: "):
-                md += [body_text, ""]
-            else:
-                md += ["```", body_text or "(a figure; see the HTML answer key)", "```", ""]
-        progress.lesson(res.name, f"{len(res.items)} key result(s) ({time.perf_counter() - t0:.1f} s)")
-    h.append("</body></html>")
-    return "\n".join(h) + "\n", "\n".join(md) + "\n", info
+    key = answer_key_model(solutions_dir, timeout=timeout, progress=progress, banks=banks)
+    return render_html(key), render_markdown(key), _info(key)
 
 
 def write_answer_key(output_dir: str | os.PathLike, solutions_dir=None, timeout: int = 300,
-                     progress: Progress | None = None) -> tuple[list[Path], dict]:
-    """Write ``answer_key.html`` and ``answer_key.md`` into ``output_dir``."""
-    out = Path(output_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    page, md, info = build_answer_key(solutions_dir, timeout=timeout, progress=progress)
-    paths = [out / "answer_key.html", out / "answer_key.md"]
-    paths[0].write_text(page, encoding="utf-8")
-    paths[1].write_text(md, encoding="utf-8")
-    return paths, info
+                     progress: Progress | None = None, banks=None) -> tuple[list[Path], dict]:
+    """Write ``answer_key.html``, ``answer_key.md``, ``answer_grids.html`` (every lesson, one page
+    each) and ``grids/NN_bank.html`` (one lesson's page) into ``output_dir``."""
+    from .core import prepare_output
 
-
+    out = prepare_output(output_dir)
+    key = answer_key_model(solutions_dir, timeout=timeout, progress=progress, banks=banks)
+    paths = [out / "answer_key.html", out / "answer_key.md", out / "answer_grids.html"]
+    paths[0].write_text(render_html(key), encoding="utf-8")
+    paths[1].write_text(render_markdown(key), encoding="utf-8")
+    paths[2].write_text(render_grid(key), encoding="utf-8")
+    (out / "grids").mkdir(exist_ok=True)
+    for b in key.banks:
+        stem = f"{b.lesson:02d}_{b.name}" if b.lesson is not None else b.name
+        target = out / "grids" / f"{stem}.html"
+        target.write_text(render_grid(key, b), encoding="utf-8")
+        paths.append(target)
+    return paths, _info(key)

@@ -138,7 +138,8 @@ def register(subparsers) -> None:
         description="Write one document for instructors with every quiz question, its answer, "
                     "explanation and source (from the question banks), and the key results of the "
                     "exercise solutions (solutions/*.ipynb, executed). Writes answer_key.html and "
-                    "answer_key.md.")
+                    "answer_key.md, and a one-page answer grid per lesson with the letters shown on the "
+                    "slides (answer_grids.html, one lesson per printed page, and grids/NN_bank.html).")
     p.add_argument("--output", "-o", default="build/answer-key", metavar="DIR",
                    help="output folder (default: build/answer-key)")
     p.add_argument("--solutions-dir", metavar="DIR",
@@ -168,10 +169,19 @@ def _cmd_answer_key(args) -> int:
     if args.solutions_dir and solutions is None and not args.no_solutions:
         print(f"error: solutions folder {args.solutions_dir!r} does not exist", file=sys.stderr)
         return 1
-    progress.line("Writing the answer key" + (f" (executing the solutions in {solutions})" if solutions else ""))
-    paths, info = write_answer_key(args.output, solutions, timeout=args.timeout, progress=progress)
+    try:
+        prepare_output(args.output)  # before any solution runs
+        progress.line("Writing the answer key" + (f" (executing the solutions in {solutions})" if solutions else ""))
+        paths, info = write_answer_key(args.output, solutions, timeout=args.timeout, progress=progress)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     progress.line(f"{len(info['question_ids'])} questions from {len(info['banks'])} banks, "
-                  f"{len(info['solutions'])} exercise solutions -> {paths[0]} and {paths[1]}")
+                  f"{len(info['solutions'])} exercise solutions -> {paths[0]}, {paths[1]} and the answer grids "
+                  f"({paths[2]}, one page per lesson, and {paths[2].parent / 'grids'}/)")
     for problem in info["problems"]:
         print(f"PROBLEM: {problem}", file=sys.stderr)
     return 1 if info["problems"] else 0

@@ -348,6 +348,28 @@ class QuizFragmentsPreprocessor(Preprocessor):
         return nb, resources
 
 
+_ORDERING_LIST = re.compile(r'(Items to put in order \(shown shuffled\):</p>)<ul( style="[^"]*")>(.*?)</ul>', re.S)
+
+
+def ordering_letters(text: str) -> str:
+    """Quiz HTML whose ordering items are lettered (A, B, C ... as shown) instead of bulleted, so
+    the answer "C, A, D, B" means the same on slides, handouts and the answer key."""
+    return _ORDERING_LIST.sub(r'\1<ol\2 type="A">\3</ol>', text)
+
+
+class QuizLettersPreprocessor(Preprocessor):
+    """Ordering items lettered A, B, C ... (see :func:`ordering_letters`), on slides and paper."""
+
+    def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
+                if data and "text/html" in data:
+                    text = data["text/html"]
+                    data["text/html"] = ordering_letters("".join(text) if isinstance(text, list) else text)
+        return nb, resources
+
+
 class HandoutFilterPreprocessor(Preprocessor):
     """Students' handouts: drop ``notes`` cells and cells tagged ``instructor``/``remove``.
     Instructor edition (``resources['crisis']['instructor']``): keep the notes, shown as boxes
@@ -375,7 +397,7 @@ class HandoutFilterPreprocessor(Preprocessor):
 #: The slide export's transformations, in order.
 SLIDE_PREPROCESSORS = [MergeNotesPreprocessor, SplitQuizzesPreprocessor, StaticWidgetsPreprocessor,
                        SpreadNotesPreprocessor, NoNestedSectionsPreprocessor, HindsightPreprocessor,
-                       QuizFragmentsPreprocessor]
+                       QuizLettersPreprocessor, QuizFragmentsPreprocessor]
 #: The handout export's transformations, in order.
 HANDOUT_PREPROCESSORS = [MergeNotesPreprocessor, HandoutFilterPreprocessor, StaticWidgetsPreprocessor,
-                         HindsightPreprocessor]
+                         HindsightPreprocessor, QuizLettersPreprocessor]
