@@ -29,6 +29,16 @@ VECTORS = yaml.safe_load((Path(__file__).parent / "answer_vectors.yaml").read_te
 FORMATS = ("moodle", "qti")
 
 
+def first(qtype, banks=None, where=lambda q: True):
+    """The first question of ``qtype`` (in bank-name order) that ``where`` accepts: the tests pick
+    questions by what they are, not by id, so that banks can be rewritten."""
+    for b in banks or sorted(all_banks(), key=lambda b: b.name):
+        for q in b.questions:
+            if q.type == qtype and where(q):
+                return q
+    raise LookupError(qtype)
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("lms")
@@ -52,6 +62,9 @@ def parity_failures(rules: dict, banks, fmt: str) -> tuple[list[str], dict]:
             cats = {lim.category for lim in lims if lim.question == q.id}
             if q.id not in rules:
                 failures.append(f"{fmt}: {q.id}: not in the export")
+                continue
+            if q.id not in VECTORS:
+                failures.append(f"{q.id}: no answer vectors (run tools/make_answer_vectors.py)")
                 continue
             for vec in VECTORS[q.id]:
                 verdict = lms_verdict(rules[q.id], vec["answer"], q)
@@ -83,27 +96,31 @@ def test_every_vector_graded_alike_by_the_export(exported, fmt):
 def test_parity_check_catches_a_broken_export(exported, fmt):
     banks = exported[fmt]["banks"]
     rules = copy.deepcopy(exported[fmt]["rules"])
-    rules["orientation-capital-spelling"].accepted = [a for a in rules["orientation-capital-spelling"].accepted
-                                                      if a != "Kiev"]
-    lo, hi = rules["buildup-175k-number"].ranges[-1]
-    rules["buildup-175k-number"].ranges[-1] = (lo, hi + 1000)          # a range too wide
-    rules["nato-founders"].correct = rules["nato-founders"].correct - {"Norway"}
+    text_q = first("text", where=lambda q: q.accept)
+    dropped = text_q.accept[0]
+    rules[text_q.id].accepted = [a for a in rules[text_q.id].accepted if a.casefold() != dropped.casefold()]
+    num_q = first("numeric", where=lambda q: q.tolerance > 0)
+    lo, hi = rules[num_q.id].ranges[-1]
+    rules[num_q.id].ranges[-1] = (lo, hi + 0.2 * num_q.tolerance)        # a range too wide
+    multi_q = first("multiple")
+    rules[multi_q.id].correct = rules[multi_q.id].correct - {multi_q.answer[0]}
     failures, _ = parity_failures(rules, banks, fmt)
     text = "\n".join(failures)
-    assert "orientation-capital-spelling: 'Kiev'" in text
-    assert "buildup-175k-number: 180500" in text
-    assert "nato-founders" in text
+    assert f"{text_q.id}: {dropped!r}: expected True" in text
+    assert f"{num_q.id}: " in text and "expected False, export gives True" in text
+    assert f"{multi_q.id}: " in text
 
 
-def test_a_wrong_fraction_in_the_moodle_file_is_read_back(tmp_path):
-    bank = load_bank("orientation")
+def test_a_wrong_fraction_in_the_moodle_file_is_read_back():
+    q = first("single")
+    bank = load_bank(q.bank)
     xml = moodle.bank_to_moodle_xml(bank)
-    rules = moodle.parse_rules(xml)
-    assert rules["orientation-article-date"].correct == {"2021-12-07"}
-    broken = xml.replace('<answer fraction="100" format="html">\n      <text>2021-12-07</text>',
-                         '<answer fraction="0" format="html">\n      <text>2021-12-07</text>', 1)
-    assert broken != xml
-    assert moodle.parse_rules(broken)["orientation-article-date"].correct == set()
+    assert moodle.parse_rules(xml)[q.id].correct == {q.answer}
+    root = ET.fromstring(xml.encode("utf-8"))
+    el = next(e for e in root.findall("question") if e.findtext("name/text") == q.id)
+    right = next(a for a in el.findall("answer") if a.get("fraction") == "100")
+    right.set("fraction", "0")
+    assert moodle.parse_rules(ET.tostring(root, encoding="unicode"))[q.id].correct == set()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -175,51 +192,62 @@ def test_exports_are_deterministic(tmp_path):
     assert a == b
 
 
-def _bank_with_new_fields(tmp_path) -> Path:
-    """A copy of the orientation bank with feedback, near misses and instructor notes."""
-    data = yaml.safe_load(load_bank("orientation").path.read_text("utf-8"))
+def _bank_with_new_fields(tmp_path):
+    """A copy of the nato bank with feedback, near misses and instructor notes; (path, picks)."""
+    bank = load_bank("nato")
+    single = first("single", [bank])
+    wrong = next(o for o in single.options if o != single.answer)
+    numeric = first("numeric", [bank])
+    miss = float(numeric.answer) + float(numeric.tolerance) + 10
+    ordering = first("ordering", [bank])
+    text = first("text", [bank])
+    hinted = next(q for q in bank.questions if q.hint)
+    data = yaml.safe_load(bank.path.read_text("utf-8"))
     for q in data["questions"]:
-        if q["id"] == "orientation-article-date":
-            q["feedback"] = {"2022-02-24": "That is the day of the invasion, after the article."}
-            q["instructor_notes"] = {"2022-02-24": "SECRET-NOTE-DATE: students mix up the call and the invasion.",
-                                     "*": "SECRET-NOTE-GENERAL"}
-        if q["id"] == "orientation-lesson-count":
-            q["near_misses"] = [{"value": 8, "feedback": "Lessons start at 0: count lesson 0 too."}]
-        if q["id"] == "orientation-events-order":
-            q["feedback"] = {"Russia annexes Crimea": "Crimea came in 2014, after independence in 1991."}
-        if q["id"] == "orientation-capital-spelling":
-            q["feedback"] = {"Moscow": "Moscow is Russia's capital."}
-    path = tmp_path / "orientation.yaml"
+        if q["id"] == single.id:
+            q["feedback"] = {wrong: "FB-SINGLE: why that option is tempting."}
+            q["instructor_notes"] = {wrong: "SECRET-NOTE-OPTION: the usual mix-up.", "*": "SECRET-NOTE-GENERAL"}
+        if q["id"] == numeric.id:
+            q["near_misses"] = [{"value": miss, "feedback": "FB-NEAR: you counted something else."}]
+            q["instructor_notes"] = {"*": "SECRET-NOTE-NUMBER"}
+        if q["id"] == ordering.id:
+            q["feedback"] = {ordering.items[0]: "FB-ITEM: this one comes first."}
+        if q["id"] == text.id:
+            q["feedback"] = {"Zzyzx": "FB-TEXT: not that."}
+    path = tmp_path / "nato.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    return path
+    return path, {"single": single, "wrong": wrong, "numeric": numeric, "miss": miss, "text": text,
+                  "hinted": hinted}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_feedback_hints_and_near_misses_exported_but_never_instructor_notes(tmp_path, fmt):
-    bank = load_bank(_bank_with_new_fields(tmp_path))
-    assert bank.question("orientation-article-date").instructor_notes  # the copy has the new fields
+    path, pick = _bank_with_new_fields(tmp_path)
+    bank = load_bank(path)
+    assert bank.question(pick["single"].id).instructor_notes  # the copy has the new fields
     if fmt == "moodle":
         text = moodle.bank_to_moodle_xml(bank)
         rules = moodle.parse_rules(text)
     else:
-        path = qti.write_qti_zip(bank, tmp_path / "o.zip")
-        with zipfile.ZipFile(path) as zf:
+        zpath = qti.write_qti_zip(bank, tmp_path / "o.zip")
+        with zipfile.ZipFile(zpath) as zf:
             text = "".join(zf.read(n).decode("utf-8") for n in zf.namelist())
-        rules = qti.parse_zip_rules(path)
+        rules = qti.parse_zip_rules(zpath)
     assert "SECRET-NOTE" not in text
-    assert rules["orientation-article-date"].feedback["2022-02-24"].startswith("That is the day of the invasion")
-    assert rules["orientation-lesson-count"].feedback  # the near miss and its feedback
-    assert "Lessons start at 0" in " ".join(rules["orientation-lesson-count"].feedback.values())
-    assert rules["orientation-capital-spelling"].feedback["Moscow"] == "Moscow is Russia's capital."
-    assert "Crimea came in 2014" in text  # per-item feedback of the ordering question
+    assert rules[pick["single"].id].feedback[pick["wrong"]] == "FB-SINGLE: why that option is tempting."
+    from crisis_course.lms.common import fmt_number
+    assert rules[pick["numeric"].id].feedback[fmt_number(pick["miss"])] == "FB-NEAR: you counted something else."
+    assert rules[pick["text"].id].feedback["Zzyzx"] == "FB-TEXT: not that."
+    assert "FB-ITEM: this one comes first." in text  # per-item feedback of the ordering question
     # Moodle keeps the hint as a hint; Canvas has none, so it is in the feedback for a wrong answer
-    assert "The article itself names the city once" in rules["orientation-capital-spelling"].hint
+    hint_words = pick["hinted"].hint.split()[:3]
+    assert " ".join(hint_words).replace("*", "") in rules[pick["hinted"].id].hint.replace("*", "")
 
 
 def test_limitations_report_printed_and_written(tmp_path):
     out = io.StringIO()
     with redirect_stdout(out):
-        code = cli_main(["export-quiz", "--format", "qti", "--output", str(tmp_path), "buildup", "orientation"])
+        code = cli_main(["export-quiz", "--format", "qti", "--output", str(tmp_path), "buildup", "nato"])
     assert code == 0
     printed = out.getvalue()
     report = (tmp_path / "qti" / "LIMITATIONS-qti.md").read_text("utf-8")
@@ -227,9 +255,11 @@ def test_limitations_report_printed_and_written(tmp_path):
                    "alternative spellings", "ordering", "punctuation and spacing"):
         assert needed in printed and needed in report, needed
     assert NOT_IMPORT_TESTED in printed and NOT_IMPORT_TESTED in report
-    assert (tmp_path / "qti" / "buildup.qti.zip").is_file() and (tmp_path / "qti" / "orientation.qti.zip").is_file()
-    assert "`buildup-175k-number` (numeric), **numeric tolerance style**" in report
-    assert "`orientation-capital-spelling` (text), **alternative spellings**" in report
+    assert (tmp_path / "qti" / "buildup.qti.zip").is_file() and (tmp_path / "qti" / "nato.qti.zip").is_file()
+    tolerant = first("numeric", [load_bank("buildup"), load_bank("nato")], where=lambda q: q.tolerance > 0)
+    spelled = first("text", [load_bank("buildup"), load_bank("nato")], where=lambda q: q.accept)
+    assert f"`{tolerant.id}` (numeric), **numeric tolerance style**" in report
+    assert f"`{spelled.id}` (text), **alternative spellings**" in report
     with redirect_stdout(io.StringIO()):
         assert cli_main(["export-quiz", "--format", "moodle", "--output", str(tmp_path), "nato"]) == 0
     assert (tmp_path / "moodle" / "nato.moodle.xml").is_file()

@@ -29,6 +29,17 @@ from crisis_course.results import build_report, hardest, write_report
 VECTORS = yaml.safe_load((Path(__file__).parent / "answer_vectors.yaml").read_text("utf-8"))
 
 
+def first(qtype, bank=None, where=lambda q: True):
+    """The first question of ``qtype`` (in ``bank``, or in bank-name order) that ``where`` accepts:
+    questions are picked by what they are, not by id, so that banks can be rewritten."""
+    banks = [load_bank(bank)] if bank else sorted(all_banks(), key=lambda b: b.name)
+    for b in banks:
+        for q in b.questions:
+            if q.type == qtype and where(q):
+                return q
+    raise LookupError(qtype)
+
+
 # ------------------------------------------------------------------- answer vectors ----
 
 def test_every_question_of_every_bank_has_vectors_right_and_wrong():
@@ -58,54 +69,69 @@ def test_python_grader_agrees_with_every_vector():
 
 # --------------------------------------------------------------------------- receipts ----
 
-def _v2_progress(tmp_path) -> Path:
+def _v2_progress(tmp_path) -> tuple[Path, object, object]:
+    text_q = first("text", where=lambda q: q.accept)
+    num_q = first("numeric")
     path = tmp_path / "p" / "progress.json"
     store = ProgressStore(path)
-    store.save_answer("orientation", "orientation-capital-spelling", correct=True, answer="Kiev", attempts=2,
-                      revealed=False)
-    store.save_answer("nato", "nato-members-2021", correct=False, answer="29", attempts=1, revealed=True)
-    data = json.loads(path.read_text("utf-8"))
-    data["open_writing"] = {"orientation-summary": {"text": "A call about Ukraine.", "updated": "2021-12-08T10:00:00+00:00"}}
-    path.write_text(json.dumps(data), "utf-8")
-    return path
+    store.save_answer(text_q.bank, text_q.id, correct=True, answer=text_q.accept[0], attempts=2, revealed=False)
+    store.save_answer(num_q.bank, num_q.id, correct=False, answer="123456", attempts=1, revealed=True)
+    store.save_writing("orientation-summary", "A call about Ukraine.")
+    return path, text_q, num_q
 
 
 def test_receipt_holds_answers_hashes_and_writing(tmp_path, monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    r = build_receipt("Ada Lovelace", "ada.l", progress=_v2_progress(tmp_path))
+    path, text_q, num_q = _v2_progress(tmp_path)
+    r = build_receipt("Ada Lovelace", "ada.l", progress=path)
     assert r["format"] == "crisis-course-receipt" and r["self_reported"] is True
     assert r["student"] == {"name": "Ada Lovelace", "lms_id": "ada.l", "hub_user": None}
     by_q = {a["question"]: a for a in r["answers"]}
-    assert by_q["orientation-capital-spelling"]["answer"] == "Kiev"
-    assert by_q["orientation-capital-spelling"]["attempts"] == 2
-    assert by_q["nato-members-2021"]["revealed"] is True
-    nato = load_bank("nato")
-    assert by_q["nato-members-2021"]["question_hash"] == question_hash(nato.question("nato-members-2021"))
-    assert by_q["nato-members-2021"]["checkpoint"] is False
+    assert set(by_q) == {text_q.id, num_q.id}
+    assert by_q[text_q.id]["answer"] == text_q.accept[0] and by_q[text_q.id]["bank"] == text_q.bank
+    assert by_q[text_q.id]["attempts"] == 2 and by_q[text_q.id]["revealed"] is False
+    assert by_q[num_q.id]["revealed"] is True and by_q[num_q.id]["answer"] == "123456"
+    assert by_q[num_q.id]["question_hash"] == question_hash(num_q)
+    assert by_q[num_q.id]["checkpoint"] is num_q.checkpoint
     assert r["open_writing"]["orientation-summary"]["text"] == "A call about Ukraine."
     with pytest.raises(ValueError):
-        build_receipt("  ", progress=tmp_path / "p" / "progress.json")
+        build_receipt("  ", progress=path)
+
+
+def test_receipt_marks_checkpoints():
+    cp = next((q for b in all_banks() for q in b.questions if q.checkpoint), None)
+    if cp is None:
+        pytest.skip("no bank has a checkpoint question yet")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        ProgressStore(Path(d) / "progress.json").save_answer(cp.bank, cp.id, correct=False, answer=None, attempts=0,
+                                                              revealed=True)
+        r = build_receipt("Cp", progress=Path(d) / "progress.json", hub_user="")
+    assert r["answers"][0]["checkpoint"] is True
 
 
 def test_receipt_reads_a_version_1_progress_file(tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTERHUB_USER", "hubber")
+    q = first("numeric")
     path = tmp_path / "progress.json"
-    path.write_text(json.dumps({"version": 1, "banks": {"orientation": {"orientation-lesson-count": {
-        "correct": True, "answer": "9", "attempts": 1, "revealed": False, "updated": "2024-01-01T00:00:00+00:00"}}}}))
+    path.write_text(json.dumps({"version": 1, "banks": {q.bank: {q.id: {
+        "correct": True, "answer": str(q.answer), "attempts": 1, "revealed": False,
+        "updated": "2024-01-01T00:00:00+00:00"}}}}))
     r = build_receipt("Bo", progress=path)
     assert r["student"]["hub_user"] == "hubber" and r["student"]["lms_id"] is None
-    assert [a["question"] for a in r["answers"]] == ["orientation-lesson-count"]
+    assert [(a["question"], a["answer"]) for a in r["answers"]] == [(q.id, str(q.answer))]
 
 
 def test_question_hash_changes_with_grading_content_only():
-    q = load_bank("orientation").question("orientation-lesson-count")
-    h = question_hash(q)
     import copy
 
+    q = first("numeric")
+    h = question_hash(q)
     q2 = copy.copy(q)
     q2.explanation = "another explanation"
     assert question_hash(q2) == h
-    q2.answer = 8
+    q2.answer = float(q.answer) + 1
     assert question_hash(q2) != h
 
 
@@ -114,7 +140,7 @@ def test_receipt_command(tmp_path, monkeypatch):
     out = tmp_path / "r.json"
     with redirect_stdout(io.StringIO()) as buf:
         code = cli_main(["receipt", "--name", "Ada", "--lms-id", "ada", "--progress",
-                         str(_v2_progress(tmp_path)), "--output", str(out)])
+                         str(_v2_progress(tmp_path)[0]), "--output", str(out)])
     assert code == 0 and "2 answers" in buf.getvalue()
     data = json.loads(out.read_text("utf-8"))
     assert data["student"]["lms_id"] == "ada" and len(data["answers"]) == 2
@@ -127,7 +153,9 @@ def test_receipt_button_at_the_foot_of_every_quiz(tmp_path, monkeypatch):
     box = quiz.widget.children[-1]
     assert box is quiz.receipt_box and not isinstance(box, widgets.VBox)
     assert box.button.description == "Save a receipt"
-    quiz.answer("orientation-lesson-count", "9")
+    asked = quiz.questions[0]
+    right = next(v["answer"] for v in VECTORS[asked.id] if v["correct"])
+    assert quiz.answer(asked.id, right).correct
     box.save()
     assert "Type your name first" in box.status.value
     box.name_input.value = "Cy"
@@ -136,8 +164,8 @@ def test_receipt_button_at_the_foot_of_every_quiz(tmp_path, monkeypatch):
     files = list(tmp_path.glob("crisis-course-receipt-cy-*.json"))
     assert len(files) == 1 and files[0].name in box.status.value
     data = json.loads(files[0].read_text("utf-8"))
-    assert [(a["question"], a["answer"], a["attempts"]) for a in data["answers"]] == [
-        ("orientation-lesson-count", "9", 1)]
+    assert [(a["question"], a["attempts"]) for a in data["answers"]] == [(asked.id, 1)]
+    assert asked.check(data["answers"][0]["answer"]).correct
     assert data["student"]["lms_id"] == "cy7"
     # no progress, no receipt row
     assert not hasattr(Quiz.from_bank("orientation", progress=False), "receipt_box")
@@ -146,8 +174,11 @@ def test_receipt_button_at_the_foot_of_every_quiz(tmp_path, monkeypatch):
 # ------------------------------------------------------------------ the class report ----
 
 BANKS = ("orientation", "nato", "buildup")
-FEEDBACK_Q = ("orientation", "orientation-article-date", "2022-02-24")   # bank, question, favourite wrong answer
-FEEDBACK_M = ("nato", "nato-founders", ["Greece"])
+_SINGLE = first("single", "nato")
+_MULTI = first("multiple", "nato")
+# bank, question, the wrong answer most students will give
+FEEDBACK_Q = ("nato", _SINGLE.id, next(o for o in _SINGLE.options if o != _SINGLE.answer))
+FEEDBACK_M = ("nato", _MULTI.id, [next(o for o in _MULTI.options if o not in _MULTI.answer)])
 
 
 def _augmented_banks(tmp_path):
@@ -157,12 +188,11 @@ def _augmented_banks(tmp_path):
         data = yaml.safe_load(load_bank(name).path.read_text("utf-8"))
         for q in data["questions"]:
             if q["id"] == FEEDBACK_Q[1]:
-                q["feedback"] = {"2022-02-24": "FB-INVASION: that is the invasion, after the article."}
-                q["instructor_notes"] = {"2022-02-24": "NOTE-INVASION: they confuse the call and the invasion.",
-                                         "*": "NOTE-DATE-GENERAL"}
+                q["feedback"] = {FEEDBACK_Q[2]: "FB-SINGLE: why that option is tempting."}
+                q["instructor_notes"] = {FEEDBACK_Q[2]: "NOTE-SINGLE: the usual mix-up.", "*": "NOTE-SINGLE-GENERAL"}
             if q["id"] == FEEDBACK_M[1]:
-                q["feedback"] = {"Greece": "FB-GREECE: Greece joined in 1952."}
-                q["instructor_notes"] = {"Greece": "NOTE-GREECE: founding vs early members."}
+                q["feedback"] = {FEEDBACK_M[2][0]: "FB-MULTI: that one does not belong."}
+                q["instructor_notes"] = {FEEDBACK_M[2][0]: "NOTE-MULTI: a common confusion."}
         d = tmp_path / "banks"
         d.mkdir(exist_ok=True)
         (d / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
@@ -212,7 +242,8 @@ def _make_class(tmp_path, banks):
                 wrongs = _wrong_candidates(q)
                 outcome = rng.choices(["first", "later", "wrong", "revealed"], [45, 20, 25, 10])[0]
                 if outcome in ("wrong", "revealed") and wrongs:
-                    pick = wrongs[0] if rng.random() < 0.6 else rng.choice(wrongs)
+                    favourite = 0.9 if q.id in (FEEDBACK_Q[1], FEEDBACK_M[1]) else 0.6
+                    pick = wrongs[0] if rng.random() < favourite else rng.choice(wrongs)
                     records[(b.name, q.id)] = {"answer": pick["answer"], "correct": False,
                                                "attempts": rng.randint(1, 3), "revealed": outcome == "revealed"}
                 else:
@@ -341,11 +372,12 @@ def test_question_figures(classroom):
     by_q = {r[col["question"]]: r for r in rows}
     date_row, founders_row = by_q[FEEDBACK_Q[1]], by_q[FEEDBACK_M[1]]
     assert json.loads(date_row[col["most_common_wrong_json"]]) == FEEDBACK_Q[2]
-    assert "FB-INVASION" in date_row[col["feedback_on_that_answer"]]
-    assert "NOTE-INVASION" in date_row[col["instructor_note"]] and "NOTE-DATE-GENERAL" in date_row[col["instructor_note"]]
+    assert "FB-SINGLE" in date_row[col["feedback_on_that_answer"]]
+    assert "NOTE-SINGLE: the usual" in date_row[col["instructor_note"]]
+    assert "NOTE-SINGLE-GENERAL" in date_row[col["instructor_note"]]
     assert json.loads(founders_row[col["most_common_wrong_json"]]) == FEEDBACK_M[2]
-    assert "FB-GREECE" in founders_row[col["feedback_on_that_answer"]]
-    assert "NOTE-GREECE" in founders_row[col["instructor_note"]]
+    assert "FB-MULTI" in founders_row[col["feedback_on_that_answer"]]
+    assert "NOTE-MULTI" in founders_row[col["instructor_note"]]
     flagged = classroom["meta"][7]["changed"]
     assert by_q[flagged[1]][col["answers_flagged_changed"]] == "1"
 
