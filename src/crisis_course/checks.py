@@ -402,7 +402,10 @@ def notebook_problems(path: Path, lesson: bool) -> list[str]:
 def check_notebooks(root: Path) -> list[Result]:
     results: list[Result] = []
     lessons = sorted((root / "lessons").glob("*.ipynb"))
-    if not lessons:
+    if not (root / "lessons").is_dir():
+        results.append(_ok("notebooks", str(root), "found no lessons folder here, so only what the package ships "
+                           "was checked (`crisis-course init DIR` copies the course into a new folder)"))
+    elif not lessons:
         results.append(_problem("notebooks", "lessons/", "no lesson notebooks found"))
     for folder in ("lessons", "exercises", "solutions"):
         for path in sorted((root / folder).glob("*.ipynb")):

@@ -18,6 +18,7 @@ SUBCOMMAND_MODULES = [
     "crisis_course.receipt",     # receipt
     "crisis_course.results",     # results
     "crisis_course.site",        # site
+    "crisis_course.init",        # init
 ]
 
 
