@@ -77,6 +77,20 @@ def pss_mb(pids: list[int]) -> float:
     return total / 2 ** 20
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of the processes and their waited-for children (git, ...)."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            t = psutil.Process(pid).cpu_times()
+            total += t.user + t.system + t.children_user + t.children_system
+        except (psutil.Error, OSError):
+            pass
+    return total
+
+
 def mem_available_mb() -> float:
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemAvailable:"):
@@ -131,7 +145,10 @@ def main() -> int:
             res = kernel.execute(ANSWER_REST.format(bank=bank), timeout=args.timeout)
             if res["status"] != "ok":
                 raise RuntimeError(f"answering the rest failed: {res['error']}")
-            rec["questions"] = res["stdout"].split()[1:]
+            last = res["stdout"].strip().splitlines()[-1].split()
+            if len(last) != int(last[0]) + 1 or len(set(last[1:])) != int(last[0]):
+                raise RuntimeError(f"unexpected quiz output: {res['stdout'][-500:]!r}")
+            rec["questions"] = last[1:]
             rec["done"] = time.monotonic() - start
         except Exception as exc:  # noqa: BLE001 - counted and reported
             rec["error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
@@ -155,6 +172,7 @@ def main() -> int:
         # memory with every server and kernel still running
         procs = hub.user_processes()
         per_student = {name: pss_mb(pids) for name, pids in procs.items()}
+        cpu = {name: cpu_seconds(pids) for name, pids in procs.items()}
         avail_all = mem_available_mb()
         # answers as saved on disk, in each student's own progress file
         saved = expected = 0
@@ -177,7 +195,7 @@ def main() -> int:
     spawned = [rec["spawned"] for rec in results.values() if rec.get("spawned") is not None]
     mems = list(per_student.values())
     mean_mb = statistics.mean(mems) if mems else float("nan")
-    print(f"wall time {wall:.1f} s; hub+proxy used {avail_before - avail_hub:.0f} MB of MemAvailable")
+    print(f"wall time {wall:.1f} s; MemAvailable fell {avail_before - avail_hub:.0f} MB while the hub started (machine-wide: includes other jobs)")
     if spawned:
         print(f"server start (login to ready): median {statistics.median(spawned):.1f} s, max {max(spawned):.1f} s")
     if times:
@@ -185,8 +203,12 @@ def main() -> int:
               f"max {max(times):.1f} s over {len(times)} students")
     if mems:
         print(f"memory per student (PSS of server + kernel): mean {mean_mb:.0f} MB, min {min(mems):.0f}, "
-              f"max {max(mems):.0f}; MemAvailable dropped {avail_hub - avail_all:.0f} MB for {len(mems)} "
+              f"max {max(mems):.0f}; machine-wide MemAvailable fell {avail_hub - avail_all:.0f} MB during the run, for {len(mems)} "
               f"students ({(avail_hub - avail_all) / len(mems):.0f} MB each)")
+    if cpu:
+        print(f"CPU per student (server + kernel + git, user+system, whole run): mean "
+              f"{statistics.mean(cpu.values()):.1f} s, max {max(cpu.values()):.1f} s; "
+              f"load average at the end {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     for line in errors[:20]:
         print("ERROR", line)
     print(f"classroom: {n} students, p95 {p95(times):.1f} s to interactive, {mean_mb:.0f} MB per student, "
