@@ -368,7 +368,7 @@ def test_answer_key_cli_with_the_course_solutions(tmp_path, monkeypatch, capsys)
 
 # ---------------------------------------------------------------------------------- the CLI
 
-@pytest.mark.parametrize("command", ["slides", "handouts", "answer-key", "assets", "check"])
+@pytest.mark.parametrize("command", ["slides", "handouts", "worksheets", "answer-key", "assets", "check"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exc:
         cli.main([command, "--help"])
@@ -819,3 +819,55 @@ def test_answer_grid_prints_on_one_page_per_lesson(tmp_path):
             export.html_to_pdf(grid, pdf, browser)
             pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
             assert pages == 1, f"{grid.name}: {pages} pages"
+
+
+# ------------------------------------------------------------------------------- worksheets
+
+def test_worksheet_has_key_points_figure_and_questions_without_answers(tmp_path, monkeypatch):
+    monkeypatch.setattr(export.pdf, "find_chromium", lambda: None)
+    executed = golden_support.fixture_inputs()
+    path = next(p for p in executed if p.name.startswith("06_"))
+    result = export.write_worksheets([path], tmp_path, executed=executed, progress=export.Progress(1, quiet=True))
+    assert not result.failed
+    page = (tmp_path / "06_energy.worksheet.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert len(soup.select(".key-points li")) >= 3
+    assert soup.select("figure img"), "no main figure"
+    bank = load_bank("energy")
+    quiz = [q for q in bank.questions if not getattr(q, "checkpoint", False)]
+    assert len(soup.select("div.q")) == len(quiz)
+    assert len(soup.select("div.q .box")) == len(quiz), "every question has space to write"
+    first = soup.select("div.q")[0]
+    if quiz[0].type == "single":
+        assert [li.get_text(" ", strip=True) for li in first.select("ol.letters li")][:1] == \
+            [BeautifulSoup(quiz[0].options[0], "html.parser").get_text(" ", strip=True)]
+    text = soup.get_text(" ")
+    assert "(correct)" not in text and "Answer:" not in text
+    for q in quiz:  # no explanations either
+        assert " ".join(BeautifulSoup(q.explanation, "html.parser").get_text(" ").split())[:80] not in " ".join(text.split())
+
+
+def test_worksheet_key_points_come_from_the_in_brief_box():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Lesson 9: Test"),
+                nbformat.v4.new_markdown_cell("> **In brief**\n> - First point\n> - Second <b>point</b>"),
+                nbformat.v4.new_markdown_cell("## 1. A section")]
+    ws = export.worksheet_model(nb, "09_test")
+    assert ws.key_points_from == "in-brief" and len(ws.key_points) == 2
+    assert "&lt;b&gt;" in ws.key_points[1]  # Markdown-ish, escaped
+    nb.cells.pop(1)
+    ws = export.worksheet_model(nb, "09_test")
+    assert ws.key_points_from == "sections" and ws.key_points == ["A section"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", ["03_nato", "06_energy"])
+def test_worksheet_prints_on_two_to_four_pages(executed, tmp_path, stem):
+    if not export.find_chromium():
+        pytest.skip("Chromium not installed")
+    path = next(p for p in executed if p.stem == stem)
+    result = export.write_worksheets([path], tmp_path, executed=executed, progress=export.Progress(1, quiet=True))
+    assert not result.failed, result.failed
+    pdf = tmp_path / f"{stem}.worksheet.pdf"
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+    assert 2 <= pages <= 4, f"{pdf.name}: {pages} pages"

@@ -79,6 +79,33 @@ def test_grading_constants_are_taken_from_the_python_grader():
     assert consts["edge_punct"] == grading._EDGE_PUNCT
 
 
+def _writing_and_checkpoint_notebook():
+    """A notebook whose outputs are what an executed lesson holds for an open-writing box and a
+    checkpoint (their mime bundles, made without a kernel)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from crisis_course import writing
+    from crisis_course.quiz import checkpoint
+
+    cells = []
+    bank, qid = next(((b.name, q.id) for b in all_banks() for q in b.questions if getattr(q, "checkpoint", False)),
+                     (None, None))
+    objs = [writing.ask("orientation-summary", progress=False)]
+    if bank:
+        objs.append(checkpoint(bank, qid, progress=False))
+    for obj in objs:
+        data = {k: v for k, v in obj._repr_mimebundle_().items() if k != "application/vnd.jupyter.widget-view+json"}
+        cells.append(new_code_cell("x", outputs=[new_output("display_data", data=data)]))
+    return nbformat.from_dict(new_notebook(cells=cells)), qid
+
+
+def test_open_writing_boxes_get_their_key_for_the_page_script():
+    nb, _ = _writing_and_checkpoint_notebook()
+    body = site_build.render_notebook(site_build._student_notebook(nb))
+    assert 'data-open-answer="orientation-summary"' in body
+
+
 def test_cli_registers_the_site_command():
     from crisis_course import cli
 
@@ -334,6 +361,39 @@ def test_checkpoints_and_open_writing_work_in_the_page(site_dir, browser):
         page.locator("[data-open-answer] button", has_text="Save").first.click()
         page.reload()
         assert page.locator("[data-open-answer] textarea").first.input_value() == "My own summary of the article, in my words."
+    assert blocked == [] and errors == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_checkpoint_and_open_writing_on_a_page_saved_and_restored(site_dir, browser, tmp_path):
+    """A page holding a checkpoint and an open-writing box as lessons do: both work in the page,
+    are saved in the browser, come back after a reload, and are in the exported progress."""
+    nb, qid = _writing_and_checkpoint_notebook()
+    body = site_build.render_notebook(site_build._student_notebook(nb))
+    out = tmp_path / "page"
+    (out / "assets").mkdir(parents=True)
+    for f in (site_dir.output / "assets").iterdir():
+        (out / "assets" / f.name).write_bytes(f.read_bytes())
+    pages = site_build._Pages(out, site.SiteSettings(), "today")
+    pages.write("page.html", "A test page", body)
+    page, blocked, errors = browser()
+    page.goto((out / "page.html").as_uri())
+    area = page.locator("[data-open-answer='orientation-summary'] textarea")
+    area.fill("The article is about two presidents with two agendas.")
+    page.get_by_role("button", name="Save").click()
+    assert "Saved in this browser." in page.locator(".open-status").inner_text()
+    if qid:
+        q = next(q for b in all_banks() for q in b.questions if q.id == qid)
+        node = _answer_right(page, q)
+        assert "✓ Correct." in node.locator(".quiz-feedback").inner_text()
+    page.reload()
+    assert area.input_value() == "The article is about two presidents with two agendas."
+    stored = page.evaluate("JSON.parse(localStorage.getItem('crisis-course-progress'))")
+    assert stored["open_writing"]["orientation-summary"]["text"].startswith("The article is about")
+    if qid:
+        assert "✓ Correct." in page.locator(f"#quiz-{qid} .quiz-feedback").inner_text()
+        assert stored["banks"][q.bank][qid]["correct"] is True
     assert blocked == [] and errors == []
 
 

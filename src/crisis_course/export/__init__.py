@@ -13,6 +13,8 @@ Subcommands (registered on the ``crisis-course`` command line by :func:`register
 ``crisis-course handouts [LESSON ...] [--instructor]``
     A standalone HTML file per lesson (images embedded, nothing from the network) and a PDF of
     it when Chromium is installed; students' edition without notes, instructor edition with them.
+``crisis-course worksheets [LESSON ...]``
+    A 2-4 page student worksheet per lesson: key points, main figure, questions with space to write.
 ``crisis-course answer-key``
     The answer key (HTML and Markdown) and a one-page answer grid per lesson.
 ``crisis-course assets``
@@ -24,7 +26,7 @@ Modules (nbgrader-style: each notebook transformation is an nbconvert Preprocess
 - :mod:`.execute` executing lessons (empty temporary progress folder);
 - :mod:`.preprocessors` the ordered Preprocessor lists of slides and handouts;
 - :mod:`.slides` the ``course_slides`` nbconvert exporter and the slides driver;
-- :mod:`.handouts` handouts and worksheets; :mod:`.pdf` printing with Chromium;
+- :mod:`.handouts` handouts; :mod:`.worksheets` worksheets; :mod:`.pdf` printing with Chromium;
 - :mod:`.assets` offline reveal.js assets; :mod:`.answer_key` the answer key;
 - :mod:`.commands` the command line.
 
@@ -49,6 +51,7 @@ from .preprocessors import (HANDOUT_PREPROCESSORS, SLIDE_PREPROCESSORS, WIDGET_N
                             _handout_notebook, _no_nested_sections, _quiz_html, handout_ready,
                             slide_ready, split_quizzes, spread_notes, static_widgets)
 from .slides import CourseSlidesExporter, _write_index, export_slides, write_slides
+from .worksheets import render_worksheet, worksheet_model, write_worksheets
 
 __all__ = [
     "ExportError",
@@ -76,4 +79,5 @@ __all__ = [
     "CourseSlidesExporter",
     "SLIDE_PREPROCESSORS",
     "HANDOUT_PREPROCESSORS",
+    "write_worksheets",
 ]

@@ -12,6 +12,7 @@ from .core import (ASSET_PACKAGES, ExportError, Progress, RunResult, check_noteb
                    prepare_output, resolve_lessons)
 from .handouts import write_handouts
 from .slides import write_slides
+from .worksheets import write_worksheets
 
 def _add_common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("lessons", nargs="*", metavar="LESSON",
@@ -78,6 +79,13 @@ def _cmd_handouts(args) -> int:
                                                instructor=args.instructor))
 
 
+def _cmd_worksheets(args) -> int:
+    return _run_export(
+        args, "Writing student worksheets",
+        lambda paths, progress: write_worksheets(paths, args.output, pdf=not args.no_pdf, timeout=args.timeout,
+                                                 jobs=args.jobs, progress=progress))
+
+
 def _finish(result: RunResult, progress: Progress, output: str, index: str) -> int:
     if result.failed:
         progress.line(f"Done in {progress.elapsed():.1f} s with problems in: {', '.join(result.failed)}")
@@ -132,6 +140,17 @@ def register(subparsers) -> None:
                    help="instructor edition: keep the instructor notes (NN_name.instructor.html; default "
                         "folder build/handouts-instructor). Never give it to students.")
     p.set_defaults(func=_cmd_handouts)
+
+    p = subparsers.add_parser(
+        "worksheets", help="write a 2-4 page student worksheet per lesson (HTML and PDF)",
+        description="Execute lessons and write a short student worksheet per lesson "
+                    "(NN_name.worksheet.html, and a PDF when Chromium is installed): the lesson's key "
+                    "points (its 'In brief' box), its main figure (the cell tagged main-figure, else the "
+                    "first figure) and the end-quiz questions, lettered as on the slides, with space to "
+                    "write. No answers.")
+    _add_common(p, "build/worksheets")
+    p.add_argument("--no-pdf", action="store_true", help="write HTML only")
+    p.set_defaults(func=_cmd_worksheets)
 
     p = subparsers.add_parser(
         "answer-key", help="write the instructors' answer key (all quiz answers, exercise key results)",

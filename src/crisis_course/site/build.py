@@ -238,7 +238,50 @@ def _student_notebook(nb):
             continue
         keep.append(cell)
     nb.cells = keep
+    _key_writing_boxes(nb)
     return export.static_widgets(nb)
+
+
+_WRITING_DIV = '<div class="crisis-writing"'
+_WRITING_KEY = re.compile(r"^<writing '([^']+)'>$")
+
+
+def _writing_prompts() -> dict:
+    """Open-writing key -> its prompt as rendered in the static HTML (crisis_course.writing)."""
+    try:
+        from .. import writing
+        from ..quiz.markup import render
+    except ImportError:  # no open writing in this version of the course
+        return {}
+    return {key: render(prompt) for key, (_lesson, prompt) in writing.PROMPTS.items()}
+
+
+def _key_writing_boxes(nb) -> None:
+    """Mark each open-writing box's static HTML with ``data-open-answer="KEY"``, in place, so the
+    page script can give it a text area saved in the browser. The key comes from the output's
+    ``text/plain`` (``<writing 'KEY'>``) or, for several boxes in one output (lesson 8's
+    ``show_mine``), from the prompt each box shows."""
+    prompts = None
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data") or {}
+            text = data.get("text/html")
+            if isinstance(text, list):
+                text = "".join(text)
+            if not text or _WRITING_DIV not in text:
+                continue
+            plain = data.get("text/plain", "")
+            plain = "".join(plain) if isinstance(plain, list) else plain
+            single = _WRITING_KEY.match(plain.strip())
+            parts = text.split(_WRITING_DIV)
+            for i in range(1, len(parts)):
+                key = single.group(1) if single and len(parts) == 2 else None
+                if key is None:
+                    prompts = prompts if prompts is not None else _writing_prompts()
+                    key = next((k for k, rendered in prompts.items() if rendered in parts[i]), None)
+                if key:
+                    parts[i] = f' data-open-answer="{html.escape(key)}"' + parts[i]
+            data["text/html"] = _WRITING_DIV.join(parts)
 
 
 _EXPORTER = {}

@@ -5,8 +5,9 @@
  * question, answers behind <details>). Without script that is what the student gets. With script,
  * each question whose id is in the page's embedded question data (#crisis-questions) gets inputs,
  * a Check button and feedback from CrisisGrader (grader.js); its <details> answer becomes
- * available after a wrong try. Answers are saved in localStorage (CrisisStore, same shape as the
- * Python progress file: {version: 1, banks: {bank: {qid: {...}}}, open: {key: {...}}}).
+ * available after a wrong try. Answers are saved in localStorage (CrisisStore) in the shape of the
+ * Python progress file (docs/progress.md): {format, version: 2, banks: {bank: {qid: {...}}},
+ * open_writing: {key: {text, updated}}}, so an exported file can serve as a progress.json.
  */
 (function () {
   "use strict";
@@ -17,11 +18,11 @@
       try {
         var d = JSON.parse(localStorage.getItem(KEY) || "null");
         if (d && typeof d === "object" && d.banks && typeof d.banks === "object") {
-          if (!d.open || typeof d.open !== "object") d.open = {};
+          if (!d.open_writing || typeof d.open_writing !== "object") d.open_writing = {};
           return d;
         }
       } catch (e) { /* unreadable: start fresh */ }
-      return {version: 1, banks: {}, open: {}};
+      return {format: "crisis-course-progress", version: 2, banks: {}, open_writing: {}};
     },
     save: function (data) {
       try { localStorage.setItem(KEY, JSON.stringify(data)); return true; } catch (e) { return false; }
@@ -39,10 +40,10 @@
       if (d.banks[bank]) qids.forEach(function (q) { delete d.banks[bank][q]; });
       Store.save(d);
     },
-    openText: function (key) { var e = Store.load().open[key]; return e ? e.text : ""; },
+    openText: function (key) { var e = Store.load().open_writing[key]; return e ? e.text : ""; },
     saveOpen: function (key, text) {
       var d = Store.load();
-      d.open[key] = {text: text, updated: new Date().toISOString()};
+      d.open_writing[key] = {text: text, updated: new Date().toISOString()};
       return Store.save(d);
     },
     reset: function () { localStorage.removeItem(KEY); },
@@ -322,19 +323,23 @@
     if (!key || node.classList.contains("open-live")) return;
     node.classList.add("open-live");
     var id = nextId("open");
-    var label = el("label", {"for": id, "class": "open-label"}, node.getAttribute("data-label") || "Your answer");
-    var area = el("textarea", {id: id, rows: "6"});
+    var label = el("label", {"for": id, "class": "open-label"}, "Your answer (saved in this browser)");
+    var area = el("textarea", {id: id, rows: "6", placeholder: "Write here, then press Save."});
+    var prompt = node.firstElementChild;
+    if (prompt) { prompt.id = prompt.id || nextId("open-prompt"); area.setAttribute("aria-describedby", prompt.id); }
     area.value = Store.openText(key);
     var status = el("p", {"class": "open-status", role: "status", "aria-live": "polite"});
+    if (area.value) status.textContent = "Saved earlier: your text is back.";
     var saveBtn = el("button", {type: "button"}, "Save");
     function save() {
-      status.textContent = Store.saveOpen(key, area.value) ? "Saved in this browser." : "Could not save (browser storage is off).";
+      if (!area.value.trim()) { status.textContent = "Nothing to save yet: write something first."; return; }
+      status.textContent = Store.saveOpen(key, area.value) ? "Saved in this browser." : "Could not save (browser storage is off): copy your text somewhere safe.";
     }
     saveBtn.addEventListener("click", save);
     area.addEventListener("change", save);
     var wrap = el("div", {"class": "open-form"});
     wrap.appendChild(label); wrap.appendChild(area); wrap.appendChild(saveBtn); wrap.appendChild(status);
-    node.querySelectorAll(".open-static").forEach(function (s) { s.setAttribute("hidden", ""); });
+    node.querySelectorAll("[aria-label='space to write']").forEach(function (s) { s.setAttribute("hidden", ""); });
     node.appendChild(wrap);
   }
 

@@ -112,7 +112,8 @@
         li.appendChild(document.createTextNode(": " + right + " right, " + answered + " answered of " + b.ids.length + " questions"));
         list.appendChild(li);
       });
-      var open = Object.keys(d.open || {}).filter(function (k) { return (d.open[k].text || "").trim(); }).length;
+      var ow = d.open_writing || {};
+      var open = Object.keys(ow).filter(function (k) { return (ow[k].text || "").trim(); }).length;
       var li2 = document.createElement("li");
       li2.textContent = "Written answers saved: " + open;
       list.appendChild(li2);

@@ -1,0 +1,213 @@
+"""Student worksheets: 2-4 printed pages per lesson with the key points, the lesson's main figure
+and the end-quiz questions (lettered as on the slides) with space to write
+(``crisis-course worksheets``).
+
+Where the content comes from, so the worksheet follows the lesson when it changes:
+
+- key points: the lesson's "In brief" box (a blockquote starting with ``**In brief**``); a lesson
+  without one lists its ``##`` section headings instead;
+- main figure: the output of the code cell tagged ``main-figure``; without a tag, the lesson's
+  first figure (``figures.show``);
+- questions: the lesson's bank from the course manifest, without the checkpoints (the same
+  questions, order and letters as the slides' quiz), no answers.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title, prepare_output
+from .execute import _lessons_as_executed
+from .preprocessors import static_widgets
+
+MAIN_FIGURE_TAG = "main-figure"
+_IN_BRIEF = re.compile(r"^\s*>\s*\*\*In brief\*\*", re.M)
+_FIGURE = re.compile(r"<figure\b.*?</figure>", re.S)
+
+
+@dataclass
+class WorksheetQuestion:
+    number: int
+    prompt_html: str
+    kind: str
+    options: list[tuple[str, str]] = field(default_factory=list)   # (letter, option html)
+    lefts: list[str] = field(default_factory=list)                 # matching: left items (html)
+    answer_label: str = "Your answer"
+    lines: int = 1
+
+
+@dataclass
+class Worksheet:
+    course: str
+    lesson: int | None
+    title: str
+    key_points: list[str]          # html of each point
+    key_points_from: str           # "in-brief" | "sections" | ""
+    figure_html: str | None
+    questions: list[WorksheetQuestion]
+
+
+def _in_brief(nb) -> list[str]:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and _IN_BRIEF.search(cell.source):
+            lines = [re.sub(r"^\s*>\s?", "", line) for line in cell.source.splitlines()]
+            return [line[2:].strip() for line in lines if line.startswith(("- ", "* "))]
+    return []
+
+
+def _sections(nb) -> list[str]:
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("## "):
+                    out.append(re.sub(r"^\d+\.\s*", "", line[3:].strip()))
+    return out
+
+
+def main_figure(nb) -> str | None:
+    """The HTML of the lesson's main figure (tagged ``main-figure``, else the first figure)."""
+    first = None
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tagged = MAIN_FIGURE_TAG in cell.get("metadata", {}).get("tags", [])
+        for out in cell.get("outputs", []):
+            data = out.get("data") or {}
+            text = data.get("text/html")
+            text = "".join(text) if isinstance(text, list) else text
+            found = _FIGURE.search(text) if text else None
+            html_fig = found.group(0) if found else None
+            if html_fig is None and "image/png" in data:
+                png = "".join(data["image/png"]).replace("\n", "")
+                html_fig = f'<figure><img alt="Figure" src="data:image/png;base64,{png}"></figure>'
+            if html_fig:
+                if tagged:
+                    return html_fig
+                first = first or html_fig
+    return first
+
+
+def _questions(bank_name: str | None) -> list[WorksheetQuestion]:
+    if not bank_name:
+        return []
+    from ..quiz import load_bank
+    from ..quiz.markup import render, render_inline
+
+    out = []
+    quiz = [q for q in load_bank(bank_name).questions if not getattr(q, "checkpoint", False)]
+    for n, q in enumerate(quiz, 1):
+        w = WorksheetQuestion(number=n, prompt_html=render(q.prompt), kind=q.type)
+        letter = lambda i: chr(ord("A") + i)  # noqa: E731
+        if q.type in ("single", "multiple"):
+            w.options = [(letter(i), render_inline(o)) for i, o in enumerate(q.options)]
+            w.answer_label = "Your letter" if q.type == "single" else "Your letters (all that apply)"
+            w.lines = 0
+        elif q.type == "true_false":
+            w.options = [("A", "True"), ("B", "False")]
+            w.answer_label, w.lines = "True or false", 0
+        elif q.type == "ordering":
+            w.options = [(letter(i), render_inline(o)) for i, o in enumerate(q.display_items())]
+            w.answer_label, w.lines = "Order, first to last (letters)", 0
+        elif q.type == "matching":
+            w.lefts = [render_inline(a) for a in q.lefts]
+            w.options = [(letter(i), render_inline(b)) for i, b in enumerate(q.display_rights())]
+            w.answer_label, w.lines = "Your pairs (number-letter)", 0
+        elif q.type == "numeric":
+            w.answer_label = "Your number" + (f" (in {q.unit})" if getattr(q, "unit", None) else "")
+            w.lines = 0
+        else:
+            w.answer_label, w.lines = "Your answer", 1
+        out.append(w)
+    return out
+
+
+def _bank_of(lesson: int | None) -> str | None:
+    if lesson is None:
+        return None
+    try:
+        from .. import course
+
+        return course.load().lesson(lesson).bank
+    except Exception:
+        from ..checks import LESSON_BANKS
+
+        return LESSON_BANKS.get(lesson)
+
+
+def worksheet_model(nb, name: str) -> Worksheet:
+    from ..quiz.markup import render_inline
+
+    lesson = int(name[:2]) if len(name) > 2 and name[:2].isdigit() else None
+    points = _in_brief(nb)
+    source = "in-brief" if points else ""
+    if not points:
+        points, source = _sections(nb)[:8], "sections"
+    try:
+        from .. import course
+
+        title = course.load().short_title
+    except Exception:
+        title = "Two Agendas"
+    return Worksheet(course=title, lesson=lesson, title=_lesson_title(nb, name),
+                     key_points=[render_inline(p) for p in points], key_points_from=source,
+                     figure_html=main_figure(static_widgets(nb)), questions=_questions(_bank_of(lesson)))
+
+
+def render_worksheet(ws: Worksheet) -> str:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "crisis_worksheet")),
+                             trim_blocks=True, lstrip_blocks=True, autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template("worksheet.html.j2").render(ws=ws)
+
+
+def write_worksheets(paths: list[Path], output_dir: str | os.PathLike, pdf: bool = True, timeout: int = 300,
+                     jobs: int = 1, progress: Progress | None = None, executed: dict | None = None) -> RunResult:
+    """Execute ``paths`` (unless in ``executed``) and write ``NN_slug.worksheet.html`` (and a PDF
+    when Chromium is present) for each."""
+    from . import pdf as _pdf
+
+    out = prepare_output(output_dir)
+    progress = progress or Progress(len(paths))
+    result = RunResult()
+    chromium = _pdf.find_chromium() if pdf else None
+    if pdf and not chromium:
+        msg = "PDF skipped: Chromium not found; HTML worksheets are written."
+        progress.line(msg)
+        result.notes.append(msg)
+    browser = _pdf._Browser(chromium) if chromium else None
+    try:
+        for path, nb, secs, err in _lessons_as_executed(paths, executed, timeout, jobs):
+            name = path.stem
+            if err:
+                result.failed.append(name)
+                progress.lesson(name, f"FAILED: {err}")
+                continue
+            t0 = time.perf_counter()
+            target = out / f"{name}.worksheet.html"
+            try:
+                target.write_text(render_worksheet(worksheet_model(nb, name)), encoding="utf-8")
+            except OSError as exc:
+                result.failed.append(name)
+                progress.lesson(name, f"FAILED: cannot write {target}: {exc.strerror or exc}")
+                continue
+            result.written.append(target)
+            line = f"{'executed %.1f s, ' % secs if secs else ''}worksheet -> {target}"
+            if browser:
+                try:
+                    _pdf.html_to_pdf(target, target.with_suffix(".pdf"), browser)
+                    result.written.append(target.with_suffix(".pdf"))
+                    line += f", pdf -> {target.with_suffix('.pdf')}"
+                except Exception as exc:  # keep the HTML worksheets
+                    result.failed.append(name)
+                    line += f", PDF FAILED: {type(exc).__name__}: {exc}"
+            progress.lesson(name, f"{line} ({time.perf_counter() - t0:.1f} s)")
+    finally:
+        if browser:
+            browser.__exit__(None, None, None)
+    return result
