@@ -80,17 +80,15 @@ def unit_names(unit: str | None) -> list[str]:
     if u in ("x", "times"):
         return ["times", "x"]
     names = [u]
-    first, *rest = u.split()
-    for word in ([u] if not rest else [u, first]):
-        if word not in names:
-            names.append(word)
-        if word.endswith("s") and len(word) > 3:
-            alt = word[:-1]
-        else:
-            alt = word + "s"
-        if not rest and alt not in names:
-            names.append(alt)
-    return names
+    words = u.replace("/", " / ").split()
+    if len(words) > 1 and words[0].isalpha():  # "bcm per year": "bcm" alone too, as the course accepts
+        names.append(words[0])
+    elif u.isalpha():  # one word: singular and plural
+        alt = u[:-1] if u.endswith("s") and len(u) > 3 else u + "s"
+        names.append(alt)
+    if "/" in u:
+        names.append(u.replace("/", " per "))
+    return list(dict.fromkeys(names))
 
 
 def _escape_wildcard(text: str) -> str:
