@@ -3,6 +3,7 @@
 Times, as separate processes on the same lesson notebooks:
 
 ``nbconvert``        ``jupyter nbconvert --to slides --execute lessons/*.ipynb`` (one process, the baseline)
+``course_slides``    ``jupyter nbconvert --to course_slides lessons/*.ipynb`` (the course's exporter entry point)
 ``slides``           ``crisis-course slides`` (execute + course template + quiz split, CDN assets)
 ``slides --offline`` the same plus copying the offline assets (from the warm npm cache)
 ``slides -j 2``      (optional, ``--jobs``) two lessons executed at once
@@ -67,6 +68,8 @@ def main(argv=None) -> int:
         "nbconvert --to slides --execute": lambda out: [
             _tool("jupyter"), "nbconvert", "--to", "slides", "--execute", "--output-dir", str(out),
             *map(str, lessons)],
+        "nbconvert --to course_slides": lambda out: [
+            _tool("jupyter"), "nbconvert", "--to", "course_slides", "--output-dir", str(out), *map(str, lessons)],
         "crisis-course slides": lambda out: [course, "slides", "-q", "-o", str(out)],
         "crisis-course slides --offline": lambda out: [course, "slides", "--offline", "-q", "-o", str(out)],
     }
