@@ -441,6 +441,23 @@ def test_open_writing_collected(classroom):
                                 ["user25", "orientation-summary", "Summary by student 25."]]
 
 
+def test_results_read_an_lms_submissions_zip(classroom, tmp_path):
+    import zipfile
+
+    zpath = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:  # the layout of a "download all submissions" zip
+        zf.write(classroom["handin"] / "receipt-00.json", "Student 00_123_assignsubmission_file_/receipt-00.json")
+        zf.write(classroom["handin"] / "receipt-02.json", "student02_456_789_crisis-course-receipt.json")
+        zf.writestr("x_1_broken-receipt.json", "{not json")
+        zf.writestr("notes.txt", "not read")
+    rep = build_report([zpath], banks=classroom["banks"])
+    assert sorted(st.label for st in rep.students) == ["Student 00", "Student 02"]
+    assert [str(p).rsplit("/", 1)[-1] for p, _ in rep.damaged] == ["x_1_broken-receipt.json"]
+    _, scores = _expected(classroom)
+    by_label = {st.label: st for st in rep.students}
+    assert rep.scores[by_label["Student 02"].key] == scores[2]
+
+
 def test_results_command(classroom, tmp_path):
     out = tmp_path / "res"
 

@@ -1,7 +1,7 @@
 """The class report: read receipts and progress files, regrade, write HTML and CSV files.
 
-``crisis-course results PATH... [--output DIR]`` takes files or folders (a folder of handed-in
-receipts, or a hub's home folders, where each student's progress file sits at
+``crisis-course results PATH... [--output DIR]`` takes files, folders or zip files (a folder of
+handed-in receipts, an LMS's "download all submissions" zip, or a hub's home folders, where each student's progress file sits at
 ``<home>/.local/share/crisis-course/progress.json``) and writes to DIR (default
 ``build/results``):
 
@@ -141,21 +141,61 @@ def _parse_progress(data: dict, path: Path) -> Source:
     return src
 
 
-def _candidates(paths) -> list[Path]:
-    out: list[Path] = []
+def _wanted(name: str) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    if ".corrupt-" in base or base.endswith((".lock", ".tmp")):
+        return False
+    return base == "progress.json" or (base.endswith(".json") and "receipt" in base.lower())
+
+
+def _candidates(paths) -> list[tuple[Path, object]]:
+    """(path to show, how to read it) for every file to read; a .zip (an LMS's "download all
+    submissions") is read member by member, without unpacking it."""
+    out: list[tuple[Path, object]] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
             for root, dirs, files in os.walk(p, followlinks=False):
                 dirs.sort()
                 for name in sorted(files):
-                    if ".corrupt-" in name or name.endswith((".lock", ".tmp")):
-                        continue
-                    if name == "progress.json" or (name.endswith(".json") and "receipt" in name.lower()):
-                        out.append(Path(root) / name)
+                    if _wanted(name):
+                        path = Path(root) / name
+                        out.append((path, path))
+                    elif name.lower().endswith(".zip"):
+                        out.extend(_zip_members(Path(root) / name))
+        elif p.suffix.lower() == ".zip" and p.is_file():
+            out.extend(_zip_members(p))
         else:
-            out.append(p)
+            out.append((p, p))
     return out
+
+
+def _zip_members(path: Path) -> list[tuple[Path, object]]:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = [i for i in zf.infolist() if not i.is_dir() and _wanted(i.filename)]
+    except (OSError, zipfile.BadZipFile) as exc:
+        return [(path, exc)]
+    return [(Path(f"{path}!/{info.filename}"), (path, info)) for info in names]
+
+
+def _read_candidate(reader) -> bytes:
+    if isinstance(reader, Exception):
+        raise ValueError(f"not a readable zip ({reader})")
+    if isinstance(reader, tuple):
+        import zipfile
+
+        zpath, info = reader
+        if info.file_size > MAX_BYTES:
+            raise ValueError("larger than 8 MB")
+        with zipfile.ZipFile(zpath) as zf, zf.open(info) as fh:
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ValueError("larger than 8 MB")
+        return data
+    return _read_regular(reader)
 
 
 def read_sources(paths) -> tuple[list[Source], list[tuple[Path, str]], list[Path]]:
@@ -164,13 +204,13 @@ def read_sources(paths) -> tuple[list[Source], list[tuple[Path, str]], list[Path
     damaged: list[tuple[Path, str]] = []
     duplicates: list[Path] = []
     seen: dict[str, Path] = {}
-    for path in _candidates(paths):
+    for path, reader in _candidates(paths):
         try:
-            raw = _read_regular(path)
+            raw = _read_candidate(reader)
         except FileNotFoundError:
             damaged.append((path, "no such file"))
             continue
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RuntimeError) as exc:
             damaged.append((path, f"cannot be read ({exc})"))
             continue
         digest = hashlib.sha256(raw).hexdigest()
@@ -445,7 +485,8 @@ def build_report(paths, banks=None) -> ClassReport:
                 figures[key].changed += 1
                 continue
             if result is not None and not result.valid:
-                changed.append((st.label, b.name, q.id, "the answer no longer fits the question"))
+                changed.append((st.label, b.name, q.id,
+                                "the answer no longer fits the question (changed since, or a damaged entry)"))
                 figures[key].changed += 1
                 continue
             correct = bool(result is not None and result.correct)
