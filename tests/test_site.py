@@ -527,7 +527,38 @@ def test_search_and_progress_export_reset(site_dir, browser):
     page.click("#progress-reset")
     assert "0 right, 0 answered" in page.locator("#progress-list").inner_text()
     assert page.evaluate("localStorage.getItem('crisis-course-progress')") is None
+    # the theme toggle switches to dark and the choice survives a reload (and another page)
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    page.click("#theme-toggle")
+    assert page.get_attribute("html", "data-theme") == "dark"
+    page.goto((out / "glossary.html").as_uri())
+    assert page.get_attribute("html", "data-theme") == "dark"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+    assert page.locator("#theme-toggle").inner_text() == "Light theme"
     assert blocked == [] and errors == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_without_script_the_quiz_falls_back_to_details(site_dir):
+    from browser_support import block_outside, chromium_or_skip, launch
+
+    sync_api = chromium_or_skip()
+    q = load_bank("article").questions[0]
+    with sync_api.sync_playwright() as p:
+        b = launch(p)
+        ctx = b.new_context(java_script_enabled=False)
+        blocked = block_outside(ctx, ("file://",))
+        page = ctx.new_page()
+        page.goto((site_dir.output / "lesson-01.html").as_uri())
+        node = page.locator(f"#quiz-{q.id}")
+        assert node.locator(".quiz-check").count() == 0  # no live inputs
+        details = node.locator("details.quiz-answer")
+        assert details.is_visible()
+        details.locator("summary").click()
+        assert q.explanation.split()[0] in details.inner_text()
+        assert blocked == []
+        b.close()
 
 
 @pytest.mark.slow
