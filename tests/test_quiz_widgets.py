@@ -134,7 +134,7 @@ def test_hint_button(quiz):
 
 
 def test_ordering_via_dropdowns(quiz):
-    v = quiz.view("orientation-events-order")
+    v = quiz.view("orientation-dates-order")
     q = v.question
     assert len(v.dropdowns) == len(q.items)
     assert all(d.value is None for d in v.dropdowns)
