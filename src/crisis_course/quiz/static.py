@@ -75,7 +75,30 @@ def answer_html(q: Question) -> str:
         ans = render_inline(q.answer_text())
     return (f'<div><strong>Answer:</strong> {ans}</div>'
             f'<div style="margin-top:0.3em">{render(q.explanation)}</div>'
+            + _why_not_html(q) +
             f'<div style="{STYLE["meta"]}"><em>Source:</em> {render_inline(q.source)}</div>')
+
+
+def _why_not_html(q: Question) -> str:
+    """The bank's feedback on the tempting wrong answers, as a short list (never instructor notes)."""
+    items = []
+    if q.type in ("single", "multiple"):
+        for i, option in enumerate(q.options):
+            if option in q.feedback:
+                items.append(f"<li><strong>{chr(65 + i)}.</strong> {render_inline(option)}: "
+                             f"{render_inline(q.feedback[option])}</li>")
+    elif q.type == "true_false":
+        for key, label in (("true", "True"), ("false", "False")):
+            if key in q.feedback:
+                items.append(f"<li><strong>{label}</strong>: {render_inline(q.feedback[key])}</li>")
+    else:
+        items = [f"<li>{render_inline(k)}: {render_inline(v)}</li>" for k, v in q.feedback.items()]
+        items += [f"<li>{escape(str(m['value']))}{(' ' + escape(q.unit)) if q.unit else ''}: "
+                  f"{render_inline(m['feedback'])}</li>" for m in q.near_misses]
+    if not items:
+        return ""
+    return (f'<div class="quiz-why-not" style="margin-top:0.3em"><em>Tempting but wrong:</em>'
+            f'<ul style="margin:0.2em 0 0.2em 1.2em">{"".join(items)}</ul></div>')
 
 
 def question_to_html(q: Question, number: int, total: int, instructor: bool = False,
@@ -83,7 +106,8 @@ def question_to_html(q: Question, number: int, total: int, instructor: bool = Fa
     """One question as a ``<div class="quiz-question">``."""
     parts = [
         f'<div class="quiz-question" id="quiz-{escape(q.id)}" style="{STYLE["question"]}">',
-        f'<p style="{STYLE["meta"]}">Question {number} of {total} · {escape(q.instruction)}</p>',
+        f'<p style="{STYLE["meta"]}">Question {number} of {total} · {escape(q.instruction)}'
+        + (f' · <em class="quiz-level">Level: {escape(q.level)}</em>' if q.level else "") + '</p>',
         f'<div class="quiz-prompt">{render(q.prompt)}</div>',
         _inputs_html(q, instructor, options),
     ]
