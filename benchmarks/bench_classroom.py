@@ -5,9 +5,11 @@ authenticator and SimpleLocalProcessSpawner on 127.0.0.1, as in tests/test_hub.p
 starts a server, follows the nbgitpuller link (from a local clone of the committed HEAD), opens
 the lesson (a kernel session), executes every code cell, answers the quiz's first question
 through the kernel, then the rest of the quiz. "Interactive" is when the lesson has executed and
-the first answer is saved. Memory per student is the proportional set size (PSS: shared pages
-split between the processes sharing them) of the student's server and kernel, measured while all
-servers and kernels are still running. Answers are checked in each student's progress file on disk.
+the first answer is saved. Memory per student is the peak proportional set size (PSS: shared
+pages split between the processes sharing them) of the student's server and kernel, sampled every
+2 s while the class works (the figure at the end, all servers still up, is printed too). CPU per
+student is the CPU time their processes used: on a machine shared with other work, wall-clock
+times grow with the load, CPU seconds much less. Answers are checked in each student's progress file on disk.
 
     .venv/bin/python benchmarks/bench_classroom.py --students 10 [--lesson 0] [--ramp 60]
 
@@ -160,6 +162,15 @@ def main() -> int:
         base = hub.user_processes()
         assert not base, base
         avail_hub = mem_available_mb()
+        peaks: dict[str, float] = {}
+
+        def sample() -> None:  # per-student peak memory while the class works (every ~2 s)
+            while not all_done.wait(2.0):
+                for name, pids in hub.user_processes().items():
+                    peaks[name] = max(peaks.get(name, 0.0), pss_mb(pids))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         t0 = time.monotonic()
         threads = [threading.Thread(target=student_run, args=(hub, i, t0), daemon=True) for i in range(n)]
         for t in threads:
@@ -172,6 +183,10 @@ def main() -> int:
         # memory with every server and kernel still running
         procs = hub.user_processes()
         per_student = {name: pss_mb(pids) for name, pids in procs.items()}
+        all_done.set()
+        sampler.join(timeout=60)
+        for name, mb in per_student.items():
+            peaks[name] = max(peaks.get(name, 0.0), mb)
         cpu = {name: cpu_seconds(pids) for name, pids in procs.items()}
         avail_all = mem_available_mb()
         # answers as saved on disk, in each student's own progress file
@@ -187,14 +202,14 @@ def main() -> int:
             saved += sum(1 for q in (questions or list(data)[:1]) if q in data)
             if rec["kernel"] is not None:
                 rec["kernel"].close()
-        all_done.set()
     errors = [f"{name}: {rec['error']}" for name, rec in sorted(results.items()) if rec["error"]]
     errors += [f"{t.name}: still running at the deadline" for t in stuck]
 
     times = [rec["interactive"] for rec in results.values() if rec["interactive"] is not None]
     spawned = [rec["spawned"] for rec in results.values() if rec.get("spawned") is not None]
     mems = list(per_student.values())
-    mean_mb = statistics.mean(mems) if mems else float("nan")
+    peak_mems = [peaks[name] for name in per_student]
+    mean_mb = statistics.mean(peak_mems) if peak_mems else float("nan")
     print(f"wall time {wall:.1f} s; MemAvailable fell {avail_before - avail_hub:.0f} MB while the hub started (machine-wide: includes other jobs)")
     if spawned:
         print(f"server start (login to ready): median {statistics.median(spawned):.1f} s, max {max(spawned):.1f} s")
@@ -202,7 +217,10 @@ def main() -> int:
         print(f"to interactive: median {statistics.median(times):.1f} s, p95 {p95(times):.1f} s, "
               f"max {max(times):.1f} s over {len(times)} students")
     if mems:
-        print(f"memory per student (PSS of server + kernel): mean {mean_mb:.0f} MB, min {min(mems):.0f}, "
+        print(f"memory per student, peak while working (PSS of server + kernel, sampled every 2 s): mean "
+              f"{mean_mb:.0f} MB, max {max(peak_mems):.0f} MB")
+        print(f"memory per student at the end (all servers and kernels still up): mean "
+              f"{statistics.mean(mems):.0f} MB, min {min(mems):.0f}, "
               f"max {max(mems):.0f}; machine-wide MemAvailable fell {avail_hub - avail_all:.0f} MB during the run, for {len(mems)} "
               f"students ({(avail_hub - avail_all) / len(mems):.0f} MB each)")
     if cpu:
