@@ -461,7 +461,14 @@ def build_site(output: str | os.PathLike = "build/site", lessons: list | None = 
 
     t0 = time.perf_counter()
     settings = settings or settings_from_manifest()
-    root = Path(root) if root else (Path(__file__).resolve().parents[3])
+    if root is None:
+        try:
+            from .. import course
+
+            root = course.find_root()
+        except Exception:  # no manifest: the checkout this package sits in
+            root = None
+    root = Path(root) if root else Path(__file__).resolve().parents[3]
     lessons_dir = export.find_lessons_dir(root / "lessons" if (root / "lessons").is_dir() else None)
     root = lessons_dir.parent
     exercises_dir = root / "exercises"
