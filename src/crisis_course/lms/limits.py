@@ -95,6 +95,10 @@ def question_limitations(q: Question, fmt: str, bank: Bank | None = None) -> lis
     if t == "ordering":
         add("ordering", "students put items in order",
             "a matching question: each item is matched to its position (1st, 2nd, ...)")
+    pairs = len(q.items) if t == "ordering" else len(q.pairs) if t == "matching" else 3
+    if fmt == "moodle" and pairs < 3:
+        add("matching size", "a matching or ordering question with two pairs",
+            "exported as it is, but Moodle's editor asks for at least three answers: check it after import")
     if t in ("matching", "ordering") and extra(q, "feedback", bank):
         add("per-item feedback", "feedback shown for the item that is out of place",
             "all item feedback is listed in the feedback for a wrong answer")
