@@ -689,7 +689,7 @@ see what it could and could not know on that day.</p>
 (nothing is sent anywhere). They are for practice: the answers are part of the page, so they are not a test.</p>
 <h2 id="lessons">Lessons</h2>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Course outline"><table class="outline">
-<caption>The course outline: about 45 minutes a lesson</caption>
+<caption>The course outline, with the time each lesson takes</caption>
 <thead><tr><th scope="col">#</th><th scope="col">Lesson</th><th scope="col">Time</th><th scope="col">Exercises</th></tr></thead>
 <tbody>{"".join(outline)}</tbody></table></div>
 <p>Also: the <a href="glossary.html">glossary</a>, the sourced <a href="timeline.html">timeline</a>,
