@@ -48,3 +48,17 @@ def test_exercise_4_model_answer_does_not_credit_the_kremlin_with_the_pandemic()
     sol = json.loads((root / "solutions" / "04_buildup_and_call_exercise.ipynb").read_text(encoding="utf-8"))
     answer = next("".join(c["source"]) for c in sol["cells"] if c.get("id") == "ex4-20")
     assert "Ushakov" in answer and "neither" in answer.lower()
+
+
+def test_lesson_1_eu_gas_share_matches_the_data():
+    """Lesson 1 types "about 39%" for the EU-27's summed gas imports from Russia in 2020: keep it tied to the data."""
+    import nbformat
+    from pathlib import Path
+
+    from crisis_course import textanalysis
+
+    share = float(textanalysis.gas_import_share(2020)["Russia's share of gas imports (%)"].iloc[0])
+    nb = nbformat.read(Path(__file__).resolve().parents[1] / "lessons" / "01_reading_the_article.ipynb", as_version=4)
+    text = next(c.source for c in nb.cells if c.id == "l01-044")
+    assert f"about **{round(share)}%**" in text
+    assert "including gas one member" in text   # says what the figure counts (issue 13)
