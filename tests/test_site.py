@@ -168,6 +168,10 @@ def test_site_has_every_page_and_nothing_from_the_network(site_dir):
             assert (out / "downloads" / ex).is_file()
     for name in ("index.html", "glossary.html", "timeline.html", "exercises.html", "search.html"):
         assert (out / name).is_file(), name
+    # links between notebooks lead to pages of the site; only downloads are notebooks
+    nb_links = {p.name: re.findall(r'href="((?!downloads/)[^"]*\.ipynb[^"]*)"', p.read_text(encoding="utf-8"))
+                for p in out.glob("*.html")}
+    assert {k: v for k, v in nb_links.items() if [u for u in v if not u.startswith("http")]} == {}
     problems = {}
     for path in out.rglob("*"):
         if path.suffix in (".html", ".css", ".js"):

@@ -420,9 +420,11 @@ class _Pages:
         self.written: list[Path] = []
         self.css = pygments_css()
         self.questions = all_questions()
+        self.notebook_pages: dict[str, str] = {}   # notebook file name -> its page on the site
 
     def write(self, name: str, title: str, body: str, pager=None, extra_scripts=(), index=True,
               with_questions=True) -> Path:
+        body = _site_links(body, self.notebook_pages)
         ids = [i for i in _QUIZ_ID.findall(body) if i in self.questions]
         qs = {i: self.questions[i] for i in dict.fromkeys(ids)} if with_questions else {}
         text = self.page.render(
@@ -435,6 +437,22 @@ class _Pages:
         if index:
             self.index.extend(index_entries(title, name, body))
         return path
+
+
+_NB_LINK = re.compile(r'<a\b([^>]*?)\shref="(?![a-z]+:|#|downloads/)([^"#]*?([^"/#]+\.ipynb))(#[^"]*)?"([^>]*)>(.*?)</a>',
+                      re.S | re.I)
+
+
+def _site_links(body: str, pages: dict) -> str:
+    """Links between notebooks (``../exercises/03_nato_exercise.ipynb``, ``04_buildup_and_call.ipynb``)
+    point to their pages on the site; a link to a notebook the site does not have (a worked
+    solution) keeps its text and loses the link."""
+    def fix(m):
+        target = None if "solutions/" in m.group(2) else pages.get(m.group(3))
+        if target is None:
+            return f"<span>{m.group(6)}</span>"
+        return f'<a{m.group(1)} href="{target}{m.group(4) or ""}"{m.group(5)}>{m.group(6)}</a>'
+    return _NB_LINK.sub(fix, body)
 
 
 def _exercise_notebook_copy(src: Path, dest: Path) -> None:
@@ -527,6 +545,8 @@ def build_site(output: str | os.PathLike = "build/site", lessons: list | None = 
             if (exercises_dir / ex).is_file():
                 exercise_pages.append((n, ex, f"exercise-{_slug(Path(ex).stem)}.html"))
 
+    pages.notebook_pages.update({path.name: url for (_, _, path, *_), (_, _, url) in zip(rows, lesson_links)})
+    pages.notebook_pages.update({ex: page_name for _, ex, page_name in exercise_pages})
     for i, (n, title, path, bank, minutes, exercises) in enumerate(rows):
         body = render_notebook(_student_notebook(executed[path]))
         mine = [e for e in exercise_pages if e[0] == n]
