@@ -504,6 +504,26 @@ def _ordering_letters(text: str) -> str:
                   r'\1<ol\2 type="A">\3</ol>', text, flags=re.S)
 
 
+_QUIZ_CELL = re.compile(r'(?<!<section>)<div class="jp-Cell jp-CodeCell[^"]*" id="cell-id=([^"]+)">\n'
+                        r'(?:[^\n]*\n){1,8}?<div aria-label="[^"]*" class="crisis-quiz"')
+_ASIDE = re.compile(r'<aside class="notes">.*?</aside>', re.S)
+
+
+def _quiz_own_slide(text: str) -> str:
+    """The quiz cell gets its own slide; the section's speaker notes (spread to every slide of a
+    section) get one more copy, at the end of that new slide, with the cell's id."""
+    while True:
+        m = _QUIZ_CELL.search(text)
+        if not m:
+            return text
+        start, qid = m.start(), m.group(1)
+        section = text.rfind("<section>", 0, start)
+        notes = [re.sub(r'id="cell-id=[^"]*?-notes(\d+)"', lambda n: f'id="cell-id={qid[:40]}-notes{n.group(1)}"',
+                        a.group(0)) for a in _ASIDE.finditer(text, section, start)]
+        end = text.find("</section>", start)
+        text = text[:start] + "</section><section>" + text[start:end] + "".join(notes) + text[end:]
+
+
 def _drop_key_extras(text: str) -> str:
     text = re.sub(r'(?m)^<div class="key-extra[^"]*">.*</div>\n', "", text)
     return re.sub(r"(?m)^   - \*(?:Letters \(slides and handouts\)|Level|Feedback|Near miss|Instructor note)[^\n]*\n"
@@ -518,6 +538,7 @@ INTENDED_CHANGES: dict = {
     "scroll-hint-only-on-overflow": ({"slides", "slides-offline"}, _mask_scroll_script, True),
     "hindsight-boxes": ({"slides", "slides-offline", "handouts"}, _hindsight, False),
     "quiz-answers-as-fragments": ({"slides", "slides-offline"}, _quiz_fragments, False),
+    "quiz-on-its-own-slide": ({"slides", "slides-offline"}, _quiz_own_slide, False),
     "ordering-items-lettered": ({"slides", "slides-offline", "handouts", "answer_key"}, _ordering_letters, False),
     "answer-key-letters-levels-feedback": ({"answer_key"}, _drop_key_extras, True),
 }

@@ -242,6 +242,17 @@ class SplitQuizzesPreprocessor(Preprocessor):
         return nb, resources
 
 
+class QuizOwnSlidePreprocessor(Preprocessor):
+    """A quiz (or checkpoint) question that would continue the slide before it starts its own
+    vertical slide, so its answer, revealed in place, fits the screen with the question."""
+
+    def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            if cell.cell_type == "code" and _slide_type(cell) in ("-", "fragment") and _quiz_html(cell):
+                cell.setdefault("metadata", {}).setdefault("slideshow", {})["slide_type"] = "subslide"
+        return nb, resources
+
+
 class StaticWidgetsPreprocessor(Preprocessor):
     """A short note instead of a widget's ``text/plain`` repr (see :func:`static_widgets`)."""
 
@@ -395,7 +406,8 @@ class HandoutFilterPreprocessor(Preprocessor):
 
 
 #: The slide export's transformations, in order.
-SLIDE_PREPROCESSORS = [MergeNotesPreprocessor, SplitQuizzesPreprocessor, StaticWidgetsPreprocessor,
+SLIDE_PREPROCESSORS = [MergeNotesPreprocessor, SplitQuizzesPreprocessor, QuizOwnSlidePreprocessor,
+                       StaticWidgetsPreprocessor,
                        SpreadNotesPreprocessor, NoNestedSectionsPreprocessor, HindsightPreprocessor,
                        QuizLettersPreprocessor, QuizFragmentsPreprocessor]
 #: The handout export's transformations, in order.
