@@ -37,3 +37,12 @@ def offline_decks_dir(tmp_path_factory):
     done, errors = test_export.executed_lessons()
     assert not errors, errors
     return test_export.offline_decks(tmp_path_factory.getbasetemp()), sync_api
+
+
+def pytest_collection_modifyitems(config, items):
+    """The fast tier: pytest-notebook's runs of whole notebooks (lessons/, exercises/, solutions/)
+    take minutes together, so they are marked ``slow`` like the exports and browser tests;
+    ``pytest -m "not slow"`` then leaves them out (see benchmarks/bench_tests.py)."""
+    for item in items:
+        if str(getattr(item, "path", getattr(item, "fspath", ""))).endswith(".ipynb"):
+            item.add_marker(pytest.mark.slow)

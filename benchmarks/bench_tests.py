@@ -1,0 +1,93 @@
+"""Benchmark of the test suite's three tiers: how long each takes, and how busy it keeps the CPU.
+
+    .venv/bin/python benchmarks/bench_tests.py [--tiers fast,today,all] [--repeat N] [-- PYTEST-ARGS]
+
+Tiers (goals from issue 14, warm environment, 2 cores):
+
+``fast``   ``pytest -m "not slow"``: unit tests, no whole-notebook runs, exports or browsers (goal <= 2 min)
+``today``  the tests that existed when this round started (the test files and notebooks of commit
+           ``--base``, default b232fb9), as they are now (goal <= 4 min)
+``all``    the whole suite, ``pytest`` with the project's testpaths, as the README and CI run it (goal <= 8 min)
+
+For each run it prints wall-clock seconds, CPU seconds of pytest and everything it started
+(kernels, JupyterLab, Chromium), CPU use as a share of all cores, and pytest's summary line.
+The machine's load average before the run is printed too: on a shared machine the numbers are
+noisy; compare runs made under the same load. Nothing is faked: the script only runs pytest.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly"]
+GOALS = {"fast": 120, "today": 240, "all": 480}
+
+
+def today_paths(base: str) -> list[str]:
+    """Test files and notebook folders of commit ``base`` that still exist."""
+    out = subprocess.run(["git", "ls-tree", "-r", "--name-only", base, "tests", "lessons", "exercises", "solutions"],
+                         cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    keep = [p for p in out if (REPO / p).exists()
+            and ((p.startswith("tests/test_") and p.endswith(".py")) or p.endswith(".ipynb"))]
+    return sorted(keep)
+
+
+def tier_command(tier: str, base: str, extra: list[str]) -> list[str]:
+    if tier == "fast":
+        return PYTEST + ["-m", "not slow", *extra]
+    if tier == "today":
+        return PYTEST + today_paths(base) + extra
+    if tier == "all":
+        return PYTEST + extra
+    raise SystemExit(f"unknown tier {tier!r} (fast, today, all)")
+
+
+def run(cmd: list[str]) -> dict:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    lines = [line for line in proc.stdout.strip().splitlines() if line.strip()]
+    summary = next((line for line in reversed(lines) if re.search(r"\b(passed|failed|error|skipped)\b", line)),
+                   lines[-1] if lines else "(no output)")
+    return {"wall": wall, "cpu": cpu, "load": load, "rc": proc.returncode, "summary": summary.strip("= "),
+            "tail": "\n".join(lines[-15:])}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tiers", default="fast,today,all")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--base", default="b232fb9", help="commit whose tests count as today's (default: %(default)s)")
+    ap.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
+    args = ap.parse_args(argv)
+    cores = os.cpu_count() or 1
+    print(f"{cores} cores; python {sys.version.split()[0]}; repository {REPO}")
+    failed = False
+    for tier in [t.strip() for t in args.tiers.split(",") if t.strip()]:
+        cmd = tier_command(tier, args.base, args.pytest_args)
+        for i in range(args.repeat):
+            r = run(cmd)
+            share = r["cpu"] / (r["wall"] * cores) if r["wall"] else 0
+            verdict = "within" if r["wall"] <= GOALS[tier] else "OVER"
+            print(f"{tier:<6} run {i + 1}: {r['wall']:7.1f} s wall ({r['wall'] / 60:4.1f} min; goal "
+                  f"{GOALS[tier] / 60:.0f} min: {verdict}), {r['cpu']:7.1f} s CPU = {share:4.0%} of {cores} cores, "
+                  f"load before {r['load']:.1f}; exit {r['rc']}: {r['summary']}", flush=True)
+            if r["rc"] != 0:
+                failed = True
+                print("   last lines:\n   " + r["tail"].replace("\n", "\n   "), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
