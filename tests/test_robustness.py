@@ -121,7 +121,7 @@ def test_lone_surrogates_never_crash_check(answer):
     for q in (text_q(), numeric()):
         r = q.check(answer)
         assert isinstance(r.message, str)
-        r.message.encode("utf-8", "replace")
+        r.message.encode("utf-8")        # strict: the feedback can be sent to the browser as UTF-8
     assert not text_q().check(answer).correct
 
 
