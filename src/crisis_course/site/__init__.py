@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from .build import (BuildResult, SiteError, SiteSettings, build_site, launch_links, remote_refs,
-                    settings_from_manifest)
+from .build import BuildResult, SiteError, SiteSettings, build_site, launch_links, remote_refs, settings_from_manifest
 
 __all__ = ["build_site", "SiteSettings", "SiteError", "BuildResult", "settings_from_manifest", "launch_links",
            "remote_refs", "register"]
