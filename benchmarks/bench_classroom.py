@@ -93,6 +93,25 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def hub_cpu_seconds(hub: Hub, user_pids: set[int]) -> float:
+    """CPU time of the hub itself, its proxy and the culler (not the students' processes)."""
+    import psutil
+
+    try:
+        root = psutil.Process(hub.proc.pid)
+        procs = [root] + [p for p in root.children(recursive=True) if p.pid not in user_pids]
+    except psutil.Error:
+        return float("nan")
+    total = 0.0
+    for proc in procs:
+        try:
+            t = proc.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def mem_available_mb() -> float:
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemAvailable:"):
@@ -162,6 +181,7 @@ def main() -> int:
         base = hub.user_processes()
         assert not base, base
         avail_hub = mem_available_mb()
+        hub_cpu_start = hub_cpu_seconds(hub, set())
         peaks: dict[str, float] = {}
 
         def sample() -> None:  # per-student peak memory while the class works (every ~2 s)
@@ -188,6 +208,7 @@ def main() -> int:
         for name, mb in per_student.items():
             peaks[name] = max(peaks.get(name, 0.0), mb)
         cpu = {name: cpu_seconds(pids) for name, pids in procs.items()}
+        hub_cpu = hub_cpu_seconds(hub, {pid for pids in procs.values() for pid in pids}) - hub_cpu_start
         avail_all = mem_available_mb()
         # answers as saved on disk, in each student's own progress file
         saved = expected = 0
@@ -225,7 +246,8 @@ def main() -> int:
               f"students ({(avail_hub - avail_all) / len(mems):.0f} MB each)")
     if cpu:
         print(f"CPU per student (server + kernel + git, user+system, whole run): mean "
-              f"{statistics.mean(cpu.values()):.1f} s, max {max(cpu.values()):.1f} s; "
+              f"{statistics.mean(cpu.values()):.1f} s, max {max(cpu.values()):.1f} s; hub and proxy "
+              f"{hub_cpu:.1f} s after start-up ({hub_cpu / max(n, 1):.1f} s per student); "
               f"load average at the end {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     for line in errors[:20]:
         print("ERROR", line)
