@@ -504,6 +504,12 @@ def _ordering_letters(text: str) -> str:
                   r'\1<ol\2 type="A">\3</ol>', text, flags=re.S)
 
 
+def _mask_answer_fragments(text: str) -> str:
+    text = re.sub(r'(?m)<div class="quiz-(?:hint|answer) fragment">.*$', "[answer fragment]", text)
+    return re.sub(r'<aside class="notes">\n<div class="jp-Cell[^"]*" id="cell-id=[^"]*-explain">.*?</aside>', "",
+                  text, flags=re.S)
+
+
 _QUIZ_CELL = re.compile(r'(?<!<section>)<div class="jp-Cell jp-CodeCell[^"]*" id="cell-id=([^"]+)">\n'
                         r'(?:[^\n]*\n){1,8}?<div aria-label="[^"]*" class="crisis-quiz"')
 _ASIDE = re.compile(r'<aside class="notes">.*?</aside>', re.S)
@@ -538,6 +544,7 @@ INTENDED_CHANGES: dict = {
     "scroll-hint-only-on-overflow": ({"slides", "slides-offline"}, _mask_scroll_script, True),
     "hindsight-boxes": ({"slides", "slides-offline", "handouts"}, _hindsight, False),
     "quiz-answers-as-fragments": ({"slides", "slides-offline"}, _quiz_fragments, False),
+    "quiz-answer-fragment-content": ({"slides", "slides-offline"}, _mask_answer_fragments, True),
     "quiz-on-its-own-slide": ({"slides", "slides-offline"}, _quiz_own_slide, False),
     "ordering-items-lettered": ({"slides", "slides-offline", "handouts", "answer_key"}, _ordering_letters, False),
     "answer-key-letters-levels-feedback": ({"answer_key"}, _drop_key_extras, True),
@@ -894,3 +901,41 @@ def test_worksheet_prints_on_two_to_four_pages(executed, tmp_path, stem):
     pdf = tmp_path / f"{stem}.worksheet.pdf"
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
     assert 2 <= pages <= 4, f"{pdf.name}: {pages} pages"
+
+
+def test_slide_answers_letters_on_the_slide_explanation_in_the_notes():
+    from crisis_course.export.answer_key import answer_letters
+    from crisis_course.export.preprocessors import ordering_letters, slide_answers
+    from crisis_course.quiz.static import question_to_html
+
+    seen = set()
+    for name in bank_names():
+        for q in load_bank(name).questions:
+            if q.type not in ("ordering", "matching", "multiple", "single") or q.type in seen:
+                continue
+            page = '<div class="crisis-quiz">' + ordering_letters(question_to_html(q, 1, 1)) + "</div>"
+            html, notes = slide_answers(page)
+            soup = BeautifulSoup(html, "html.parser")
+            answer = soup.select_one(".quiz-answer.fragment")
+            assert answer is not None and not soup.find("details", class_="quiz-answer")
+            shown = " ".join(answer.get_text(" ", strip=True).split())
+            if q.type != "single":
+                assert shown.startswith(f"Answer: {answer_letters(q)}"), (q.id, shown, answer_letters(q))
+            assert "Source:" in shown and "Show answer" not in html
+            explanation = " ".join(BeautifulSoup(q.explanation, "html.parser").get_text(" ").split())[:60]
+            assert explanation not in shown
+            assert len(notes) == 1 and explanation in " ".join(BeautifulSoup(notes[0], "html.parser").get_text(" ").split())
+            seen.add(q.type)
+    assert seen == {"ordering", "matching", "multiple", "single"}
+
+
+def test_quiz_fragments_preprocessor_puts_explanations_in_speaker_notes():
+    nb = export.split_quizzes(_fake_quiz_nb())
+    ready = export.slide_ready(_fake_quiz_nb(), quiz_per_slide=True)
+    explain = [c for c in ready.cells if str(c.get("id", "")).endswith("-explain")]
+    quiz_cells = [c for c in nb.cells if c.cell_type == "code"]
+    assert len(explain) == len(quiz_cells) >= 2
+    assert all(c.metadata.slideshow.slide_type == "notes" for c in explain)
+    for c in ready.cells:
+        for out in c.get("outputs", []):
+            assert "Show answer" not in out.get("data", {}).get("text/html", "")

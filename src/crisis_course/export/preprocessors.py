@@ -328,34 +328,115 @@ class HindsightPreprocessor(Preprocessor):
         return nb, resources
 
 
-_ANSWER_DETAILS = re.compile(
-    r'<details class="quiz-answer"><summary[^>]*>Show answer</summary>(.*?)</details>', re.S)
-_HINT_DETAILS = re.compile(r'<details><summary[^>]*>Hint</summary>(.*?)</details>', re.S)
 _STATIC_NOTE = re.compile(r'<p[^>]*>Static copy of the quiz: run the notebook to answer[^<]*</p>')
 
 
-def quiz_fragments(text: str) -> str:
-    """Quiz static HTML for a live room: each answer (and hint) becomes a reveal.js fragment
-    that the presenter shows with the keyboard or a clicker, in place, instead of a
-    ``<details>`` to click open; the notebook-only "Static copy ... Show answer" line goes."""
+def _letters_in(ol) -> list[str]:
+    return [" ".join(li.get_text(" ", strip=True).split()) for li in ol.find_all("li", recursive=False)]
+
+
+def _answer_letters_from_html(question) -> str | None:
+    """The answer of an ordering or matching question in the letters of its own lists, read from
+    the static HTML (shown items / choices in an ``<ol type="A">``, answer list in the answer)."""
+    lists = [ol for ol in question.find_all("ol") if ol.get("type") == "A"
+             and not ol.find_parent(class_="quiz-answer")]
+    answer = question.find(class_="quiz-answer")
+    if not lists or answer is None:
+        return None
+    shown = _letters_in(lists[-1])
+    first = answer.find("div")
+    items = first.find(["ol", "ul"]) if first else None
+    if items is None:
+        return None
+    texts = [" ".join(li.get_text(" ", strip=True).split()) for li in items.find_all("li", recursive=False)]
+    try:
+        if all(" → " in t for t in texts):  # matching: "left → right"
+            return ", ".join(f"{n}-{chr(65 + shown.index(t.split(' → ', 1)[1]))}" for n, t in enumerate(texts, 1))
+        return ", ".join(chr(65 + shown.index(t)) for t in texts)  # ordering, first to last
+    except ValueError:
+        return None
+
+
+def slide_answers(text: str) -> tuple[str, list[str]]:
+    """Quiz static HTML for a live room, and what goes to the speaker notes.
+
+    Each answer (and hint) becomes a reveal.js fragment that the presenter shows in place with the
+    keyboard or a clicker. On the slide the fragment holds the answer (ordering and matching in
+    the letters of the lists on the slide) and the source; the explanation, the feedback on
+    tempting wrong answers and the worded answer go to the speaker notes, so question and answer
+    fit one screen. The notebook-only line "Static copy ... Show answer" is dropped.
+    Returns ``(html, notes)`` with one notes HTML string per question.
+    """
     if 'class="crisis-quiz"' not in text:
-        return text
-    text = _STATIC_NOTE.sub("", text)
-    text = _HINT_DETAILS.sub(lambda m: f'<div class="quiz-hint fragment"><strong>Hint:</strong>{m.group(1)}</div>',
-                             text)
-    return _ANSWER_DETAILS.sub(lambda m: f'<div class="quiz-answer fragment">{m.group(1)}</div>', text)
+        return text, []
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_STATIC_NOTE.sub("", text), "html.parser")
+    notes = []
+    for question in soup.find_all("div", class_="quiz-question"):
+        for det in question.find_all("details"):
+            summary = det.find("summary")
+            label = summary.get_text(strip=True) if summary else ""
+            if summary:
+                summary.extract()
+            if label == "Hint":
+                det.name = "div"
+                det.attrs = {"class": ["quiz-hint", "fragment"]}
+                det.insert(0, BeautifulSoup("<strong>Hint:</strong> ", "html.parser"))
+            elif "quiz-answer" in (det.get("class") or []):
+                det.name = "div"
+                det.attrs = {"class": ["quiz-answer", "fragment"]}
+        answer = question.find(class_="quiz-answer")
+        if answer is None:
+            continue
+        body = answer.find("div") or answer
+        parts = body.find_all("div", recursive=False)
+        if len(parts) < 2:
+            continue
+        letters = _answer_letters_from_html(question)
+        worded = parts[0]
+        keep_source = parts[-1] if "Source:" in parts[-1].get_text() else None
+        moved = [p for p in parts[1:] if p is not keep_source]
+        qid = (question.get("id") or "").removeprefix("quiz-")
+        note = [f'<p><strong>Quiz answer{(" (" + qid + ")") if qid else ""}:</strong></p>', str(worded)]
+        note += [str(p) for p in moved]
+        notes.append("".join(note))
+        for p in moved:
+            p.extract()
+        if letters:
+            worded.clear()
+            worded.append(BeautifulSoup(f"<strong>Answer:</strong> {letters}", "html.parser"))
+    return str(soup), notes
+
+
+def quiz_fragments(text: str) -> str:
+    """The slide part of :func:`slide_answers`."""
+    return slide_answers(text)[0]
 
 
 class QuizFragmentsPreprocessor(Preprocessor):
-    """Quiz answers revealed by a fragment on slides (see :func:`quiz_fragments`)."""
+    """Quiz answers revealed by a fragment on slides; explanations in the speaker notes (see
+    :func:`slide_answers`)."""
 
     def preprocess(self, nb, resources):
+        import nbformat
+
+        cells = []
         for cell in nb.cells:
+            cells.append(cell)
+            explained = []
             for out in cell.get("outputs", []):
                 data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
                 if data and "text/html" in data:
                     text = data["text/html"]
-                    data["text/html"] = quiz_fragments("".join(text) if isinstance(text, list) else text)
+                    data["text/html"], notes = slide_answers("".join(text) if isinstance(text, list) else text)
+                    explained += notes
+            if explained:
+                note = nbformat.v4.new_markdown_cell("\n".join(" ".join(n.split("\n")) for n in explained))
+                note.metadata["slideshow"] = {"slide_type": "notes"}
+                note["id"] = f"{str(cell.get('id', 'quiz'))[:50]}-explain"
+                cells.append(note)
+        nb.cells = cells
         return nb, resources
 
 
