@@ -49,6 +49,8 @@ import base64
 import html as _html
 from dataclasses import asdict, dataclass
 
+from .theme import EXPLORER_CSS
+
 __all__ = [
     "Result",
     "DEFAULTS",
@@ -414,7 +416,8 @@ def describe_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFA
 
 def _explanation_html(text: str) -> str:
     paras = "".join(f"<p style='margin:0.3em 0'>{_html.escape(p)}</p>" for p in text.split("\n\n"))
-    return f"<div class='bargaining-explanation' role='status' aria-live='polite'>{paras}</div>"
+    return (f"<div class='bargaining-explanation crisis-explorer-text' role='status' aria-live='polite'>"
+            f"{paras}</div>")
 
 
 def _figure_html(result: Result) -> str:
@@ -458,7 +461,7 @@ if _widgets is not None:
             self.explanation = _widgets.HTML()
             self.result = None
             help_text = _widgets.HTML(
-                "<p><b>Move the sliders.</b> All values are shares of the disputed stake "
+                EXPLORER_CSS + "<p class='crisis-explorer-text'><b>Move the sliders.</b> All values are shares of the disputed stake "
                 "(0-100%). They are illustrative: nobody can measure them for a real crisis.</p>")
             super().__init__([help_text, *self.sliders.values(), self.figure, self.explanation])
             for s in self.sliders.values():

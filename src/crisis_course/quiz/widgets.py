@@ -22,13 +22,135 @@ __all__ = ["Quiz", "QuestionView", "checkpoint"]
 
 _ORDINALS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
 _FEEDBACK = {
-    "correct": ("✓ Correct.", "#0b6e0b"),
-    "wrong": ("✗ Not quite.", "#b00020"),
-    "invalid": ("⚠ Check your answer.", "#8a5a00"),
-    "answer": ("ℹ Answer.", "#1a1a1a"),
-    "hint": ("💡 Hint.", "#1a1a1a"),
+    "correct": "✓ Correct.",
+    "wrong": "✗ Not quite.",
+    "invalid": "⚠ Check your answer.",
+    "answer": "ℹ Answer.",
+    "hint": "💡 Hint.",
 }
 _WIDE = widgets.Layout(width="auto", max_width="100%")
+_REVEAL_TIP = "Show the answer and explanation"
+_REVEAL_LOCKED_TIP = "Available after your first checked answer: try the question once"
+_REVEAL_LOCKED_NOTE = "“Show answer” becomes available after you check an answer once."
+
+#: The live quiz's look: every colour comes from JupyterLab's theme variables (Light, Dark, high
+#: contrast; the fallbacks are for front ends without them), with a forced-colors rule (Windows high
+#: contrast) and a strong focus ring. Scoped to ``.crisis-quiz-live`` so static copies are untouched.
+QUIZ_CSS = """<style>
+/* Crisis course live quiz styles (JupyterLab theme variables) */
+.crisis-quiz-live { color: var(--jp-ui-font-color1, #1a1a1a); background: var(--jp-layout-color1, #ffffff);
+  border: 1px solid var(--jp-border-color1, #767676); border-radius: 4px; padding: 0.4em 0.8em;
+  font-size: var(--jp-content-font-size1, 14px); max-width: 100%; box-sizing: border-box; }
+.crisis-quiz-live .cq-title { font-weight: bold; font-size: 1.15em; color: var(--jp-ui-font-color1, #1a1a1a); }
+.crisis-quiz-live .cq-meta, .crisis-quiz-live .cq-score { font-size: 0.95em; color: var(--jp-ui-font-color1, #1a1a1a); }
+.crisis-quiz-live .cq-score { margin: 0 1em; }
+.crisis-quiz-live .cq-prompt, .crisis-quiz-live .cq-prompt * { color: var(--jp-content-font-color1, #1a1a1a); }
+.crisis-quiz-live .cq-prompt a, .crisis-quiz-live .cq-box a { color: var(--jp-content-link-color, #0b57d0); text-decoration: underline; }
+.crisis-quiz-live .crisis-quiz-question { border: 1px solid var(--jp-border-color1, #767676); border-radius: 4px;
+  background: var(--jp-layout-color1, #ffffff); }
+.crisis-quiz-live .widget-html-content, .crisis-quiz-live .cq-live { white-space: normal; overflow-wrap: anywhere; }
+.crisis-quiz-live .cq-box { border-left: 4px solid var(--jp-border-color1, #767676); padding: 0.3em 0.8em; margin: 0.3em 0;
+  color: var(--jp-ui-font-color1, #1a1a1a); background: var(--jp-layout-color2, #f3f3f3); line-height: 1.4; }
+.crisis-quiz-live .cq-box * { color: inherit !important; }
+.crisis-quiz-live .cq-box a { color: var(--jp-content-link-color, #0b57d0) !important; }
+.crisis-quiz-live .cq-correct { border-left-color: var(--jp-success-color1, #0b6e0b); }
+.crisis-quiz-live .cq-wrong { border-left-color: var(--jp-error-color1, #b00020); }
+.crisis-quiz-live .cq-invalid { border-left-color: var(--jp-warn-color1, #8a5a00); }
+.crisis-quiz-live .cq-answer, .crisis-quiz-live .cq-hint { border-left-color: var(--jp-brand-color1, #0b57d0); }
+.crisis-quiz-live .cq-keys { margin: 0.2em 0 0.4em 0; padding-left: 2.2em; line-height: 1.4; }
+.crisis-quiz-live .cq-keys li { margin: 0.1em 0; }
+.crisis-quiz-live .cq-row { flex-wrap: wrap; align-items: center; gap: 0.2em 0.6em; height: auto; }
+.crisis-quiz-live .cq-choice.widget-dropdown { width: auto; max-width: 100%; height: auto; flex-wrap: wrap; }
+.crisis-quiz-live .cq-choice.widget-dropdown > .widget-label { white-space: normal; overflow: visible;
+  text-overflow: clip; height: auto; line-height: 1.3; max-width: 100%; }
+.crisis-quiz-live .cq-choice.widget-dropdown > select { flex: 0 0 5.5em; width: 5.5em; }
+.crisis-quiz-live .cq-echo { flex: 1 1 12em; min-width: 0; }
+.crisis-quiz-live .cq-buttons { flex-wrap: wrap; align-items: center; gap: 0.2em; height: auto; }
+.crisis-quiz-live .cq-note { font-size: 0.9em; font-style: italic; color: var(--jp-ui-font-color1, #1a1a1a); }
+.crisis-quiz-live .widget-radio-box label, .crisis-quiz-live .widget-checkbox label,
+.crisis-quiz-live .widget-checkbox .widget-label-basic { white-space: normal; height: auto; line-height: 1.35; }
+.crisis-quiz-live .widget-radio-box label { margin: 0.15em 0; }
+.crisis-quiz-live .widget-checkbox { height: auto; }
+.crisis-quiz-live .jupyter-button.mod-primary { background: var(--jp-brand-color0, #0b57d0); color: #ffffff; }
+.crisis-quiz-live button:focus-visible, .crisis-quiz-live input:focus-visible, .crisis-quiz-live select:focus-visible,
+.crisis-quiz-live textarea:focus-visible, .crisis-quiz-live [tabindex]:focus-visible {
+  outline: 3px solid var(--jp-brand-color1, #0b57d0) !important; outline-offset: 2px !important; }
+@media (forced-colors: active) {
+  .crisis-quiz-live, .crisis-quiz-live .crisis-quiz-question, .crisis-quiz-live .cq-box { forced-color-adjust: auto;
+    border-color: CanvasText; }
+  .crisis-quiz-live .cq-box { border-left-width: 6px; }
+  .crisis-quiz-live button:focus-visible, .crisis-quiz-live input:focus-visible, .crisis-quiz-live select:focus-visible {
+    outline: 3px solid Highlight !important; }
+}
+</style>"""
+
+try:  # a feedback area that stays one element in the page (screen readers announce its updates)
+    import anywidget
+    import traitlets
+
+    class LiveRegion(anywidget.AnyWidget):
+        """An HTML area whose ``role="status"`` element is created once, when the view is rendered,
+        and whose content is replaced on every update, so screen readers announce each new message
+        (a live region created together with its content is often not announced). ``value`` is HTML,
+        as in ``widgets.HTML``; callers escape what they put in it."""
+
+        _esm = """
+        function render({ model, el }) {
+          el.classList.add('cq-live');
+          const region = document.createElement('div');
+          region.setAttribute('role', 'status');
+          region.setAttribute('aria-live', 'polite');
+          region.setAttribute('aria-atomic', 'true');
+          region.className = 'cq-live-region';
+          el.appendChild(region);
+          const update = () => { region.innerHTML = model.get('value'); };
+          update();
+          // Keys pressed on the quiz's own controls belong to them: without this, JupyterLab's
+          // notebook shortcuts take arrows and letters (an arrow on a dropdown would move to the
+          // next cell, "D, D" would delete the cell). Lumino skips shortcuts for a key pressed on an
+          // element that carries data-lm-suppress-shortcuts, so every control of the quiz gets it.
+          let tries = 0;
+          const mark = (quiz) => quiz.querySelectorAll('select, input, button, textarea').forEach(
+            c => { if (!c.hasAttribute('data-lm-suppress-shortcuts')) c.setAttribute('data-lm-suppress-shortcuts', 'true'); });
+          const guard = () => {
+            const quiz = el.closest('.crisis-quiz-live');
+            if (!quiz) { if (tries++ < 100) setTimeout(guard, 100); return; }
+            mark(quiz);
+            if (!quiz._cqGuard) {
+              quiz._cqGuard = new MutationObserver(() => mark(quiz));
+              quiz._cqGuard.observe(quiz, {childList: true, subtree: true});
+            }
+          };
+          guard();
+          // Enter in the question's text box checks the answer. The box's value travels with the
+          // message: ipywidgets may still hold back the last keystrokes' update when Enter comes.
+          let waits = 0;
+          const hookEnter = () => {
+            if (!model.get('enter_checks')) return;
+            const box = el.closest('.crisis-quiz-question');
+            if (!box) { if (waits++ < 100) setTimeout(hookEnter, 100); return; }
+            if (box._cqEnter) return;
+            box._cqEnter = (e) => {
+              const t = e.target;
+              if (e.key !== 'Enter' || e.isComposing || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
+              if (!(t instanceof HTMLInputElement) || t.type !== 'text') return;
+              model.send({event: 'submit', value: t.value});
+            };
+            box.addEventListener('keydown', box._cqEnter, true);  // capture: the text view stops keydown
+          };
+          hookEnter();
+          model.on('change:value', update);
+          return () => model.off('change:value', update);
+        }
+        export default { render };
+        """
+        value = traitlets.Unicode("").tag(sync=True)
+        #: send {"event": "submit", "value": ...} when Enter is pressed in a text box of its question
+        enter_checks = traitlets.Bool(False).tag(sync=True)
+        live = True
+except ImportError:  # pragma: no cover - anywidget is a dependency; plain HTML still shows everything
+    class LiveRegion(widgets.HTML):
+        live = False
 
 
 def _instructor_default() -> bool:
@@ -48,10 +170,24 @@ def _student_key(store) -> str:
 
 
 def _box(kind: str, body: str) -> str:
-    """Feedback HTML: a word and a symbol (never colour alone), dark text, a coloured left border."""
-    label, colour = _FEEDBACK[kind]
-    return (f'<div role="status" aria-live="polite" style="border-left:4px solid {colour};padding:0.3em 0.8em;'
-            f'margin:0.3em 0;color:#1a1a1a;background:#f7f7f7"><strong>{escape(label)}</strong> {body}</div>')
+    """Feedback HTML: a word and a symbol (never colour alone), theme colours, a coloured left border.
+    It goes into a :class:`LiveRegion`, which is the one ``role="status"`` element."""
+    return f'<div class="cq-box cq-{kind}"><strong>{escape(_FEEDBACK[kind])}</strong> {body}</div>'
+
+
+def _key(i: int) -> str:
+    """A, B, ..., Z, AA, AB, ... : the short key of the i-th choice (0-based)."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(ord("A") + r) + s
+    return s
+
+
+def _values(dropdown) -> list:
+    """The values a Dropdown offers (its options may be (label, value) pairs)."""
+    return [o[1] if isinstance(o, tuple) else o for o in dropdown.options]
 
 
 class QuestionView:
@@ -76,28 +212,44 @@ class QuestionView:
         self.dropdowns: list[widgets.Dropdown] = []
 
         self.header = widgets.HTML(
-            value=f'<div style="color:#404040;font-size:0.9em">Question {number} of {total} · '
-                  f'{escape(q.instruction)}</div>')
-        self.prompt = widgets.HTML(value=f'<div class="quiz-prompt" style="color:#1a1a1a">{render(q.prompt)}</div>',
+            value=f'<div class="cq-meta">Question {number} of {total} · {escape(q.instruction)}</div>')
+        self.prompt = widgets.HTML(value=f'<div class="quiz-prompt cq-prompt">{render(q.prompt)}</div>',
                                    layout=_WIDE)
         self.input = self._make_input()
         self.check_button = widgets.Button(description="Check", tooltip="Check your answer",
                                            button_style="primary", icon="check")
-        self.reveal_button = widgets.Button(description="Show answer", tooltip="Show the answer and explanation",
+        self.reveal_button = widgets.Button(description="Show answer", tooltip=_REVEAL_LOCKED_TIP,
                                             disabled=True, icon="eye")
+        #: why "Show answer" is greyed out, in words next to it (empty once it can be used)
+        self.reveal_note = widgets.HTML(value=f'<span class="cq-note">{escape(_REVEAL_LOCKED_NOTE)}</span>')
+        self.reveal_button.observe(self._explain_reveal, "disabled")
         self.hint_button = widgets.Button(description="Hint", tooltip="Show a hint", icon="lightbulb-o") \
             if q.hint else None
-        self.hint_html = widgets.HTML(value="")
-        self.feedback = widgets.HTML(value="", layout=_WIDE)
+        self.hint_html = LiveRegion(value="", layout=_WIDE)
+        self.hint_html.add_class("cq-hint-area")
+        #: the question's live region: one element for the whole session, its content replaced
+        self.feedback = LiveRegion(value="", layout=_WIDE)
+        self.feedback.add_class("cq-feedback")
         self.check_button.on_click(self._on_check)
         self.reveal_button.on_click(self._on_reveal)
         buttons = [self.check_button, self.reveal_button]
         if self.hint_button is not None:
             self.hint_button.on_click(self._on_hint)
             buttons.append(self.hint_button)
+        self.buttons = widgets.HBox(buttons + [self.reveal_note], layout=widgets.Layout(flex_flow="row wrap"))
+        self.buttons.add_class("cq-buttons")
+        if q.type in ("numeric", "text"):
+            # Enter in the box checks; leaving the box sends nothing, so it is never an attempt.
+            # The live region's script sends Enter with the box's text (no race with ipywidgets'
+            # held-back value updates); without anywidget, ipywidgets' own "submit" message is used.
+            if self.feedback.live:
+                self.feedback.enter_checks = True
+                self.feedback.on_msg(self._on_input_msg)
+            else:  # pragma: no cover
+                self.input.on_msg(self._on_input_msg)
         self.box = widgets.VBox(
-            [self.header, self.prompt, self.input, widgets.HBox(buttons), self.hint_html, self.feedback],
-            layout=widgets.Layout(border="1px solid #c8c8c8", padding="0.4em 0.8em", margin="0.4em 0"),
+            [self.header, self.prompt, self.input, self.buttons, self.hint_html, self.feedback],
+            layout=widgets.Layout(padding="0.4em 0.8em", margin="0.4em 0"),
         )
         self.box.add_class("crisis-quiz-question")
 
@@ -124,18 +276,65 @@ class QuestionView:
             items = q.display_items()
             n = len(items)
             self.dropdowns = [
-                widgets.Dropdown(options=items, value=None, style=style, layout=_WIDE,
-                                 description=(f"{_ORDINALS[i] if i < len(_ORDINALS) else i + 1}"
-                                              + (" (earliest):" if i == 0 else " (latest):" if i == n - 1 else ":")))
+                self._choice(items, f"{_ORDINALS[i] if i < len(_ORDINALS) else i + 1}"
+                                    + (" (earliest):" if i == 0 else " (latest):" if i == n - 1 else ":"))
                 for i in range(n)
             ]
-            return widgets.VBox(self.dropdowns)
+            return self._keyed(items, "Items (choose each position's letter below):")
         if q.type == "matching":
             rights = q.display_rights()
-            self.dropdowns = [widgets.Dropdown(options=rights, value=None, description=f"{left} →",
-                                               style=style, layout=_WIDE) for left in q.lefts]
-            return widgets.VBox(self.dropdowns)
+            self.dropdowns = [self._choice(rights, f"{left} →") for left in q.lefts]
+            return self._keyed(rights, "Choices (choose a letter for each item below):")
         raise AssertionError(q.type)
+
+    def _choice(self, texts: list[str], description: str) -> widgets.Dropdown:
+        """A dropdown of short keys (A, B, ...) whose values are the full texts: a native dropdown
+        cannot wrap, so the texts are listed in full above and the chosen one is echoed beside it."""
+        d = widgets.Dropdown(options=[(_key(i), t) for i, t in enumerate(texts)], value=None,
+                             description=description, style={"description_width": "initial"})
+        d.add_class("cq-choice")
+        return d
+
+    def _keyed(self, texts: list[str], intro: str) -> widgets.VBox:
+        items = "".join(f"<li><strong>{_key(i)}.</strong> {render_inline(t)}</li>" for i, t in enumerate(texts))
+        self.keys_html = widgets.HTML(
+            value=f'<div class="cq-meta">{escape(intro)}</div><ul class="cq-keys" style="list-style:none">{items}</ul>',
+            layout=_WIDE)
+        self.echoes: list[widgets.HTML] = []
+        rows = []
+        for d in self.dropdowns:
+            echo = widgets.HTML(value="")
+            echo.add_class("cq-echo")
+            d.observe(lambda ch, echo=echo, d=d: self._echo(d, echo), "value")
+            self.echoes.append(echo)
+            row = widgets.HBox([d, echo], layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+            row.add_class("cq-row")
+            rows.append(row)
+        return widgets.VBox([self.keys_html] + rows, layout=_WIDE)
+
+    @staticmethod
+    def _echo(d: widgets.Dropdown, echo: widgets.HTML) -> None:
+        echo.value = "" if d.value is None else f'<span class="cq-meta">{escape(d.label or "")}. {render_inline(d.value)}</span>'
+
+    def _explain_reveal(self, _change=None) -> None:
+        """A greyed-out "Show answer" says why, in its tooltip and in words beside it."""
+        if self.reveal_button.disabled and self.correct:
+            self.reveal_button.tooltip = "Not needed: you answered correctly and the explanation is shown"
+            self.reveal_note.value = ""
+        elif self.reveal_button.disabled:
+            self.reveal_button.tooltip = _REVEAL_LOCKED_TIP
+            self.reveal_note.value = f'<span class="cq-note">{escape(_REVEAL_LOCKED_NOTE)}</span>'
+        else:
+            self.reveal_button.tooltip = _REVEAL_TIP
+            self.reveal_note.value = ""
+
+    def _on_input_msg(self, _widget, content, _buffers=None) -> None:
+        """Enter pressed in the text box: take the text it held then, and check it."""
+        if isinstance(content, dict) and content.get("event") == "submit":
+            value = content.get("value")
+            if isinstance(value, str):
+                self.input.value = value
+            self.check()
 
     def get_answer(self):
         """The answer the widgets currently hold, in the form ``Question.check`` accepts."""
@@ -171,12 +370,12 @@ class QuestionView:
         elif q.type == "ordering":
             answer = list(answer or [])
             for i, d in enumerate(self.dropdowns):
-                d.value = answer[i] if i < len(answer) and answer[i] in d.options else None
+                d.value = answer[i] if i < len(answer) and answer[i] in _values(d) else None
         elif q.type == "matching":
             mapping = dict(answer or {})
             for left, d in zip(q.lefts, self.dropdowns):
                 v = mapping.get(left)
-                d.value = v if v in d.options else None
+                d.value = v if v in _values(d) else None
 
     # ---- actions -----------------------------------------------------------------
     def _show_result(self, result: Result) -> None:
@@ -187,7 +386,7 @@ class QuestionView:
             self.feedback.value = _box(
                 "correct",
                 f'{escape(result.message)}<div style="margin-top:0.3em">{render(q.explanation)}</div>'
-                f'<div style="font-size:0.9em;color:#404040"><em>Source:</em> {render_inline(q.source)}</div>')
+                f'<div class="cq-meta"><em>Source:</em> {render_inline(q.source)}</div>')
         else:
             tips = "Try again"
             if self.hint_button is not None and not self.hint_html.value:
@@ -209,6 +408,7 @@ class QuestionView:
                 self.reveal_button.disabled = False
             if save:
                 self.quiz._save(self, result)
+        self._explain_reveal()
         self.quiz._update_score()
         return result
 
@@ -241,6 +441,7 @@ class QuestionView:
         self.feedback.value = ""
         self.hint_html.value = ""
         self.reveal_button.disabled = not self.quiz.instructor
+        self._explain_reveal()
         if self.quiz.instructor:
             self.reveal(save=False)
 
@@ -266,6 +467,7 @@ class QuestionView:
             self.attempts = 1 if self.correct is not None else 0
         if entry.get("revealed"):
             self.reveal(save=False)
+        self._explain_reveal()
 
 
 class Quiz:
@@ -321,7 +523,7 @@ class Quiz:
             title = self.bank.title
         self.title = title
         title = title + (" (instructor mode: answers shown)" if self.instructor else "")
-        self.title_html = widgets.HTML(value=f'<div style="font-weight:bold;font-size:1.15em;color:#1a1a1a">'
+        self.title_html = widgets.HTML(value=f'<div class="cq-title">'
                                              f'{render_inline(title)}</div>')
         self.score_html = widgets.HTML(value="")
         self.progress_bar = widgets.IntProgress(value=0, min=0, max=max(n, 1), description="Score:",
@@ -329,12 +531,17 @@ class Quiz:
         self.reset_button = widgets.Button(description="Reset", tooltip="Clear all answers of this quiz",
                                            icon="undo")
         self.reset_button.on_click(lambda _b: self.reset())
-        self.header = widgets.HBox([self.progress_bar, self.score_html, self.reset_button])
+        self.header = widgets.HBox([self.progress_bar, self.score_html, self.reset_button],
+                                   layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        #: the quiz's stylesheet (theme colours, focus ring, layouts); first child of the widget
+        self.style_html = widgets.HTML(value=QUIZ_CSS, layout=widgets.Layout(height="0px", margin="0px"))
         #: progress notices in words, each shown once (a failed save, answers set aside)
         self.notice_html = widgets.HTML(value="", layout=_WIDE)
         self._save_error_shown = False
-        self.widget = widgets.VBox([self.title_html, self.header, self.notice_html] + [v.box for v in self.views])
+        self.widget = widgets.VBox([self.style_html, self.title_html, self.header, self.notice_html]
+                                   + [v.box for v in self.views])
         self.widget.add_class("crisis-quiz")
+        self.widget.add_class("crisis-quiz-live")
         if self.store is not None and not self.instructor:  # "Save a receipt" at the foot (crisis_course.receipt)
             from ..receipt import receipt_widget
 
@@ -410,7 +617,7 @@ class Quiz:
         s, n = self.score, self.total
         self.progress_bar.value = s
         answered = sum(1 for v in self.views if v.correct is not None)
-        self.score_html.value = (f'<span style="color:#1a1a1a;margin:0 1em">{s} / {n} correct'
+        self.score_html.value = (f'<span class="cq-score">{s} / {n} correct'
                                  f' · {answered} answered</span>')
 
     def _save(self, view: QuestionView, result: Result | None) -> None:
@@ -482,8 +689,8 @@ def checkpoint(bank, question_id: str, progress=True, instructor: bool | None = 
     if not q.checkpoint:
         raise ValueError(f"{b.name}.yaml: question {question_id!r} is not marked 'checkpoint: true'")
     quiz = Quiz(b, progress=progress, instructor=instructor, questions=[question_id], title="Try first")
-    quiz.views[0].header.value = (f'<div style="font-size:0.9em">Checkpoint · '
+    quiz.views[0].header.value = (f'<div class="cq-meta">Checkpoint · '
                                   f'{escape(q.instruction)}</div>')
-    quiz.widget.children = [quiz.title_html] + [v.box for v in quiz.views]
+    quiz.widget.children = [quiz.style_html, quiz.title_html] + [v.box for v in quiz.views]
     quiz.widget.add_class("crisis-checkpoint")
     return quiz
