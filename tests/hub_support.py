@@ -86,7 +86,7 @@ def clone_course(dest: Path, branch: str = "course") -> tuple[str, str]:
     return dest.resolve().as_uri(), branch
 
 
-def _wait(predicate, timeout: float, what: str, interval: float = 0.5, alive=None):
+def wait_for(predicate, timeout: float, what: str, interval: float = 0.5, alive=None):
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
@@ -121,6 +121,7 @@ class Hub:
         self.mem_limit = mem_limit
         self.start_timeout = start_timeout
         self.proc = None
+        self.leftover: dict[str, list[int]] = {}
         self.log_path = self.workdir / "jupyterhub.log"
 
     def __enter__(self):
@@ -154,7 +155,7 @@ class Hub:
         self.proc = subprocess.Popen([str(exe), "-f", str(CONFIG)], cwd=self.state, env=env,
                                      stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            _wait(lambda: requests.get(f"{self.url}/hub/api/", timeout=5).status_code == 200,
+            wait_for(lambda: requests.get(f"{self.url}/hub/api/", timeout=5).status_code == 200,
                   self.start_timeout, "the hub to answer", alive=self._alive)
         except BaseException:
             self.__exit__(None, None, None)
@@ -200,8 +201,12 @@ class Hub:
                 os.killpg(self.proc.pid, signal.SIGKILL)  # anything left in the hub's own group
             with _suppress():
                 self.proc.wait(timeout=10)
-        # servers the hub did not stop (it was killed): started by us, under our homes folder
-        for pids in self.user_processes().values():
+        # what the hub did not stop (kernels end on their own within seconds once their server is gone)
+        deadline = time.monotonic() + 30
+        while self.user_processes() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        self.leftover = self.user_processes()
+        for pids in self.leftover.values():  # started by us, under our homes folder
             for pid in pids:
                 with _suppress():
                     os.kill(pid, signal.SIGKILL)
@@ -261,14 +266,14 @@ class Student:
                            timeout=60)
         if r.status_code not in (201, 202, 400):  # 400: already running
             raise HubError(f"spawn of {self.name}: HTTP {r.status_code} {r.text[:500]}")
-        _wait(self.server_ready, timeout, f"{self.name}'s server", alive=self.hub._alive)
+        wait_for(self.server_ready, timeout, f"{self.name}'s server", alive=self.hub._alive)
 
     def stop_server(self, timeout: float = 120) -> None:
         r = self.http.delete(f"{self.hub.url}/hub/api/users/{self.name}/server", headers=self._hub_xsrf(),
                              timeout=60)
         if r.status_code not in (202, 204):
             raise HubError(f"stop of {self.name}: HTTP {r.status_code} {r.text[:500]}")
-        _wait(lambda: not self.user_model().get("servers"), timeout, f"{self.name}'s server to stop")
+        wait_for(lambda: not self.user_model().get("servers"), timeout, f"{self.name}'s server to stop")
 
     # ---- single-user server
     def _server_xsrf(self) -> dict:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import hub_support
 from hub_support import SAVED_CODE, Hub, Student, answer_code, clone_course
 
 REPO = Path(__file__).resolve().parents[1]
@@ -187,7 +188,7 @@ def test_two_students_through_the_hub(tmp_path):
         kernels["alice"].close()
         old_pids = set(hub.user_processes()["alice"])
         alice.stop_server()
-        assert "alice" not in hub.user_processes(), "alice's server survived the stop"
+        hub_support.wait_for(lambda: "alice" not in hub.user_processes(), 60, "alice's server and kernel to end")
         alice.start_server()
         assert not old_pids & set(hub.user_processes()["alice"])
         alice.open_lab()
@@ -201,7 +202,7 @@ def test_two_students_through_the_hub(tmp_path):
         # bob, untouched by alice's restart, still has his own and not hers
         assert set(_saved(kernels["bob"])["banks"][BANK]) == {answered["bob"]}
         kernels["bob"].close()
-    assert not hub.user_processes(), "servers outlived the hub"
+    assert not hub.leftover, f"servers or kernels outlived the hub: {hub.leftover}"
 
 
 @pytest.mark.slow
@@ -213,9 +214,7 @@ def test_idle_culler_stops_an_idle_server(tmp_path):
         carol.login()
         carol.start_server()
         assert "carol" in hub.user_processes()
-        import hub_support
-
-        hub_support._wait(lambda: not carol.user_model().get("servers"), 240,
+        hub_support.wait_for(lambda: not carol.user_model().get("servers"), 240,
                           "the idle culler to stop carol's server", interval=2, alive=hub._alive)
-        hub_support._wait(lambda: "carol" not in hub.user_processes(), 60, "carol's processes to end")
+        hub_support.wait_for(lambda: "carol" not in hub.user_processes(), 60, "carol's processes to end")
         assert "idle-culler" in hub.read_log(200000)
