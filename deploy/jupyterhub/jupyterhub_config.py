@@ -105,7 +105,7 @@ c.Spawner.cpu_limit = float(env("CRISIS_HUB_CPU_LIMIT", "1"))
 
 # Quiz progress: crisis_course saves it in the user's data folder under their own home
 # (~/.local/share/crisis-course). Never set CRISIS_COURSE_PROGRESS_DIR here to one shared path.
-c.Spawner.environment = {"CRISIS_COURSE_HUB": "1"}
+c.Spawner.environment = {}
 
 # ---------------------------------------------------------------- idle culler
 _cull_timeout = int(env("CRISIS_HUB_CULL_TIMEOUT", "3600"))
