@@ -111,7 +111,7 @@ def test_broken_bank_is_reported(tmp_path, monkeypatch):
     banks.mkdir()
     shutil.copy(bank_module.banks_dir() / "nato.yaml", banks / "nato.yaml")
     (banks / "bad.yaml").write_text(
-        "bank: bad\ntitle: Bad\nquestions:\n  - id: bad-1\n    type: single\n    prompt: Q?\n"
+        "bank: bad\ntitle: Bad\nquestions:\n  - id: bad-1\n    level: recall\n    type: single\n    prompt: Q?\n"
         "    options: [a, b]\n    answer: c\n    explanation: because\n    source: me\n", encoding="utf-8")
     monkeypatch.setattr(bank_module, "banks_dir", lambda: banks)
     root = _course(tmp_path / "course")
@@ -123,7 +123,7 @@ def test_broken_bank_is_reported(tmp_path, monkeypatch):
 def test_small_lesson_bank_breaks_the_authoring_rules(tmp_path, monkeypatch):
     banks = tmp_path / "banks"
     banks.mkdir()
-    qs = "".join(f"  - id: nato-t{i}\n    type: true_false\n    prompt: Q{i}?\n    answer: true\n"
+    qs = "".join(f"  - id: nato-t{i}\n    level: understand\n    type: true_false\n    prompt: Q{i}?\n    answer: true\n"
                  f"    explanation: Because {i}.\n    source: Somewhere {i}\n" for i in range(3))
     (banks / "nato.yaml").write_text(f"bank: nato\ntitle: Tiny\nlesson: 3\nquestions:\n{qs}", encoding="utf-8")
     monkeypatch.setattr(bank_module, "banks_dir", lambda: banks)

@@ -166,8 +166,8 @@ def test_several_problems_are_all_listed(tmp_path):
     p = tmp_path / "many.yaml"
     p.write_text(
         "bank: many\ntitle: t\nquestions:\n"
-        "  - {id: many-a, type: numeric, prompt: p, answer: 1, tolerance: -1, explanation: e, source: s}\n"
-        "  - {id: many-b, type: true_false, prompt: p, answer: 3, explanation: e, source: s}\n",
+        "  - {id: many-a, level: recall, type: numeric, prompt: p, answer: 1, tolerance: -1, explanation: e, source: s}\n"
+        "  - {id: many-b, level: recall, type: true_false, prompt: p, answer: 3, explanation: e, source: s}\n",
         encoding="utf-8",
     )
     with pytest.raises(QuizBankError) as info:

@@ -126,6 +126,13 @@ def check_banks(root: Path) -> list[Result]:
                 rules.append(f"has {len(bank.questions)} questions; a lesson bank needs at least 6")
             if len(types) < 3:
                 rules.append(f"uses {len(types)} question type(s); a lesson bank needs at least 3")
+            recall = sum(1 for q in bank.questions if q.level == "recall")
+            if recall * 4 > len(bank.questions):
+                rules.append(f"{recall} of {len(bank.questions)} questions are level 'recall'; at most 25% may be "
+                             "(rewrite some to apply the idea to a new case: docs/AUTHORING.md, 'Question levels')")
+            end_quiz = sum(1 for q in bank.questions if not q.checkpoint)
+            if end_quiz < 5:
+                rules.append(f"only {end_quiz} questions are left for the end-of-lesson quiz after the checkpoints")
         for rule in rules:
             results.append(_problem("banks", f"{name}.yaml", rule))
         if not rules:
