@@ -182,7 +182,7 @@ def test_unwritable_location_warns_once_and_quiz_works(tmp_path, monkeypatch):
     quiz = Quiz.from_bank("orientation")
     with pytest.warns(ProgressWarning, match="Could not save quiz progress") as record:
         assert quiz.answer(0, "2021-12-07").correct
-        assert quiz.answer(1, ["Joe Biden", "Vladimir Putin"]).correct
+        assert quiz.answer(1, quiz.questions[1].correct_answer()).correct
     assert len([w for w in record if issubclass(w.category, ProgressWarning)]) == 1
     assert quiz.score == 2
 

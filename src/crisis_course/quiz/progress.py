@@ -455,12 +455,14 @@ class ProgressStore:
                 data["banks"].pop(bank)
 
         n = len(entries)
+        saved = self._modify(change)
+        where = ("kept aside in your progress file" if saved
+                 else "left as they were in your progress file (it could not be changed)")
         self.notices.append(
             f"{n} saved answer{'s' if n != 1 else ''} in this quiz no longer fit{'s' if n == 1 else ''} "
             f"{'its question' if n == 1 else 'their questions'}, which changed since you answered. "
-            f"{'It was' if n == 1 else 'They were'} kept aside in your progress file; "
-            f"answer {'it' if n == 1 else 'them'} again here.")
-        return self._modify(change)
+            f"{'It was' if n == 1 else 'They were'} {where}; answer {'it' if n == 1 else 'them'} again here.")
+        return saved
 
     def save_answer(self, bank: str, qid: str, *, correct: bool, answer, attempts: int,
                     revealed: bool = False, **extra) -> bool:
