@@ -62,3 +62,37 @@ def test_lesson_1_eu_gas_share_matches_the_data():
     text = next(c.source for c in nb.cells if c.id == "l01-044")
     assert f"about **{round(share)}%**" in text
     assert "including gas one member" in text   # says what the figure counts (issue 13)
+
+
+def _cell(lesson_file: str, cell_id: str) -> str:
+    import nbformat
+    from pathlib import Path
+
+    nb = nbformat.read(Path(__file__).resolve().parents[1] / "lessons" / lesson_file, as_version=4)
+    return next(c.source for c in nb.cells if c.id == cell_id)
+
+
+def test_lesson_3_small_multiples_alt_text_counts_match_the_membership_data():
+    """The alt text of lesson 3's small multiples types each year's member count: tie it to the data."""
+    import re
+
+    from crisis_course import data
+
+    alt = " ".join(_cell("03_nato.ipynb", "nato-23").split())
+    for year in (1952, 1955, 1982, 1999, 2004, 2009, 2017, 2020):
+        n = len(data.nato_members(as_of=f"{year}-12-31"))
+        m = re.search(rf"{year}: [^.]*?, {n}\.", alt)
+        assert m, f"alt text does not give {n} members for {year}"
+    assert "1949: the 12 founders" in alt and len(data.nato_members(as_of="1949-12-31")) == 12
+
+
+def test_lesson_2_size_comparison_matches_the_world_bank_data():
+    """Lesson 2: 'roughly three times Ukraine's population and almost ten times its economic output' (2020)."""
+    from crisis_course import textanalysis
+
+    t = textanalysis.country_figures(["Russia", "Ukraine"], [2020]).set_index("country")
+    pop = t.loc["Russia", "population (millions)"] / t.loc["Ukraine", "population (millions)"]
+    gdp = (t.loc["Russia", "GDP (billion US dollars, current prices)"]
+           / t.loc["Ukraine", "GDP (billion US dollars, current prices)"])
+    assert 2.8 <= pop <= 3.5 and 8.5 <= gdp < 10.0
+    assert "roughly three times Ukraine's population and almost ten times" in " ".join(_cell("02_ukraine_and_russia.ipynb", "l02-53").split())
