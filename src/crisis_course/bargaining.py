@@ -49,7 +49,7 @@ import base64
 import html as _html
 from dataclasses import asdict, dataclass
 
-from .theme import EXPLORER_CSS
+from .theme import EXPLORER_CSS, slider_names
 
 __all__ = [
     "Result",
@@ -463,7 +463,8 @@ if _widgets is not None:
             help_text = _widgets.HTML(
                 EXPLORER_CSS + "<p class='crisis-explorer-text'><b>Move the sliders.</b> All values are shares of the disputed stake "
                 "(0-100%). They are illustrative: nobody can measure them for a real crisis.</p>")
-            super().__init__([help_text, *self.sliders.values(), self.figure, self.explanation])
+            names = [x for x in [slider_names()] if x is not None]  # accessible names for the handles
+            super().__init__([help_text, *self.sliders.values(), self.figure, self.explanation, *names])
             for s in self.sliders.values():
                 s.observe(self._on_change, names="value")
             self.update()

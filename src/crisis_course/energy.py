@@ -564,7 +564,7 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
     import ipywidgets as w
 
     from crisis_course import figures
-    from crisis_course.theme import explorer_text
+    from crisis_course.theme import explorer_text, slider_names
 
     slider = w.IntSlider(value=start, min=YEARS[0], max=YEARS[-1], step=1, description="Year",
                          continuous_update=False, layout=w.Layout(width="60%"))
@@ -583,7 +583,7 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
 
     slider.observe(redraw, names="value")
     redraw()
-    return _Explorer(w.VBox([slider, caption, picture]))
+    return _Explorer(w.VBox([slider, caption, picture] + [x for x in [slider_names()] if x is not None]))
 
 
 class _Explorer:

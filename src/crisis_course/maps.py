@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from crisis_course.figures import PALETTE
-from crisis_course.theme import explorer_text
+from crisis_course.theme import explorer_text, slider_names
 
 __all__ = [
     "EUROPE_EXTENT",
@@ -364,7 +364,7 @@ def nato_slider(start: int = 2021, end: int | None = None):
 
     slider.observe(redraw, names="value")
     redraw()
-    return w.VBox([slider, caption, picture])
+    return w.VBox([slider, caption, picture] + [x for x in [slider_names()] if x is not None])
 
 
 # --------------------------------------------------------------------------- choropleth
