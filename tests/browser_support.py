@@ -71,17 +71,44 @@ def screenshot(page, name: str) -> Path:
 
 # --------------------------------------------------------------------------- JupyterLab
 
+#: What a copy of the course for JupyterLab holds (lessons read no other files of the repository).
+COURSE_FOLDERS = ("lessons", "exercises", "solutions", "seeds")
+
+
+def course_copy(target: Path | None = None) -> Path:
+    """A copy of the course's notebook folders in ``target`` (default: a new temporary folder).
+
+    JupyterLab in tests serves such a copy, never the working tree: a test that fails half-way on
+    a busy machine (a save, an autosave, a kernel that wrote outputs) can then never leave a
+    tracked notebook modified.
+    """
+    import tempfile
+
+    target = Path(target) if target is not None else Path(tempfile.mkdtemp(prefix="course-copy-"))
+    target.mkdir(parents=True, exist_ok=True)
+    for name in COURSE_FOLDERS:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, target / name, dirs_exist_ok=True)
+    return target
+
+
 class LabServer:
-    """JupyterLab started by the README's first command (``scripts/open-course``) on 127.0.0.1.
+    """JupyterLab started by the README's first command (``scripts/open-course``, as written: no
+    ``--allow-root`` added here) on 127.0.0.1.
 
     The server gets a token, a private settings folder (notebook windowing off so every cell is
     in the page; no news or update checks), and a private progress folder for the quizzes.
-    Use as a context manager; ``url`` is the base URL, ``token`` the token.
+    Use as a context manager; ``url`` is the base URL, ``token`` the token. ``root``: the course
+    folder to serve (default: a fresh :func:`course_copy`, so the working tree is never touched);
+    ``theme``: a JupyterLab theme name such as "JupyterLab Dark" (default: JupyterLab's own).
     """
 
-    def __init__(self, progress_dir: Path, token: str = "crisis-course-test"):
+    def __init__(self, progress_dir: Path, token: str = "crisis-course-test", root: Path | None = None,
+                 theme: str | None = None):
         self.progress_dir = Path(progress_dir)
         self.token = token
+        self.root = Path(root) if root is not None else None
+        self.theme = theme
         self.proc = None
         self.log = None
 
@@ -103,19 +130,21 @@ class LabServer:
             ("@jupyterlab/apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False}),
             # no autosave: running a lesson must never write its outputs into the repository's notebooks
             ("@jupyterlab/docmanager-extension", "plugin", {"autoStartDefaultKernel": True, "autosave": False}),
-        ]:
+        ] + ([("@jupyterlab/apputils-extension", "themes", {"theme": self.theme})] if self.theme else []):
             folder = settings / ext
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{name}.jupyterlab-settings").write_text(json.dumps(value))
         workspaces = Path(tempfile.mkdtemp(prefix="lab-workspaces-"))
         env = dict(os.environ, CRISIS_COURSE_PROGRESS_DIR=str(self.progress_dir), MPLBACKEND="module://matplotlib_inline.backend_inline")
         self.log = open(Path(tempfile.mkdtemp(prefix="lab-log-")) / "lab.log", "w+")
+        if self.root is None:
+            self.root = course_copy()
+        # the repository's own script, serving self.root; it adds --allow-root itself when run as root
         cmd = [str(REPO / "scripts" / "open-course"), "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
                f"--IdentityProvider.token={self.token}", f"--LabApp.user_settings_dir={settings}",
-               f"--LabApp.workspaces_dir={workspaces}", "--ServerApp.disable_check_xsrf=False"]
-        if os.geteuid() == 0:
-            cmd.append("--allow-root")
-        self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+               f"--LabApp.workspaces_dir={workspaces}", "--ServerApp.disable_check_xsrf=False",
+               f"--ServerApp.root_dir={self.root}"]
+        self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 120
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -144,28 +173,50 @@ class LabServer:
             self.log.close()
 
 
+# A cell whose code is hidden (metadata.jupyter.source_hidden: the figure cells) shows an empty
+# prompt: such prompts are skipped; the cells after it can only have run if it ran.
 ALL_RUN_JS = r"""() => {
-  const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
-  return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent));
+  const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+    .map(p => p.textContent.trim()).filter(t => t !== '');
+  return prompts.length > 0 && prompts.every(t => /\[\d+\]/.test(t));
 }"""
+STARTED_JS = r"""() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+  .some(p => /\[(\*|\d+)\]/.test(p.textContent))"""
 
 
 def open_notebook(page, server: LabServer, relpath: str, timeout: float = 60_000):
-    """Open a notebook in a fresh layout and wait until its kernel is idle."""
+    """Open a notebook in a fresh layout and wait until the server has started its kernel (accepting
+    JupyterLab's kernel question whenever it comes) and the kernel is idle. On a busy machine the
+    page can look idle before any kernel exists; waiting for the server's session avoids that."""
+    import time
+
     page.goto(f"{server.url}/lab/tree/{relpath}?reset&token={server.token}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout)
-    accept_kernel_dialog(page)
+    auth = {"Authorization": f"token {server.token}"}
+    deadline = time.time() + timeout / 1000
+    while True:
+        accept_kernel_dialog(page, 500)
+        sessions = page.request.get(f"{server.url}/api/sessions", headers=auth).json()
+        if any(s.get("path") == relpath and s.get("kernel") for s in sessions):
+            break
+        if time.time() > deadline:
+            raise RuntimeError(f"JupyterLab started no kernel for {relpath} within {timeout / 1000:.0f} s")
+        time.sleep(0.5)
     wait_kernel_idle(page, timeout)
 
 
-def accept_kernel_dialog(page, wait_ms: int = 1500):
-    """If JupyterLab asks which kernel to start, accept its proposal (Python 3)."""
+def accept_kernel_dialog(page, wait_ms: int = 1500) -> bool:
+    """If JupyterLab asks which kernel to start, accept its proposal (Python 3); True if it asked.
+
+    On a busy machine the question can come late (or when Run All finds no kernel): callers
+    that wait for something call this again while they wait."""
     dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
     try:
         dialog.wait_for(timeout=wait_ms)
+        dialog.locator("button.jp-mod-accept").click()
+        return True
     except Exception:
-        return
-    dialog.locator("button.jp-mod-accept").click()
+        return False
 
 
 def wait_kernel_idle(page, timeout: float = 60_000):
@@ -182,17 +233,46 @@ def menu(page, top: str, item: str):
 def run_all(page, timeout: float = 180_000):
     """Run > Run All Cells, then wait until every code cell shows an execution count and the
     kernel is idle. (After a kernel restart the old counts are cleared by JupyterLab.)"""
-    menu(page, "Run", "Run All Cells")
+    for attempt in range(3):
+        accept_kernel_dialog(page, 200)
+        menu(page, "Run", "Run All Cells")
+        accept_kernel_dialog(page, 3000)  # Run All with no kernel yet asks for one
+        try:  # on a busy machine a click on a menu that is still opening can miss: check it started
+            page.wait_for_function(STARTED_JS, timeout=30_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            if not accept_kernel_dialog(page, 200):
+                page.keyboard.press("Escape")
     page.wait_for_function(ALL_RUN_JS, timeout=timeout)
     wait_kernel_idle(page, timeout)
 
 
-def shutdown_kernels(page):
-    """Kernel > Shut Down All Kernels…, confirming the dialog when JupyterLab asks."""
-    menu(page, "Kernel", "Shut Down All Kernels…")
-    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
-    if dialog.count():
-        dialog.first.click()
+def shutdown_kernels(page, timeout: float = 30.0):
+    """Shut down every kernel and wait until the server has none, so the next test's kernel can
+    never be caught by this shutdown (a race seen on a busy machine). Through the server's REST
+    API with the page's own login; never raises (it runs in ``finally`` blocks)."""
+    import time
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(page.url)
+        base = f"{parts.scheme}://{parts.netloc}"
+        token = dict(q.split("=", 1) for q in parts.query.split("&") if "=" in q).get("token", "") or page.evaluate(
+            "() => { const e = document.getElementById('jupyter-config-data');"
+            "        return e ? (JSON.parse(e.textContent).token || '') : ''; }")
+        auth = {"Authorization": f"token {token}"} if token else {}
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            kernels = page.request.get(f"{base}/api/kernels", headers=auth).json()
+            if not kernels:
+                return
+            for k in kernels:
+                page.request.delete(f"{base}/api/kernels/{k['id']}", headers=auth)
+            time.sleep(0.5)
+    except Exception:  # noqa: BLE001 - a cleanup step must not hide the test's own failure
+        pass
 
 
 def restart_kernel(page, timeout: float = 60_000):

@@ -1,5 +1,5 @@
-"""The student experience in a real browser: JupyterLab (started by the README's first command)
-driven with Debian's Chromium through Playwright, with every request outside the local server blocked.
+"""The student experience in a real browser: JupyterLab (started by the README's first command, as
+written, on a temporary copy of the course) driven with Debian's Chromium through Playwright, with every request outside the local server blocked.
 
 For every lesson: open it, run all cells, find no error output, see its figures and its quiz, and
 save a screenshot under test-artifacts/browser/. For a quiz: answer one question right and one wrong
@@ -66,6 +66,26 @@ def test_lesson_runs_in_jupyterlab(lab, page, path):
         raise
     finally:
         shutdown_kernels(page)
+
+
+def test_jupyterlab_serves_a_copy_of_the_course_not_the_working_tree(lab):
+    """A busy machine or a failed test can never leave a tracked notebook modified: every file
+    JupyterLab writes lands in a temporary copy."""
+    import json
+    import urllib.request
+
+    server = lab[0]
+    assert server.root.resolve() != REPO.resolve()
+    assert sorted(p.name for p in (server.root / "lessons").glob("*.ipynb")) == [p.name for p in LESSONS]
+    probe = "lessons/_written_by_jupyterlab_probe.txt"
+    req = urllib.request.Request(f"{server.url}/api/contents/{probe}?token={server.token}", method="PUT",
+                                 data=json.dumps({"type": "file", "format": "text", "content": "x"}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        assert r.status in (200, 201)
+    assert (server.root / probe).is_file()
+    assert not (REPO / probe).exists()
+    (server.root / probe).unlink()
 
 
 def _question_box(page, prompt_text: str):
