@@ -138,3 +138,7 @@ def routes_alt_text() -> str:
                      f"{', '.join(places[1:-1]) or 'the sea'} to {places[-1]}")
     return ("Schematic map of Russian gas pipelines to the EU and Turkey on 7 December 2021, each line labelled "
             "with its annual capacity in billion cubic metres: " + "; ".join(parts) + ".")
+
+#: Source line for the map.
+SOURCE = ("Routes and capacities: the course's table content/gas_pipelines.yaml (Gazprom project pages; Barents "
+          "Observer, 5 April 2013; Interfax-Ukraine, 4 January 2021). Made with Natural Earth (public domain).")

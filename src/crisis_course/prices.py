@@ -161,3 +161,7 @@ def oil_rouble_alt_text() -> str:
             f"December 2014 and a peak of {r.max():.0f} in {_fmt_month(r.idxmax())}. Dotted lines mark the first "
             "sanctions (March 2014) and the sectoral sanctions (July 2014): the rouble's steepest fall comes "
             "in late 2014, when the oil price was falling fastest, months after both sanctions steps.")
+
+#: Source lines for the figures (the datasets' attribution).
+SOURCE_GAS = data.ATTRIBUTION["pinksheet"]
+SOURCE_OIL_ROUBLE = data.ATTRIBUTION["pinksheet"] + " " + data.ATTRIBUTION["gem"]
