@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 SOLUTIONS = REPO / "solutions"
 EXERCISES = REPO / "exercises"
 SOLUTION_FILES = sorted(SOLUTIONS.glob("*.ipynb"))
-CHECK_CALL = re.compile(r"^check\.task_(\d+)_(\d+)\(", re.M)
+CHECK_CALL = re.compile(r"^check\.task_(\d+)_([0-9a-z]+)\(", re.M)  # 1_1 (coding) or 1_a (no-code)
 
 
 # --------------------------------------------------------------------------- helpers ----
@@ -131,7 +131,7 @@ def test_notebook_conventions(path):
         assert "## What you practise" in text and "## Sources" in text
         assert all(c.get("id") for c in nb.cells)
     # every task: a heading "## Task N.M: ...", a code cell, then the check cell
-    headings = re.findall(r"^## Task (\d+)\.(\d+): .+$", "\n".join(c.source for c in sol.cells), re.M)
+    headings = re.findall(r"^## Task (\d+)\.([0-9a-z]+): .+$", "\n".join(c.source for c in sol.cells), re.M)
     checks = [c.source.strip() for c in sol.cells if c.cell_type == "code" and CHECK_CALL.match(c.source.strip())]
     assert headings and len(headings) == len(checks)
     for (n, m), call in zip(headings, checks):
@@ -427,7 +427,31 @@ def _analyse(ns, q):
     return bargaining.analyse(**ns["SETTINGS"], credibility=q)
 
 
-WRONG = [(tid, desc, fn) for tid, cases in _wrong_cases().items() for desc, fn in cases]
+def _nocode_wrong_cases():
+    """The no-code track (task ids with a letter): plausible wrong answers of a non-programmer."""
+    return {
+        "1.a": [("a paraphrased leader", lambda ns: (["Putin"], {})), ("not a speaker", lambda ns: (["Carnegie"], {}))],
+        "1.b": [("a typo", lambda ns: (["A"], {})), ("Russian spelling", lambda ns: (["C"], {}))],
+        "2.a": [("from independence", lambda ns: ([2014 - 1991], {})), ("negative", lambda ns: ([1994 - 2014], {}))],
+        "2.b": [("the earliest date", lambda ns: (["B"], {})), ("cannot be sorted", lambda ns: (["D"], {}))],
+        "3.a": [("value not changed", lambda ns: ([30], {})), ("joined after", lambda ns: ([14], {}))],
+        "3.b": [("Finland", lambda ns: (["A"], {})), ("Belarus", lambda ns: (["Belarus"], {}))],
+        "4.a": [("both mention it", lambda ns: (["A"], {})), ("neither mentions it", lambda ns: (["D"], {}))],
+        "4.b": [("the planned force", lambda ns: ([175000], {})), ("a spring figure", lambda ns: ([110000], {}))],
+        "5.a": [("upside down", lambda ns: ([1 / ns["eu_times_russia"]], {})), ("populations", lambda ns: ([_pop_ratio("EUU")], {}))],
+        "5.b": [("all sanctions", lambda ns: (["A"], {})), ("no effect", lambda ns: (["D"], {}))],
+        "6.a": [("same number", lambda ns: (["A"], {})), ("includes the UK", lambda ns: (["C"], {}))],
+        "6.b": [("wrong direction", lambda ns: (["down"], {})), ("not a word", lambda ns: ([38.7], {}))],
+        "6.c": [("value not changed", lambda ns: ([ns["pipeline_bcm_2020"] / 0.1 / 365], {})),
+                ("per year", lambda ns: ([ns["pipeline_bcm_2020"] / 0.07], {}))],
+        "6.d": [("the gas to replace", lambda ns: (["B"], {})), ("nothing", lambda ns: (["D"], {}))],
+        "7.a": [("value not changed", lambda ns: (["deal"], {})), ("a made-up word", lambda ns: (["peace"], {}))],
+        "7.b": [("added the cost", lambda ns: ([0.8], {})), ("a percentage", lambda ns: ([40], {}))],
+    }
+
+
+WRONG = [(tid, desc, fn) for cases in (_wrong_cases(), _nocode_wrong_cases())
+         for tid, items in cases.items() for desc, fn in items]
 
 
 def test_every_task_has_wrong_answer_cases():

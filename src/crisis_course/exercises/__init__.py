@@ -11,6 +11,8 @@ Modules:
 ``feedback``    the :class:`~crisis_course.exercises.feedback.Feedback` they return, and helpers
 ``lesson1`` ... ``lesson7``  the checks of each lesson's exercises, the ``expected_*`` answers
                 they compute from the course data at run time, and small helpers the notebooks use
+``nocode``      the no-code track: ``choose(task_id)`` (radio buttons + Check, static fallback) and
+                the checks of the fill-a-blank / change-a-value / choice tasks (ids ``1.a``, ``1.b`` ...)
 ``generate``    ``crisis-course exercises``: writes ``exercises/`` from ``solutions/``
 
 The rules for authors (markers, placeholders, the "never overwrite a student's notebook" rule)
@@ -24,7 +26,7 @@ import importlib
 __all__ = ["check", "register"]
 
 _SUBMODULES = {"check", "feedback", "generate", "lesson1", "lesson2", "lesson3", "lesson4", "lesson5",
-               "lesson6", "lesson7"}
+               "lesson6", "lesson7", "nocode", "openanswers"}
 
 
 def __getattr__(name: str):

@@ -293,8 +293,20 @@ def task(task_id: str, answers: int | None = None):
                 return Feedback(task_id, INCORRECT, f"The check was called the wrong way ({exc}).",
                                 hint=f"Call it exactly as written in the notebook: `{call}`.")
             bound.apply_defaults()
+            widgets = set()
+            for name in names:  # a choice widget (nocode.Choice) stands for the option chosen in it
+                v = bound.arguments.get(name, ...)
+                unwrap = _safe(lambda v=v: getattr(type(v), "__crisis_answer__", None), None)
+                if unwrap is not None:
+                    bound.arguments[name] = _safe(lambda v=v: v.__crisis_answer__(), ...)
+                    widgets.add(name)
             values = [bound.arguments.get(name, ...) for name in names]
             missing = [name for name, v in zip(names, values) if is_placeholder(v)]
+            if missing and widgets and len(missing) == len(names):
+                return Feedback(task_id, NOT_ATTEMPTED,
+                                "Nothing chosen yet (the answer is still `...`). Click an option above and "
+                                "press **Check**, or write the letter of your choice, e.g. `my_choice = \"B\"`, "
+                                "then run this cell again.")
             if missing and len(missing) == len(names):
                 quoted = [f"`{m}`" for m in missing]
                 what = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]

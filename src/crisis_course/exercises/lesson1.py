@@ -178,10 +178,12 @@ def task_1_3(honorifics):
                          "or subtract the 'Mr.' count.")
     if mr != expected["Mr"]:
         raise Wrong(f"The count for 'Mr' ({mr}) is not right.",
-                    hint="Search the whole text (`article.text()`), as a whole word: `\\bMr` so that 'Mrs' or "
-                         "'Mrazek' would not count.")
+                    hint="Search the whole text (`text = article.text()`) for 'Mr' as a whole word that is not "
+                         "followed by a full stop: `len(re.findall(r\"\\bMr\\b(?!\\.)\", text))`. (`\\b` keeps "
+                         "'Mrs' out; `(?!\\.)` keeps 'Mr.' out.)")
     if mr_dot != expected["Mr."]:
-        hint = "Escape the full stop in a regular expression (`Mr\\.`): a bare `.` matches any character."
+        hint = ("Escape the full stop in a regular expression: `len(re.findall(r\"\\bMr\\.\", text))`; a bare `.` "
+                "matches any character, so `Mr.` also finds 'Mr ' with a space.")
         raise Wrong(f"The count for 'Mr.' ({mr_dot}) is not right.", hint=hint)
     return (f"'Mr' {expected['Mr']} times, 'Mr.' {expected['Mr.']} time(s): British and American house styles "
             "in one short text, a sign that more than one hand (or tool) worked on it.")

@@ -201,10 +201,16 @@ def task_6_2(eu_share, fig):
                     hint="Index the values by the `year` column: `.set_index(\"year\")[...]`.") from None
     values = [as_number(v, "A value of `eu_share`") for v in s]
     got = dict(zip(years, values))
+    if set(got) != set(expected.index) and not set(got) & set(expected.index):
+        raise Wrong(f"`eu_share` is labelled {min(got)}-{max(got)}: these are row numbers of the data table, not "
+                    "years (a filter keeps the rows' original numbers).",
+                    hint="Label the values by year: `eu_rows.set_index(\"year\")[\"share_of_gas_imports_from_russia_pct\"]` "
+                         "(where `eu_rows` are the EU27 rows).")
     if set(got) != set(expected.index):
         raise Wrong(f"`eu_share` covers {min(got)}-{max(got)} ({len(got)} values); the data run "
                     f"{expected.index.min()}-{expected.index.max()}.",
-                    hint="Keep every year of the EU27 rows; do not filter by year.")
+                    hint="Keep one value for every year of the EU27 rows, labelled by year: "
+                         "`eu_rows.set_index(\"year\")[\"share_of_gas_imports_from_russia_pct\"]`.")
     if all(v > 100 for v in values):
         raise Wrong("These are quantities (TWh), not shares.", hint=f"Use the column `{_SHARE}`.")
     eu28 = expected_eu_share("EU28")
