@@ -469,3 +469,127 @@ def test_keyboard_only_answers_every_question_type(course, every_type):
             raise
         finally:
             shutdown_kernels(page)
+
+
+# ----------------------------------------------------------------------------- phone width
+
+PHONE = {"viewport": {"width": 375, "height": 667}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+#: the page scrolls sideways (a wide table or figure inside its own scroll box is fine)
+H_SCROLL_JS = "() => ({inner: window.innerWidth, scroll: document.documentElement.scrollWidth, " \
+              "body: document.body.scrollWidth})"
+#: the widest elements that stick out of the screen on the right (for the failure message)
+STICKING_OUT_JS = """() => [...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > window.innerWidth + 1;
+  }).slice(0, 5).map(e => e.tagName + '.' + (e.className || '').toString().slice(0, 40) + ' ' +
+                       Math.round(e.getBoundingClientRect().right))"""
+
+
+def _no_sideways_scroll(page, what: str, phone_layout: bool = True):
+    """No sideways scrolling; with ``phone_layout``, the page is also laid out for the phone's width
+    (a viewport meta tag), not shrunk from a desktop width."""
+    m = page.evaluate(H_SCROLL_JS)
+    if phone_layout:
+        assert m["inner"] <= 380, f"{what}: laid out {m['inner']} px wide on a 375 px phone (no viewport meta?)"
+    assert m["scroll"] <= m["inner"] + 1 and m["body"] <= m["inner"] + 1, \
+        f"{what}: scrolls sideways at 375 px ({m}); sticking out: {page.evaluate(STICKING_OUT_JS)}"
+
+
+@pytest.fixture(scope="module")
+def phone_page():
+    sync_api = chromium_or_skip()
+    with sync_api.sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context(**PHONE)
+        blocked = block_outside(context, ("file://",))
+        page = context.new_page()
+        yield page, blocked
+        browser.close()
+
+
+@pytest.mark.browser
+def test_phone_static_quiz_fits_375_px(phone_page, tmp_path):
+    from crisis_course.quiz import bank_names, bank_to_html
+
+    page, blocked = phone_page
+    for name in bank_names():
+        f = tmp_path / f"{name}.html"
+        f.write_text("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+                     "<meta name='viewport' content='width=device-width, initial-scale=1'><title>Quiz</title></head>"
+                     f"<body><main>{bank_to_html(name)}</main></body></html>", encoding="utf-8")
+        page.goto(f.as_uri())
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        _no_sideways_scroll(page, f"static quiz {name}")
+        if name == "nato":
+            screenshot(page, "phone-static-quiz-nato")
+    assert blocked == [], blocked[:5]
+
+
+@pytest.fixture(scope="module")
+def phone_handouts(tmp_path_factory):
+    import test_export
+    from crisis_course import export
+
+    done, errors = test_export.executed_lessons()
+    assert not errors, errors
+    out = tmp_path_factory.mktemp("handouts-phone")
+    result = export.write_handouts(list(done), out, pdf=False, executed=done,
+                                   progress=export.Progress(len(done), quiet=True))
+    assert not result.failed, result.failed
+    return sorted(out.glob("*.html"))
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_phone_handouts_do_not_scroll_sideways(phone_page, phone_handouts):
+    page, blocked = phone_page
+    assert len(phone_handouts) >= 9
+    for path in phone_handouts:
+        page.goto(path.as_uri())
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        _no_sideways_scroll(page, f"handout {path.name}")
+        # text stays readable: not shrunk to fit
+        size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.jp-RenderedMarkdown p')"
+                             " || document.body).fontSize)")
+        assert size >= 14, f"{path.name}: body text {size}px at phone width"
+        screenshot(page, f"phone-handout-{path.stem}")
+        quiz = page.locator(".crisis-quiz").first
+        if quiz.count():
+            quiz.scroll_into_view_if_needed()
+            screenshot(page, f"phone-handout-{path.stem}-quiz")
+    assert blocked == [], blocked[:5]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_phone_offline_decks_scale_to_the_screen(phone_page, offline_decks_dir):
+    from test_accessibility import LEAF_SLIDES_JS
+
+    page, blocked = phone_page
+    folder, _ = offline_decks_dir
+    decks = sorted(folder.glob("*.slides.html"))
+    assert decks
+    scales = []
+    for deck in decks:
+        page.goto(deck.as_uri())
+        page.wait_for_function("() => window.CrisisReveal && CrisisReveal.isReady()", timeout=30_000)
+        page.evaluate("CrisisReveal.configure({transition: 'none', backgroundTransition: 'none'})")
+        # reveal.js decks have no viewport meta (nbconvert's template): the phone lays the page out at
+        # about 980 px and shows it zoomed to the screen's width; reveal.js scales each slide to fit
+        # that page. What is on screen: the slide at (reveal's scale x 375 / layout width).
+        m = page.evaluate(H_SCROLL_JS)
+        scale = page.evaluate("CrisisReveal.getScale()") * 375 / m["inner"]
+        assert 0.2 < scale < 1, f"{deck.name}: the deck is not scaled to the phone (scale {scale:.2f})"
+        scales.append(scale)
+        count = page.evaluate(LEAF_SLIDES_JS + ".length")
+        for i in range(count):
+            page.evaluate(f"""(() => {{ const s = {LEAF_SLIDES_JS}[{i}];
+                                        const idx = CrisisReveal.getIndices(s); CrisisReveal.slide(idx.h, idx.v, 99); }})()""")
+            box = page.evaluate("""() => { const r = document.querySelector('.reveal .slides section.present')
+                                                   .getBoundingClientRect();
+                                          return {left: r.left, right: r.right, inner: window.innerWidth}; }""")
+            assert box["left"] >= -1 and box["right"] <= box["inner"] + 1, f"{deck.name} slide {i}: {box}"
+            _no_sideways_scroll(page, f"{deck.name} slide {i}", phone_layout=False)
+            if i in (0, count - 1):
+                screenshot(page, f"phone-deck-{deck.name.split('.')[0]}-{i}")
+    print(f"decks at 375 px: slides shown at {min(scales):.2f}-{max(scales):.2f} of their size")
+    assert blocked == [], blocked[:5]

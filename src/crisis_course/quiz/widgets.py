@@ -64,7 +64,8 @@ QUIZ_CSS = """<style>
 .crisis-quiz-live .cq-choice.widget-dropdown > .widget-label { white-space: normal; overflow: visible;
   text-overflow: clip; height: auto; line-height: 1.3; max-width: 100%; }
 .crisis-quiz-live .cq-choice.widget-dropdown > select { flex: 0 0 5.5em; width: 5.5em; }
-.crisis-quiz-live .cq-echo { flex: 1 1 12em; min-width: 0; }
+.crisis-quiz-live .cq-echo { flex: 1 1 12em; min-width: 0; height: auto; }
+.crisis-quiz-live .cq-echo .widget-html-content { line-height: 1.35; }
 .crisis-quiz-live .cq-buttons { flex-wrap: wrap; align-items: center; gap: 0.2em; height: auto; }
 .crisis-quiz-live .cq-note { font-size: 0.9em; font-style: italic; color: var(--jp-ui-font-color1, #1a1a1a); }
 .crisis-quiz-live .widget-radio-box label, .crisis-quiz-live .widget-checkbox label,
