@@ -119,7 +119,12 @@ def test_cli_registers_the_site_command():
 def site_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
     settings = site.settings_from_manifest(repository=REPOSITORY)
-    result = site.build_site(out, settings=settings, jobs=2, log=lambda *a: None)
+    # in a whole-suite run the export tests have executed every lesson already: reuse them
+    import test_export
+
+    cached = test_export._CACHE.get("executed")
+    executed = cached[0] if cached and not cached[1] else None
+    result = site.build_site(out, settings=settings, jobs=2, executed=executed, log=lambda *a: None)
     return result
 
 

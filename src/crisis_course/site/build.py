@@ -504,7 +504,8 @@ def build_site(output: str | os.PathLike = "build/site", lessons: list | None = 
     rows = _lessons(lessons_dir, lessons)
     paths = [r[2] for r in rows]
     exec_t0 = time.perf_counter()
-    executed = dict(executed or {})
+    given = {Path(k).name: nb for k, nb in (executed or {}).items()}
+    executed = {p: given[p.name] for p in paths if p.name in given}
     todo = [p for p in paths if p not in executed]
     saved_env = {k: os.environ.get(k) for k in ("CRISIS_COURSE_INSTRUCTOR", "CRISIS_COURSE_PROGRESS_DIR")}
     tmp_progress = tempfile.mkdtemp(prefix="crisis-site-progress-")
