@@ -116,3 +116,8 @@ def deployments_alt_text() -> str:
             "resolution 68/262, which Russia disputes) with the Russian deployments reported in 2021, as known "
             "on 7 December 2021. " + ". ".join(parts) + ". No deployment into Belarus is shown: those came in "
             "January 2022.")
+
+#: Source line for the map.
+SOURCE = ("Places and dates: the course's table content/deployments.yaml (RFE/RL, 21 April and 7 December 2021, from "
+          "Maxar satellite images; TASS, 13 September 2021). Made with Natural Earth (public domain); Crimea drawn as "
+          "part of Ukraine per UN GA res. 68/262 (Russia disputes this).")
