@@ -321,6 +321,17 @@ def test_answer_each_type_on_a_lesson_page_then_reload(site_dir, browser):
     assert "✗ Not quite." in fb.inner_text()
     assert single.check(wrong).message in fb.inner_text()
     assert node.locator("details.quiz-answer").is_visible()
+    # a wrong matching answer: the bank's feedback on each wrong pair, one item each
+    m = chosen["matching"]
+    if m.feedback:
+        node = page.locator(f"#quiz-{m.id}")
+        rights = m.rights
+        for (left, _), wrong_right in zip(m.pairs, rights[1:] + rights[:1]):
+            node.get_by_label(left, exact=True).select_option(wrong_right)
+        node.get_by_role("button", name="Check").click()
+        items = node.locator("ul.quiz-option-feedback li")
+        assert items.count() == len([a for a in m.lefts if a in m.feedback])
+        assert items.first.inner_text().startswith(next(a for a in m.lefts if a in m.feedback))
     for q in chosen.values():
         node = _answer_right(page, q)
         text = node.locator(".quiz-feedback").inner_text()

@@ -226,14 +226,40 @@
     } else {
       if (result.feedback) {
         var rendered = (q.feedback_html || {})[result.feedback];
-        f.appendChild(rendered ? html("div", {"class": "quiz-option-feedback"}, rendered)
-                               : el("p", {"class": "quiz-option-feedback"}, result.feedback));
+        var items = rendered ? [] : feedbackItems(q, result.answer);
+        if (rendered) f.appendChild(html("div", {"class": "quiz-option-feedback"}, rendered));
+        else if (items.length) {
+          var ul = el("ul", {"class": "quiz-option-feedback"});
+          items.forEach(function (it) {
+            var li = el("li");
+            li.appendChild(el("strong", null, it[0] + ": "));
+            li.appendChild(html("span", null, it[1]));
+            ul.appendChild(li);
+          });
+          f.appendChild(ul);
+        } else f.appendChild(el("p", {"class": "quiz-option-feedback"}, result.feedback));
       }
       if (q.hint_html) f.appendChild(el("p", {"class": "quiz-help"}, "A hint is available below. Try again, or open “Show answer”."));
       else f.appendChild(el("p", {"class": "quiz-help"}, "Try again, or open “Show answer” below."));
     }
     if (this.answerDetails) this.answerDetails.removeAttribute("hidden");
   };
+
+  // The bank's feedback on each mistake of a multiple/ordering/matching answer, as [label, html]
+  // (the grader gives the same notes as one sentence; here each is rendered from the bank's text).
+  function feedbackItems(q, answer) {
+    var f = q.feedback || {}, fh = q.feedback_html || {}, out = [];
+    function add(label, key) { if (Object.prototype.hasOwnProperty.call(f, key)) out.push([label, fh[f[key]] || f[key]]); }
+    if (q.type === "multiple" && Array.isArray(answer)) {
+      answer.forEach(function (o) { if (q.answer.indexOf(o) < 0) add(o, o); });
+      q.options.forEach(function (o) { if (q.answer.indexOf(o) >= 0 && answer.indexOf(o) < 0) add(o + " (not ticked)", o); });
+    } else if (q.type === "ordering" && Array.isArray(answer)) {
+      answer.forEach(function (item, i) { if (item !== q.items[i]) add(item, item); });
+    } else if (q.type === "matching" && answer && typeof answer === "object") {
+      q.pairs.forEach(function (p) { if (answer[p[0]] !== p[1]) add(p[0], p[0]); });
+    }
+    return out;
+  }
 
   QuestionUI.prototype.check = function () {
     var result = window.CrisisGrader.check(this.q, this.getAnswer());
