@@ -201,6 +201,10 @@ def task_6_2(eu_share, fig):
                     hint="Index the values by the `year` column: `.set_index(\"year\")[...]`.") from None
     values = [as_number(v, "A value of `eu_share`") for v in s]
     got = dict(zip(years, values))
+    eu28 = expected_eu_share("EU28")
+    if got and all(y in eu28.index and abs(got[y] - eu28[y]) < 0.05 for y in got):
+        raise Wrong("These are the EU28 values (with the United Kingdom).",
+                    hint=f"Use the rows with `iso_a3 == \"{EU27}\"`: the 27 countries that were members in 2020.")
     if set(got) != set(expected.index) and not set(got) & set(expected.index):
         raise Wrong(f"`eu_share` is labelled {min(got)}-{max(got)}: these are row numbers of the data table, not "
                     "years (a filter keeps the rows' original numbers).",
@@ -213,10 +217,6 @@ def task_6_2(eu_share, fig):
                          "`eu_rows.set_index(\"year\")[\"share_of_gas_imports_from_russia_pct\"]`.")
     if all(v > 100 for v in values):
         raise Wrong("These are quantities (TWh), not shares.", hint=f"Use the column `{_SHARE}`.")
-    eu28 = expected_eu_share("EU28")
-    if all(y in eu28.index and abs(got[y] - eu28[y]) < 0.05 for y in eu28.index):
-        raise Wrong("These are the EU28 values (with the United Kingdom).",
-                    hint=f"Use the rows with `iso_a3 == \"{EU27}\"`: the 27 countries that were members in 2020.")
     for y in expected.index:
         if abs(got[y] - expected[y]) > 0.05:
             raise Wrong(f"The value for {y} ({got[y]:.1f}) is not the EU27 share of imports from Russia.",
@@ -238,6 +238,11 @@ def task_6_2(eu_share, fig):
 @task("6.3")
 def task_6_3(map_table):
     """One row per reporting country for the 2020 map: ``iso_a3`` and ``share_pct``."""
+    import pandas as pd
+
+    if isinstance(map_table, pd.DataFrame) and _SHARE in map_table.columns and "share_pct" not in map_table.columns:
+        raise Wrong(f"`map_table` has the shares, but in a column named `{_SHARE}`; the map needs `share_pct`.",
+                    hint=f"Rename the column: `.rename(columns={{\"{_SHARE}\": \"share_pct\"}})`.")
     df = as_dataframe(map_table, "`map_table`", columns=["iso_a3", "share_pct"])
     expected = expected_map_table().set_index("iso_a3")["share_pct"]
     codes = df["iso_a3"].astype(str)

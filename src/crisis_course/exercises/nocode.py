@@ -247,9 +247,11 @@ def _right_4a():
     if len(right) != 1:
         raise Wrong("The coverage table does not give exactly one answer among these options.",
                     hint="Ask your instructor.")
-    return right[0], ("Only the Kremlin's readout mentions NATO and blames the West for the tension; the White "
-                      "House's leaves NATO's enlargement out. Each readout tells its own side's agenda: the "
-                      "'two agendas' of the article's headline.")
+    others = [t for t in only_kremlin if t != _opts_4a()[right[0]]]
+    also = f" (and also: {'; '.join(others)})" if others else ""
+    return right[0], (f"Only the Kremlin's readout brings up '{_opts_4a()[right[0]]}'{also}; the White House's "
+                      "readout does not mention it. Each readout tells its own side's agenda: the 'two agendas' of "
+                      "the article's headline.")
 
 
 def _fb_4a(index):
@@ -571,16 +573,16 @@ def task_6_b(eu_share_went):
     if not isinstance(eu_share_went, str):
         raise Wrong("`eu_share_went` should be a word in quotation marks: \"up\" or \"down\".",
                     hint='Write `eu_share_went = "up"` or `eu_share_went = "down"`.')
-    word = eu_share_went.strip().lower().strip(".")
-    if word in {"increase", "increased", "rose", "higher"}:
-        word = "up"
-    if word in {"decrease", "decreased", "fell", "lower"}:
-        word = "down"
+    said = set(re.findall(r"[a-z]+", eu_share_went.lower()))
+    ups = said & {"up", "increase", "increased", "rose", "risen", "higher", "grew"}
+    downs = said & {"down", "decrease", "decreased", "fell", "fallen", "lower", "dropped"}
+    word = "up" if ups and not downs else ("down" if downs and not ups else eu_share_went.strip())
     if word not in {"up", "down"}:
-        raise Wrong(f"{eu_share_went!r} is not 'up' or 'down'.", hint='Write `eu_share_went = "up"` or "down".')
+        raise Wrong(f"{eu_share_went!r} is not 'up' or 'down'.", hint='Write one word: `eu_share_went = "up"` or `eu_share_went = "down"`.')
     if word == want:
-        return (f"{want.capitalize()}: {a:.1f}% in 2015, {b:.1f}% in 2020. Dependence grew in the years Nord "
-                "Stream 2 was being built, which is part of why Europe's hands were tied in December 2021.")
+        return (f"{want.capitalize()}: {a:.1f}% in 2015, {b:.1f}% in 2020. A trend needs two points at least; "
+                "lesson 6 explains why a large share of gas from Russia limited what Europe was ready to threaten "
+                "in December 2021.")
     raise Wrong(f"Not {word}: compare the two numbers the cell prints for 2015 and for 2020.",
                 hint="Set `year = 2015`, run the cell, note the share; set `year = 2020`, run it again, and compare.")
 

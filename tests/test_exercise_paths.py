@@ -1,0 +1,528 @@
+"""Checks lead somewhere: from a novice's first attempt, following the hints reaches ✓.
+
+For every check (coding and no-code), at least two different first attempts a novice would make.
+Each path is a list of steps: the first attempt, then answers made by doing what the previous hint
+says (the test asserts that the hint says it: a fragment of each hint is part of the path). A path
+reaches ✓ in at most three steps after the first attempt. Check 1.3's path builds each next answer
+from the regular expression printed in the hint itself, so a hint that leads to a wrong count fails.
+"""
+from __future__ import annotations
+
+import re
+
+import matplotlib
+import nbformat
+import pytest
+
+matplotlib.use("Agg")
+
+from test_exercises import EXERCISES, answers_from, solution_ns_for  # noqa: E402  (tests/ is on sys.path)
+
+from crisis_course.exercises import check  # noqa: E402
+from crisis_course.exercises.feedback import CORRECT, INCORRECT  # noqa: E402
+
+MAX_STEPS = 3
+
+
+def _sol(task_id):
+    """The solution's own answers to a task (what the worked solution passes to the check)."""
+    return lambda ns: answers_from(task_id)
+
+
+def one(value_fn):
+    return lambda ns: ([value_fn(ns)], {})
+
+
+def _kw(task_id):
+    return answers_from(task_id)[1]
+
+
+def _regex_from_hint(hint: str) -> str:
+    m = re.search(r're\.findall\(r"(.+?)", text\)', hint)
+    assert m, f"the hint gives no pattern to apply: {hint}"
+    return m.group(1)
+
+
+def _apply_13(hint, key, other):
+    """Task 1.3: count with the pattern the hint prints, keep the other count."""
+    from crisis_course import article
+
+    n = len(re.findall(_regex_from_hint(hint), article.text()))
+    return {key: n, **other}
+
+
+def _fig(values, title=True, label=True, years=None):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.step(years if years is not None else range(len(values)), values, where="post")
+    if title:
+        ax.set_title("NATO members, 1949-2021")
+    if label:
+        ax.set_ylabel("members")
+    return fig
+
+
+def _eu_fig():
+    from crisis_course.exercises import lesson6
+
+    s = lesson6.expected_eu_share()
+    fig = _fig(list(s.values), years=list(s.index))
+    fig.axes[0].set_title("EU27: share of gas imports from Russia")
+    fig.axes[0].set_ylabel("%")
+    return fig
+
+
+def _members_by_year(as_of="2021-12-07"):
+    from crisis_course import data
+
+    return data.nato_members(as_of=as_of).groupby("year_joined").size().cumsum()
+
+
+def _border(ns, crs=None, scale=1.0):
+    countries = ns["countries"]
+    proj = countries.to_crs(crs) if crs else countries
+    russia = proj[proj["iso_a3"] == "RUS"].geometry.union_all().boundary
+    return {n: proj[proj["name"] == n].geometry.union_all().boundary.intersection(russia).length * scale
+            for n in ns["neighbours"]}
+
+
+def _gas():
+    from crisis_course import data
+
+    return data.gas_imports()
+
+
+SHARE = "share_of_gas_imports_from_russia_pct"
+VAGUE = " ".join(["This is an answer that talks in general about things without naming any."] * 6)
+
+
+def _paths():
+    import pandas as pd
+
+    from crisis_course import bargaining, data, timeline
+
+    g = _gas()
+    y20 = g[g["year"] == 2020]
+    eu_rows = g[g["iso_a3"] == "EU27_2020"]
+    return {
+        # ------------------------------------------------------------------ lesson 1
+        "1.1": [
+            [(one(lambda ns: ns["counts"].sum(axis=1)), "counts.sum()"),
+             (one(lambda ns: ns["counts"].sum()), "sort_values(ascending=False)"),
+             (one(lambda ns: ns["counts"].sum().sort_values(ascending=False)), None)],
+            [(one(lambda ns: ns["counts"]), "counts.sum()"),
+             (one(lambda ns: ns["counts"].sum()), "sort_values(ascending=False)"),
+             (one(lambda ns: ns["counts"].sum().sort_values(ascending=False)), None)],
+        ],
+        "1.2": [
+            [(lambda ns: ([4, ["Samorukov"]], {}), "count pairs"), (lambda ns: ([2, ["Samorukov"]], {}), None)],
+            [(lambda ns: ([2, ["Maxim Samorukov", "Samorukov"]], {}), "Count people"),
+             (lambda ns: ([2, ["Maxim Samorukov"]], {}), None)],
+            [(lambda ns: ([2, ["Samorukov", "Putin"]], {}), "Only count words inside quotation marks"),
+             (lambda ns: ([2, ["Samorukov"]], {}), None)],
+        ],
+        # 1.3: the next answer is computed with the pattern the hint prints
+        "1.3": [
+            [(one(lambda ns: {"Mr": 8, "Mr.": 1}), "HINT:Mr:Mr.=1"), (None, None)],
+            [(one(lambda ns: {"Mr": 3, "Mr.": 1}), "HINT:Mr:Mr.=1"), (None, None)],
+            [(one(lambda ns: {"Mr": 7, "Mr.": 8}), "HINT:Mr.:Mr=7"), (None, None)],
+        ],
+        "1.4": [
+            [(one(lambda ns: {k: [i + 1 for i in v] for k, v in ns["artefact_paragraphs"].items()}), "from 0"),
+             (one(lambda ns: ns["artefact_paragraphs"]), None)],
+            [(one(lambda ns: {"Poutine": ns["artefact_paragraphs"]["Poutine"]}), "Add an entry"),
+             (one(lambda ns: ns["artefact_paragraphs"]), None)],
+        ],
+        "1.5": [
+            [(one(lambda ns: "It was translated."), "which evidence"),
+             (one(lambda ns: VAGUE), "Poutine"),
+             (one(lambda ns: VAGUE + " The French spelling 'Poutine' is the strongest sign."), None)],
+            [(one(lambda ns: VAGUE), "Poutine"),
+             (one(lambda ns: VAGUE + " The French spelling 'Poutine' is the strongest sign."), None)],
+        ],
+        # ------------------------------------------------------------------ lesson 2
+        "2.1": [
+            [(one(lambda ns: ns["events"].assign(when=ns["events"]["date_text"])), 'format="mixed"'),
+             (one(lambda ns: ns["events"].assign(when=pd.to_datetime(ns["events"]["date_text"], format="mixed"))), None)],
+            [(one(lambda ns: ns["events"].head(5).assign(when=pd.to_datetime(ns["events"]["date_text"].head(5), format="mixed"))),
+              "do not filter"),
+             (one(lambda ns: ns["events"].assign(when=pd.to_datetime(ns["events"]["date_text"], format="mixed"))), None)],
+        ],
+        "2.2": [
+            [(one(lambda ns: ns["dated"].sort_values("date_text")), 'sort_values("when")'),
+             (one(lambda ns: ns["dated"].sort_values("when")), None)],
+            [(one(lambda ns: ns["dated"].sort_values("when", ascending=False)), "oldest first"),
+             (one(lambda ns: ns["dated"].sort_values("when")), None)],
+        ],
+        "2.3": [
+            [(one(lambda ns: 30), "365.25"), (one(lambda ns: _years_independent()), None)],
+            [(one(lambda ns: _years_independent() * 365.25), "365.25"), (one(lambda ns: _years_independent()), None)],
+            [(one(lambda ns: -_years_independent()), "Later date minus earlier"), (one(lambda ns: _years_independent()), None)],
+        ],
+        "2.4": [
+            [(one(lambda ns: ns["all_events"]), "between 5 and 12"), (one(lambda ns: ns["my_events"]), None)],
+            [(one(lambda ns: ns["my_events"].iloc[::-1]), "sort_values"),
+             (one(lambda ns: ns["my_events"].iloc[::-1].sort_values("when")), None)],
+        ],
+        # ------------------------------------------------------------------ lesson 3
+        "3.1": [
+            [(one(lambda ns: ns["members_2021"].groupby("year_joined").size()), ".cumsum()"),
+             (one(lambda ns: ns["members_2021"].groupby("year_joined").size().cumsum()), None)],
+            [(one(lambda ns: data.nato_members().groupby("year_joined").size().cumsum()), 'as_of="2021-12-07"'),
+             (one(lambda ns: _members_by_year()), None)],
+        ],
+        "3.2": [
+            [(one(lambda ns: _fig(list(_members_by_year()), title=False, label=False)), "set_title"),
+             (one(lambda ns: _fig(list(_members_by_year()), label=False)), "set_ylabel"),
+             (one(lambda ns: _fig(list(_members_by_year()))), None)],
+            [(one(lambda ns: _fig(list(_members_by_year().diff().fillna(12)))), "running total"),
+             (one(lambda ns: _fig(list(_members_by_year()))), None)],
+        ],
+        "3.3": [
+            [(one(lambda ns: ns["neighbours"] + ["Finland"]), 'as_of="2021-12-07"'), (one(lambda ns: ns["neighbours"]), None)],
+            [(one(lambda ns: [n for n in ns["neighbours"] if n not in ("Poland", "Lithuania")]), "Kaliningrad"),
+             (one(lambda ns: ns["neighbours"]), None)],
+            [(one(lambda ns: ns["neighbours"] + ["United States"]), "land borders"), (one(lambda ns: ns["neighbours"]), None)],
+        ],
+        "3.4": [
+            [(one(lambda ns: _border(ns)), 'to_crs("EPSG:3035")'),
+             (one(lambda ns: _border(ns, "EPSG:3035")), "Divide by 1000"),
+             (one(lambda ns: _border(ns, "EPSG:3035", 1 / 1000)), None)],
+            [(one(lambda ns: _border(ns, "EPSG:3857", 1 / 1000)), "EPSG:3035"),
+             (one(lambda ns: _border(ns, "EPSG:3035", 1 / 1000)), None)],
+        ],
+        # ------------------------------------------------------------------ lesson 4
+        "4.1": [
+            [(lambda ns: ([ns["only_white_house"], ns["only_kremlin"]], {}), "`only_kremlin`: the Kremlin column"),
+             (_sol("4.1"), None)],
+            [(lambda ns: ([ns["only_kremlin"][:-1], ns["only_white_house"]], {}), "White House == 'not mentioned'"),
+             (lambda ns: ([_one_sided()[0], ns["only_white_house"]], {}), None)],
+        ],
+        "4.2": [
+            [(one(lambda ns: 175000), 'measure_type == "deployed_now"'), (one(lambda ns: _autumn(deployed=True)), None)],
+            [(one(lambda ns: 110000), 'period == "autumn"'),
+             (one(lambda ns: _autumn(deployed=False)), 'measure_type == "deployed_now"'),
+             (one(lambda ns: _autumn(deployed=True)), None)],
+        ],
+        "4.3": [
+            [(one(lambda ns: ns["combined"].sort_values("what")), 'sort_values("when")'),
+             (one(lambda ns: ns["combined"].sort_values("what").sort_values("when")), None)],
+            [(one(lambda ns: ns["combined"].iloc[:5]), "pd.concat"), (_sol("4.3"), None)],
+        ],
+        "4.4": [
+            [(one(lambda ns: "The Kremlin and the White House differ."), "which evidence"), (_sol("4.4"), None)],
+            [(one(lambda ns: VAGUE), "Refer to the readouts"),
+             (one(lambda ns: VAGUE + " The Kremlin readout mentions NATO; the White House readout does not."), None)],
+        ],
+        # ------------------------------------------------------------------ lesson 5
+        "5.1": [
+            [(one(lambda ns: ns["gdp_2020"] * 1e9), "Divide by 1e9"), (one(lambda ns: ns["gdp_2020"]), None)],
+            [(one(lambda ns: ns["gdp_2020"].sort_values()), "ascending=False"),
+             (one(lambda ns: ns["gdp_2020"].sort_values().sort_values(ascending=False)), None)],
+        ],
+        "5.2": [
+            [(lambda ns: ([1 / ns["eu_vs_russia"], ns["us_vs_russia"]], {}), "other GDP / Russia's GDP"), (_sol("5.2"), None)],
+            [(lambda ns: ([_pop_ratio("EUU"), ns["us_vs_russia"]], {}), "gdp_current_usd"), (_sol("5.2"), None)],
+        ],
+        "5.3": [
+            [(one(lambda ns: -ns["russia_gdp_change_pct"]), "negative when the value falls"), (_sol("5.3"), None)],
+            [(one(lambda ns: ns["russia_gdp_change_pct"] / 100), "Multiply by 100"), (_sol("5.3"), None)],
+        ],
+        "5.4": [
+            [(lambda ns: ([_fig([1, 2, 3], title=False), ns["alt_text"]], {}), "set_title"),
+             (lambda ns: ([_fig([1, 2, 3]), ns["alt_text"]], {}), None)],
+            [(lambda ns: ([_fig([1, 2, 3]), "A bar chart."], {}), "Say what you conclude"),
+             (lambda ns: ([_fig([1, 2, 3]), ns["alt_text"]], {}), None)],
+        ],
+        # ------------------------------------------------------------------ lesson 6
+        "6.1": [
+            [(one(lambda ns: ns["reporters"].sort_values(SHARE)[["country", SHARE]].head(10)), "ascending=False"),
+             (one(lambda ns: ns["reporters"].sort_values(SHARE, ascending=False)[["country", SHARE]].head(10)), None)],
+            [(one(lambda ns: y20.sort_values(SHARE, ascending=False)[["country", SHARE]].head(10)
+                  .pipe(lambda d: pd.concat([y20[y20["iso_a3"] == "EU27_2020"][d.columns], d]).head(10))), "is_aggregate"),
+             (one(lambda ns: y20[~y20["is_aggregate"]].sort_values(SHARE, ascending=False)[["country", SHARE]].head(10)),
+              None)],
+        ],
+        "6.2": [
+            [(lambda ns: ([eu_rows[SHARE], _eu_fig()], {}), 'set_index("year")'),
+             (lambda ns: ([eu_rows.set_index("year")[SHARE], _eu_fig()], {}), None)],
+            [(lambda ns: ([eu_rows[eu_rows["year"] == 2020].set_index("year")[SHARE], _eu_fig()], {}), "every year"),
+             (lambda ns: ([eu_rows.set_index("year")[SHARE], _eu_fig()], {}), None)],
+            [(lambda ns: ([g[g["iso_a3"] == "EU28"].set_index("year")[SHARE], _eu_fig()], {}), 'iso_a3 == "EU27_2020"'),
+             (lambda ns: ([eu_rows.set_index("year")[SHARE], _eu_fig()], {}), None)],
+        ],
+        "6.3": [
+            [(one(lambda ns: ns["reporters"][["iso_a3", SHARE]]), "rename"),
+             (one(lambda ns: ns["reporters"][["iso_a3", SHARE]].rename(columns={SHARE: "share_pct"})), None)],
+            [(one(lambda ns: ns["map_table"].sort_values("share_pct", ascending=False).head(10)), "every reporter"),
+             (_sol("6.3"), None)],
+        ],
+        "6.4": [
+            [(one(lambda ns: ns["eu_2020"]["gas_imports_from_russia_twh"].iloc[0]), "lng_imports_from_russia_tj / 3600"),
+             (one(lambda ns: ns["eu_2020"]["gas_imports_from_russia_twh"].iloc[0]
+                  - ns["eu_2020"]["lng_imports_from_russia_tj"].iloc[0] / 3600), None)],
+            [(one(lambda ns: ns["russian_pipeline_twh"] * 3600), "Divide by 3600"),
+             (one(lambda ns: ns["russian_pipeline_twh"] * 3600 / 3600), None)],
+        ],
+        "6.5": [
+            [(lambda ns: ([ns["russian_pipeline_twh"] * ns["TWH_PER_BCM"], ns["cargoes_per_year"], ns["cargoes_per_day"]],
+                          _kw("6.5")), "TWh / TWH_PER_BCM"), (_sol("6.5"), None)],
+            [(lambda ns: ([ns["pipeline_bcm"], ns["cargoes_per_year"], ns["cargoes_per_year"] / 12], _kw("6.5")),
+              "Divide by 365"),
+             (lambda ns: ([ns["pipeline_bcm"], ns["cargoes_per_year"], ns["cargoes_per_year"] / 365], _kw("6.5")), None)],
+        ],
+        "6.6": [
+            [(lambda ns: ([ns["eu_lng_bcm"], ns["REGAS_CAPACITY_BCM"], ns["shortfall_bcm"]], _kw("6.6")),
+              "REGAS_CAPACITY_BCM - eu_lng_bcm"),
+             (lambda ns: ([ns["eu_lng_bcm"], ns["REGAS_CAPACITY_BCM"] - ns["eu_lng_bcm"], ns["shortfall_bcm"]], _kw("6.6")), None)],
+            [(lambda ns: ([ns["eu_lng_bcm"], ns["spare_regas_bcm"], -ns["shortfall_bcm"]], _kw("6.6")),
+              "pipeline_bcm - spare_regas_bcm"),
+             (lambda ns: ([ns["eu_lng_bcm"], ns["spare_regas_bcm"], ns["pipeline_bcm"] - ns["spare_regas_bcm"]], _kw("6.6")), None)],
+        ],
+        "6.7": [
+            [(one(lambda ns: "More ships."), "which evidence"), (_sol("6.7"), None)],
+            [(one(lambda ns: VAGUE), "Name a concrete limit"),
+             (one(lambda ns: VAGUE + " Most LNG terminals are in Spain, far from Germany, and Asia bids for the same supply."), None)],
+        ],
+        # ------------------------------------------------------------------ lesson 7
+        "7.1": [
+            [(lambda ns: ([ns["range_high"], ns["range_low"]], {"settings": ns["SETTINGS"]}), "p - cost_challenger"),
+             (_sol("7.1"), None)],
+            [(lambda ns: ([ns["range_low"], 1 - ns["SETTINGS"]["p"] - ns["SETTINGS"]["cost_defender"]], {"settings": ns["SETTINGS"]}),
+              "x <= p + cost_defender"),
+             (lambda ns: ([ns["range_low"], ns["SETTINGS"]["p"] + ns["SETTINGS"]["cost_defender"]], {"settings": ns["SETTINGS"]}), None)],
+        ],
+        "7.2": [
+            [(lambda ns: ([{q: bargaining.analyse(**ns["SETTINGS"], credibility=q) for q in ns["CREDIBILITIES"]}], _kw("7.2")),
+              "`.outcome`"),
+             (lambda ns: ([{q: bargaining.analyse(**ns["SETTINGS"], credibility=q).outcome for q in ns["CREDIBILITIES"]}],
+                          _kw("7.2")), None)],
+            [(lambda ns: ([{q: "deal" for q in ns["CREDIBILITIES"]}], _kw("7.2")), "bargaining.analyse(**SETTINGS, credibility=q)"),
+             (lambda ns: ([{q: bargaining.analyse(**ns["SETTINGS"], credibility=q).outcome for q in ns["CREDIBILITIES"]}],
+                          _kw("7.2")), None)],
+        ],
+        "7.3": [
+            [(lambda ns: ([0.5], _kw("7.3")), "stop at the first"),
+             (lambda ns: ([_first_deal(ns)], _kw("7.3")), None)],
+            [(lambda ns: ([23], _kw("7.3")), "0.25, not 25"), (lambda ns: ([0.23], _kw("7.3")), None)],
+        ],
+        "7.4": [
+            [(lambda ns: ([{"p": 0.5}, ns["my_reason"]], {}), "Give all five"), (_sol("7.4"), None)],
+            [(lambda ns: ([ns["my_scenario"], "Because."], {}), "Say what you conclude"), (_sol("7.4"), None)],
+        ],
+        # ------------------------------------------------------------- no-code track
+        "1.a": [[(one(lambda ns: "Putin"), "speaker"), (one(lambda ns: "Samorukov"), None)],
+                [(one(lambda ns: "Carnegie"), "speaker"), (one(lambda ns: "Maxim Samorukov"), None)]],
+        "1.b": [[(one(lambda ns: "A"), "'ou'"), (one(lambda ns: "B"), None)],
+                [(one(lambda ns: "C"), "French"), (one(lambda ns: "B"), None)]],
+        "2.a": [[(one(lambda ns: 2014 - 1991), "Budapest Memorandum"), (one(lambda ns: 2014 - 1994), None)],
+                [(one(lambda ns: 1994 - 2014), "2014 - 1994"), (one(lambda ns: 2014 - 1994), None)]],
+        "2.b": [[(one(lambda ns: "B"), "smallest character"), (one(lambda ns: "A"), None)],
+                [(one(lambda ns: "D"), "'1', '2' or '5'"), (one(lambda ns: "A"), None)]],
+        "3.a": [[(one(lambda ns: 30), '"1997-05-27"'), (one(lambda ns: len(data.nato_members(as_of="1997-05-27"))), None)],
+                [(one(lambda ns: 14), '"1997-05-27"'), (one(lambda ns: len(data.nato_members(as_of="1997-05-27"))), None)]],
+        "3.b": [[(one(lambda ns: "A"), "member"), (one(lambda ns: "B"), None)],
+                [(one(lambda ns: "Sweden"), "far north"), (one(lambda ns: "Norway"), None)]],
+        "4.a": [[(one(lambda ns: "A"), "White House column says 'not mentioned'"), (one(lambda ns: "B"), None)],
+                [(one(lambda ns: "D"), "White House column says 'not mentioned'"), (one(lambda ns: "B"), None)]],
+        "4.b": [[(one(lambda ns: 175000), "deployed_now"), (one(lambda ns: _autumn(deployed=True)), None)],
+                [(one(lambda ns: 110000), "autumn"), (one(lambda ns: _autumn(deployed=False)), "deployed_now"),
+                 (one(lambda ns: _autumn(deployed=True)), None)]],
+        "5.a": [[(one(lambda ns: 1 / ns["eu_times_russia"]), "EU GDP / Russia GDP"), (one(lambda ns: ns["eu_times_russia"]), None)],
+                [(one(lambda ns: _pop_ratio("EUU")), "GDP column"), (one(lambda ns: round(ns["eu_times_russia"], 1)), None)]],
+        "5.b": [[(one(lambda ns: "A"), "what else happened"), (one(lambda ns: "B"), None)],
+                [(one(lambda ns: "D"), "more than one cause"), (one(lambda ns: "B"), None)]],
+        "6.a": [[(one(lambda ns: "A"), "what is divided by what"), (one(lambda ns: "B"), None)],
+                [(one(lambda ns: "C"), "each row of the table divides by"), (one(lambda ns: "B"), None)]],
+        "6.b": [[(one(lambda ns: "down"), "year = 2015"), (one(lambda ns: _direction()), None)],
+                [(one(lambda ns: "it went up and down"), 'eu_share_went = "up"'), (one(lambda ns: _direction()), None)]],
+        "6.c": [[(one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.1 / 365, 1)), "BCM_PER_CARGO = 0.07"),
+                 (one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.07 / 365, 1)), None)],
+                [(one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.07)), "cargoes a day"),
+                 (one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.07 / 365, 1)), None)]],
+        "6.d": [[(one(lambda ns: "B"), "changed"), (one(lambda ns: "A"), None)],
+                [(one(lambda ns: "D"), "before and after"), (one(lambda ns: "A"), None)]],
+        "7.a": [[(one(lambda ns: "deal"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)],
+                [(one(lambda ns: "peace"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)]],
+        "7.b": [[(one(lambda ns: 0.8), "Subtract"), (one(lambda ns: 0.6 - 0.2), None)],
+                [(one(lambda ns: 40), "Write 0.40"), (one(lambda ns: 0.40), None)]],
+    }
+
+
+def _years_independent():
+    import pandas as pd
+
+    from crisis_course.exercises import lesson2
+
+    e = lesson2.expected_events()
+    start = e.loc[e["event"].str.contains("declares independence"), "when"].iloc[0]
+    return (pd.Timestamp("2021-12-07") - start).days / 365.25
+
+
+def _one_sided():
+    from crisis_course.exercises import lesson4
+
+    return lesson4.expected_one_sided_topics()
+
+
+def _autumn(deployed: bool):
+    from crisis_course import readouts
+
+    t = readouts.troop_estimates(unit="troops")
+    t = t[t["period"] == "autumn"]
+    if deployed:
+        t = t[t["measure_type"] == "deployed_now"]
+    return int(t["estimate"].max())
+
+
+def _pop_ratio(code):
+    from crisis_course import data
+
+    p = data.population_gdp()
+    p = p[p["year"] == 2020].set_index("iso_a3")["population"]
+    return p[code] / p["RUS"]
+
+
+def _first_deal(ns):
+    from crisis_course import bargaining
+
+    for i in range(101):
+        q = i / 100
+        if bargaining.analyse(**ns["SETTINGS"], credibility=q).outcome == bargaining.DEAL:
+            return q
+    return None
+
+
+def _direction():
+    from crisis_course.exercises import lesson6
+
+    s = lesson6.expected_eu_share()
+    return "up" if s[2020] > s[2015] else "down"
+
+
+def _outcome(q):
+    from crisis_course import bargaining
+
+    return bargaining.analyse(**{**bargaining.DEFAULTS, "credibility": q}).outcome
+
+
+PATHS = _paths()
+CASES = [(tid, i) for tid in sorted(PATHS) for i in range(len(PATHS[tid]))]
+
+
+def _tasks_in_exercises() -> set[str]:
+    ids = set()
+    for path in sorted(EXERCISES.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            m = re.match(r"^check\.task_(\d+)_([0-9a-z]+)\(", cell.source.strip())
+            if cell.cell_type == "code" and m:
+                ids.add(f"{m.group(1)}.{m.group(2)}")
+    return ids
+
+
+def test_every_task_in_every_exercise_has_two_paths():
+    in_notebooks = _tasks_in_exercises()
+    assert in_notebooks == set(check.TASKS)
+    for tid in in_notebooks:
+        paths = PATHS.get(tid, [])
+        assert len(paths) >= 2, f"task {tid}: {len(paths)} path(s)"
+        assert all(len(p) - 1 <= MAX_STEPS for p in paths), tid
+
+
+@pytest.mark.parametrize("task_id,index", CASES, ids=[f"{t}-path{i + 1}" for t, i in CASES])
+def test_following_the_hints_reaches_correct(task_id, index):
+    import matplotlib.pyplot as plt
+
+    ns = solution_ns_for(task_id)
+    fn = check.TASKS[task_id]
+    path = PATHS[task_id][index]
+    assert len(path) - 1 <= MAX_STEPS
+    answer = None
+    trail = []
+    for step, (make, follow) in enumerate(path):
+        if make is not None:
+            args, kwargs = make(ns)
+        else:
+            args, kwargs = [answer], {}
+        fb = fn(*args, **kwargs)
+        trail.append(fb.text())
+        if follow is None:
+            assert fb.status == CORRECT, "\n".join(trail)
+            break
+        assert fb.status == INCORRECT, "\n".join(trail)
+        assert fb.hint, "\n".join(trail)
+        if follow.startswith("HINT:"):   # task 1.3: apply the printed pattern
+            _, key, other = follow.split(":")
+            other_key, other_value = other.split("=")
+            answer = _apply_13(fb.hint, key, {other_key: int(other_value)})
+        else:
+            assert follow.lower() in (fb.hint + " " + fb.message).lower(), \
+                f"step {step}: the hint does not say {follow!r}:\n" + "\n".join(trail)
+    else:
+        pytest.fail("path did not end in a correct answer")
+    plt.close("all")
+
+
+def test_hint_13_counts_mr_without_mr_dot():
+    """The issue's case: following check 1.3's hint must not count 'Mr' and 'Mr.' together."""
+    from crisis_course import article
+    from crisis_course.exercises import lesson1
+
+    fb = check.task_1_3({"Mr": 3, "Mr.": 1})
+    n = len(re.findall(_regex_from_hint(fb.hint), article.text()))
+    assert n == lesson1.expected_honorifics()["Mr"]
+    assert n != sum(lesson1.expected_honorifics().values())
+
+
+def test_hint_62_names_row_numbers():
+    g = _gas()
+    fb = check.task_6_2(g[g["iso_a3"] == "EU27_2020"][SHARE], _eu_fig())
+    assert fb.status == INCORRECT and "row numbers" in fb.message and 'set_index("year")' in fb.hint
+    assert "do not filter by year" not in fb.hint
+
+
+# ------------------------------------------------------------ the choice widget ----
+
+def test_choose_widget_checks_on_click_and_has_a_static_fallback():
+    from crisis_course.exercises import nocode
+
+    choice = nocode.choose("3.b")
+    assert choice.options == nocode.options_for("3.b") and choice.value is ...
+    assert check.task_3_b(choice).status == "not_attempted"
+    assert "`...`" in check.task_3_b(choice).message
+    bundle = choice._repr_mimebundle_()
+    html = bundle["text/html"]
+    for letter, option in zip("ABCD", choice.options):
+        assert f"<strong>{letter}.</strong> {option}" in html
+    assert 'my_choice = "B"' in bundle["text/plain"].replace("\\", "")
+    assert "application/vnd.jupyter.widget-view+json" in bundle   # ipywidgets is installed here
+    radio, button, out = choice._widget.children
+    radio.value = radio.options[0]                  # the student picks A (Finland) ...
+    assert choice.value == choice.options[0]
+    assert check.task_3_b(choice).status == INCORRECT
+    button.click()                                  # ... and presses Check: no exception, feedback shown
+    radio.value = radio.options[1]
+    assert check.task_3_b(choice).status == CORRECT
+    # the letter typed by hand, and the option's text, are the same answer
+    assert check.task_3_b("b").correct and check.task_3_b("B.").correct and check.task_3_b("Norway").correct
+    assert check.task_3_b("E").status == INCORRECT and "one of A, B, C, D" in check.task_3_b("E").hint
+
+
+def test_choose_saves_nothing_to_quiz_progress():
+    """The no-code helpers never touch the quiz's saved progress (they import nothing from crisis_course.quiz)."""
+    import inspect
+
+    from crisis_course.exercises import nocode
+
+    source = inspect.getsource(nocode)
+    assert "crisis_course.quiz" not in source and "progress" not in source.replace("quiz progress", "")
+
+
+def test_no_code_numbers_follow_the_data(monkeypatch):
+    """The numbers a no-code check expects are computed from the data at run time, not typed in."""
+    from crisis_course import bargaining
+
+    monkeypatch.setitem(bargaining.DEFAULTS, "p", 0.7)
+    assert check.task_7_b(0.5).correct and not check.task_7_b(0.4).correct
