@@ -93,9 +93,9 @@ def test_static_orientation_content():
 
 def test_ordering_shows_shuffled_items_and_matching_shuffled_rights():
     bank = load_bank("orientation")
-    q = bank.question("orientation-events-order")
+    q = bank.question("orientation-dates-order")
     html = bank_to_html(bank)
-    section = html.split('id="quiz-orientation-events-order"')[1].split("<details")[0]
+    section = html.split('id="quiz-orientation-dates-order"')[1].split("<details")[0]
     positions = [section.index(render_inline(i)) for i in q.items]
     assert positions != sorted(positions), "the static list must not show the correct order"
     xss = load_bank(FIXTURES / "xss.yaml").question("xss-matching")
