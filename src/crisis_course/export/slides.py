@@ -175,8 +175,9 @@ def _write_index(out: Path, titles: dict, kind: str, offline: bool) -> None:
     help_text = ("Keys in a deck: arrows or space to move, <kbd>S</kbd> speaker view with notes, "
                  "<kbd>Esc</kbd> overview, <kbd>F</kbd> full screen." if kind == "Slides" else "")
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Two Agendas: {kind}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;line-height:1.5}}</style>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Two Agendas: {kind}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}</style>
 </head><body><h1>Two Agendas: {kind.lower()}</h1>
 <ul>
 {items}
