@@ -224,13 +224,15 @@ def test_deck_has_title_quiz_and_notes(path, decks):
         first_slide[:500]
     # Speaker notes survive as reveal.js notes.
     assert '<aside class="notes">' in html
-    # The quiz is its static HTML: every question of the lesson's bank with a click-to-reveal answer.
+    # The quiz is its static HTML: every question of the lesson's bank (end quiz and checkpoints), each
+    # answer a reveal.js fragment (no click-to-reveal <details> on slides).
     bank = _bank_for(path)
     assert bank in bank_names(), f"no bank {bank!r} for {path.name}"
     assert f'data-bank="{bank}"' in html
     for q in load_bank(bank).questions:
         assert f'id="quiz-{q.id}"' in html, f"{path.name}: question {q.id} missing from the deck"
-    assert html.count('<details class="quiz-answer">') >= len(load_bank(bank).questions)
+    assert html.count('<div class="quiz-answer fragment">') >= len(load_bank(bank).questions)
+    assert '<details class="quiz-answer">' not in html and "Show answer" not in html
     assert 'class="crisis-quiz"' in html and "<section class=\"crisis-quiz\"" not in html
     # No blank widget: no widget views or widget state left in the deck.
     assert "application/vnd.jupyter.widget-view+json" not in html
