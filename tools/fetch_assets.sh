@@ -8,7 +8,7 @@
 # CACHE_DIR defaults to $CRISIS_COURSE_ASSET_DIR, else ${XDG_CACHE_HOME:-~/.cache}/crisis-course/assets.
 # Copy that folder to the teaching machine (same path, or point CRISIS_COURSE_ASSET_DIR at it), then
 # `crisis-course slides --offline` works there without npm or a network.
-# Keep the versions in step with ASSET_PACKAGES in src/crisis_course/export.py.
+# Keep the versions in step with ASSET_PACKAGES in src/crisis_course/export/core.py.
 set -euo pipefail
 CACHE="${1:-${CRISIS_COURSE_ASSET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/crisis-course/assets}}"
 PACKAGES=(reveal.js@4.0.2 requirejs@2.3.8 jquery@2.2.4)
