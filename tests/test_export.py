@@ -232,7 +232,7 @@ def test_deck_has_title_quiz_and_notes(path, decks):
     for q in load_bank(bank).questions:
         assert f'id="quiz-{q.id}"' in html, f"{path.name}: question {q.id} missing from the deck"
     assert html.count('<div class="quiz-answer fragment">') >= len(load_bank(bank).questions)
-    assert '<details class="quiz-answer">' not in html and "Show answer" not in html
+    assert '<details class="quiz-answer">' not in html and "Show answer</summary>" not in html
     assert 'class="crisis-quiz"' in html and "<section class=\"crisis-quiz\"" not in html
     # No blank widget: no widget views or widget state left in the deck.
     assert "application/vnd.jupyter.widget-view+json" not in html
