@@ -94,6 +94,7 @@ def _gas():
 
 
 SHARE = "share_of_gas_imports_from_russia_pct"
+SENTENCE = "Because it is a complicated situation and many things matter at the same time for everyone."
 VAGUE = " ".join(["This is an answer that talks in general about things without naming any."] * 6)
 
 
@@ -345,6 +346,12 @@ def _paths():
                 [(one(lambda ns: "D"), "before and after"), (one(lambda ns: "A"), None)]],
         "7.a": [[(one(lambda ns: "deal"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)],
                 [(one(lambda ns: "peace"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)]],
+        "5.c": [[(one(lambda ns: "Gas."), "which evidence"), (_sol("5.c"), None)],
+                [(one(lambda ns: SENTENCE), "what sanctions could cost Europe"),
+                 (one(lambda ns: SENTENCE + " Europe imported gas from Russia."), None)]],
+        "7.c": [[(one(lambda ns: "Belief."), "which evidence"), (_sol("7.c"), None)],
+                [(one(lambda ns: SENTENCE), "believes"),
+                 (one(lambda ns: SENTENCE + " The defender believes the threat less."), None)]],
         "7.b": [[(one(lambda ns: 0.8), "Subtract"), (one(lambda ns: 0.6 - 0.2), None)],
                 [(one(lambda ns: 40), "Write 0.40"), (one(lambda ns: 0.40), None)]],
     }

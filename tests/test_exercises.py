@@ -427,6 +427,9 @@ def _analyse(ns, q):
     return bargaining.analyse(**ns["SETTINGS"], credibility=q)
 
 
+_VAGUE_SENTENCE = "Because it is a complicated situation and many things matter at the same time for everyone."
+
+
 def _nocode_wrong_cases():
     """The no-code track (task ids with a letter): plausible wrong answers of a non-programmer."""
     return {
@@ -447,6 +450,8 @@ def _nocode_wrong_cases():
         "6.d": [("the gas to replace", lambda ns: (["B"], {})), ("nothing", lambda ns: (["D"], {}))],
         "7.a": [("value not changed", lambda ns: (["deal"], {})), ("a made-up word", lambda ns: (["peace"], {}))],
         "7.b": [("added the cost", lambda ns: ([0.8], {})), ("a percentage", lambda ns: ([40], {}))],
+        "5.c": [("too short", lambda ns: (["Gas."], {})), ("no evidence", lambda ns: ([_VAGUE_SENTENCE], {}))],
+        "7.c": [("too short", lambda ns: (["Belief."], {})), ("no evidence", lambda ns: ([_VAGUE_SENTENCE], {}))],
     }
 
 

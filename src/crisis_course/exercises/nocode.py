@@ -658,3 +658,26 @@ def task_7_b(least_acceptable):
         raise Wrong("That is the chance of winning alone; fighting also costs something.",
                     hint="Subtract the challenger's cost of war: p - cost_challenger.")
     raise Wrong(f"{x:g} is not right.", hint=f"p - cost_challenger = {d['p']:g} - {d['cost_challenger']:g}.")
+
+
+@task("5.c")
+def task_5_c(why_hold_back):
+    """One or two sentences: why might an economy ten times Russia's still hesitate to use sanctions?"""
+    from .openanswers import check_open_text
+
+    return check_open_text(why_hold_back, "`why_hold_back`", min_words=12,
+                           evidence=["gas", "energy", "oil", "depend", "import", "supply", "price", "trade",
+                                     "winter", "heating"],
+                           evidence_hint="Name what Europe bought from Russia (lesson 6) and what sanctions could "
+                                         "cost Europe itself.")
+
+
+@task("7.c")
+def task_7_c(why_credibility):
+    """One or two sentences: why the same threat works at one credibility and not at another."""
+    from .openanswers import check_open_text
+
+    return check_open_text(why_credibility, "`why_credibility`", min_words=12,
+                           evidence=["believ", "credib", "doubt", "bluff", "concede", "give in", "real", "serious"],
+                           evidence_hint="Say what the defender *believes* about the threat, and what it then "
+                                         "decides to give or refuse.")
