@@ -533,3 +533,45 @@ def test_no_code_numbers_follow_the_data(monkeypatch):
 
     monkeypatch.setitem(bargaining.DEFAULTS, "p", 0.7)
     assert check.task_7_b(0.5).correct and not check.task_7_b(0.4).correct
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_choice_widget_in_jupyterlab():
+    """In a real JupyterLab (a copy of the course, every outside request blocked): the blank exercise
+    runs, task 3.b shows radio buttons, and clicking an option and Check shows the check's feedback."""
+    import tempfile
+
+    from browser_support import (LabServer, block_outside, chromium_or_skip, error_outputs, launch, open_notebook,
+                                 run_all, screenshot, shutdown_kernels)
+
+    sync_api = chromium_or_skip()
+    with LabServer(tempfile.mkdtemp(prefix="browser-progress-")) as server, sync_api.sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        blocked = block_outside(context, (server.url + "/",))
+        page = context.new_page()
+        try:
+            open_notebook(page, server, "exercises/03_nato_exercise.ipynb")
+            run_all(page)
+            assert error_outputs(page) == []
+            panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+            widget = page.locator(f"{panel} .widget-radio-box").first
+            widget.scroll_into_view_if_needed()
+            widget.get_by_text("A. Finland").click()
+            box = widget.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+            box.get_by_role("button", name="Check").click()
+            box.locator(".crisis-check-incorrect").wait_for(timeout=30_000)
+            assert "not a NATO member" in box.inner_text()
+            widget.get_by_text("B. Norway").click()
+            box.get_by_role("button", name="Check").click()
+            box.locator(".crisis-check-correct").wait_for(timeout=30_000)
+            screenshot(page, "exercise-03-choice")
+            assert blocked == []
+        except Exception:
+            screenshot(page, "exercise-03-choice-FAILED")
+            raise
+        finally:
+            shutdown_kernels(page)
+            context.close()
+            browser.close()

@@ -305,7 +305,7 @@ def task(task_id: str, answers: int | None = None):
             if missing and widgets and len(missing) == len(names):
                 return Feedback(task_id, NOT_ATTEMPTED,
                                 "Nothing chosen yet (the answer is still `...`). Click an option above and "
-                                "press **Check**, or write the letter of your choice, e.g. `my_choice = \"B\"`, "
+                                "press Check, or write the letter of your choice, e.g. `my_choice = \"B\"`, "
                                 "then run this cell again.")
             if missing and len(missing) == len(names):
                 quoted = [f"`{m}`" for m in missing]

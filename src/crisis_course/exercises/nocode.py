@@ -219,9 +219,16 @@ def _right_3b():
     right = [i for i, o in enumerate(_opts_3b()) if country_code(o) in neighbours]
     if len(right) != 1:
         raise Wrong("The map does not give exactly one answer among these options.", hint="Ask your instructor.")
-    return right[0], ("Norway, a founding member of 1949, borders Russia in the far north. On 7 December 2021 "
-                      "five members bordered Russia: Norway, Estonia, Latvia, Lithuania and Poland (the last two "
-                      "through Kaliningrad). Finland, with the longest border, was not a member.")
+    from .lesson3 import _joined, _names
+
+    names = _names()
+    code = country_code(_opts_3b()[right[0]])
+    joined = _joined(code)
+    since = f", a member since {joined.year}," if joined is not None else ""
+    listed = ", ".join(sorted(names.get(c, c) for c in neighbours))
+    return right[0], (f"{names.get(code, code)}{since} shares a land border with Russia. On 7 December 2021 "
+                      f"{len(neighbours)} members bordered Russia on the course map: {listed} (Lithuania and "
+                      "Poland through Kaliningrad). Finland, with the longest border, was not a member.")
 
 
 _FEEDBACK_3B = {
@@ -327,9 +334,10 @@ _FEEDBACK_6A = {
 
 
 def _right_6a():
-    return 1, ("Match the figure to its definition: 'share of imports' is not 'share of consumption'. In 2020 the "
-               "two happen to be close, but in other years and countries they are not; a careful sentence says "
-               "which one it uses.")
+    return 1, ("Match the figure to its definition: 'share of imports' is not 'share of consumption'. For the EU "
+               "in 2020 the two happen to be close; for a single country they can be far apart (a country that "
+               "produces most of its own gas can import all of the rest from Russia and still depend on it "
+               "little). A careful sentence says which one it uses.")
 
 
 def _opts_6d():
@@ -470,7 +478,7 @@ def task_3_a(members_at_founding_act):
     x = as_number(members_at_founding_act, "`members_at_founding_act`", "members")
     if round(x) == want:
         return (f"{want} members in May 1997, {now} on 7 December 2021: {now - want} countries joined after the "
-                "Founding Act, all of them in central and eastern Europe. Russia calls this a broken promise; "
+                "Founding Act, all of them in central, eastern and south-eastern Europe. Russia calls this a broken promise; "
                 "NATO says no such promise was made and that each country chose (lesson 3).")
     if round(x) == now:
         raise Wrong(f"{now} is the number on 7 December 2021: the cell still uses the article's date.",
@@ -506,7 +514,7 @@ def task_4_b(largest_count):
     row = expected_largest_autumn_count()
     x = as_number(largest_count, "`largest_count`", "troops")
     if round(x) == int(row["estimate"]):
-        return (f"{int(row['estimate']):,} ({row['label']}): the largest autumn estimate that counts troops "
+        return (f"{int(row['estimate']):,}, from {row['label']}: the largest autumn estimate that counts troops "
                 "present near the border. Bigger numbers were quoted, but they measured something else (a "
                 "planned force); always ask *what* a number counts.")
     t = readouts.troop_estimates(unit="troops")
