@@ -289,6 +289,12 @@ def check_content(root: Path) -> list[Result]:
             results.append(_split_problem("content", p) if ": " in p else _problem("content", what, p))
         if not problems:
             results.append(_ok("content", what, f"{rows} entries" if rows is not None else ""))
+    from . import editorial
+
+    found = editorial.problems()
+    results.extend(_split_problem("content", p) for p in found)
+    if not found:
+        results.append(_ok("content", "content/reading.yaml, content/energy_caveats.yaml", "valid"))
     for module_name, what in (("pipelines", "content/gas_pipelines.yaml"), ("deployments", "content/deployments.yaml")):
         module = importlib.import_module(f"crisis_course.{module_name}")
         found = module.problems()

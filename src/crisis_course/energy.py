@@ -51,6 +51,8 @@ alternative (``.frame`` holds the DataFrame behind it):
 """
 from __future__ import annotations
 
+from . import editorial
+
 from crisis_course.figures import PALETTE
 
 __all__ = [
@@ -97,17 +99,10 @@ EU27 = "EU27_2020"
 YEARS = tuple(range(2011, 2021))
 
 #: Countries whose reported share "from Russia" is distorted by how they record partners, and why.
-REPORTING_CAVEATS = {
-    "AUT": "reports 0 from Russia from 2014: Russian gas is recorded under the country it came through",
-    "HRV": "reports 0 from Russia although Russian gas arrived via neighbouring countries",
-    "DNK": "reports 0 from Russia although Russian gas arrived via neighbouring countries",
-    "DEU": ("break in reporting from 2018: exports recorded as 0 and the same share from Russia in 2018 "
-            "and 2019; not comparable with earlier years"),
-    "FIN": ("from 2020 gas arriving through the new Balticconnector pipeline from Estonia is recorded "
-            "under Estonia, whatever its origin; the fall from 97% is not a measured fall in Russian gas"),
-}
+_CAVEATS = editorial.load("energy_caveats")  # content/energy_caveats.yaml
+REPORTING_CAVEATS = {c["iso_a3"]: c["note"] for c in _CAVEATS["reporting_caveats"]}
 #: First year from which a caveat applies (countries not listed: every year of the data).
-CAVEAT_YEARS = {"AUT": 2014, "DEU": 2018, "FIN": 2020}
+CAVEAT_YEARS = {c["iso_a3"]: c["from_year"] for c in _CAVEATS["reporting_caveats"] if "from_year" in c}
 
 EUROSTAT_SOURCE = ("Source: Eurostat, nrg_ti_gas and nrg_cb_gas (extracted April 2022); reshaped and "
                    "derived columns added by the course authors.")
@@ -400,21 +395,9 @@ def dependence_bar(year: int = 2020, min_imports_twh: float = 1.0, ax=None, high
 
 #: Label positions (lon, lat) for countries too small to hold a readable number: the value is
 #: written at sea (or beside the country) and joined to the country by a thin line.
-_MAP_CALLOUTS = {
-    "NLD": (4.0, 54.7),
-    "BEL": (2.0, 51.9),
-    "LUX": (3.1, 53.1),
-    "SVN": (13.1, 44.3),
-    "BIH": (16.8, 42.3),
-    "MKD": (18.3, 40.6),
-    "MDA": (31.3, 45.2),
-    "MLT": (14.4, 35.0),
-    "MNE": (17.6, 41.7),
-    "ALB": (18.3, 39.6),
-    "CYP": (33.0, 36.3),
-}
+_MAP_CALLOUTS = {k: tuple(v) for k, v in _CAVEATS["map_callouts"].items()}
 #: Countries whose shape is big enough for a number but whose best spot is off-centre.
-_MAP_NUDGES = {"HRV": (15.6, 45.6), "NOR": (9.0, 61.0), "SWE": (15.0, 62.5), "GRC": (22.0, 39.4)}
+_MAP_NUDGES = {k: tuple(v) for k, v in _CAVEATS["map_nudges"].items()}
 
 
 def _label_dependence_map(ax, t, extent, fontsize: float = 10.5):

@@ -31,6 +31,8 @@ the helper checks that the sentence is really in the text. Students are invited 
 """
 from __future__ import annotations
 
+from . import editorial
+
 import re
 from dataclasses import dataclass
 
@@ -86,23 +88,15 @@ def _find_paragraph(paragraphs: list[str], fragment: str) -> int:
 # 1. Who is mentioned where
 # --------------------------------------------------------------------------------------
 
+#: The course's reading of the article lives in content/reading.yaml (crisis_course.editorial).
+_READING = editorial.load("reading")
+
 #: Actors and the words that name them (regular expressions, matched as whole words).
 #: "Putin" includes the French spelling "Poutine"; "Ukraine" includes "Kiev" and the
 #: descriptions the article uses instead of the name ("the Eastern European nation",
 #: "the former Soviet republic"), which therefore do not count for "Europe"; "United States"
 #: includes "Washington", "US", "American" and "Biden administration".
-ACTORS: dict[str, list[str]] = {
-    "Putin": [r"Putin", r"Poutine"],
-    "Biden": [r"Biden(?!\s+administration)"],
-    "Russia (state)": [r"Russia", r"Russian", r"(?<!Carnegie )Moscow", r"Kremlin"],
-    "United States": [r"US", r"U\.S\.", r"American", r"Washington", r"Biden\s+administration"],
-    "Ukraine": [r"Ukraine", r"Ukrainian", r"Kiev", r"Kyiv",
-                r"Eastern\s+European\s+nation", r"former\s+Soviet\s+republic"],
-    "NATO / the West": [r"NATO", r"the\s+alliance", r"the\s+West"],
-    "Europe": [r"(?<!Eastern )European", r"Europe"],
-    "Analysts": [r"analysts?", r"Samorukov", r"Carnegie"],
-    "China": [r"China", r"Chinese"],
-}
+ACTORS: dict[str, list[str]] = {k: list(v) for k, v in _READING["actors"].items()}
 
 
 def _actor_regex(patterns: list[str]) -> re.Pattern:
@@ -243,61 +237,8 @@ class _Check:
 
 
 #: The checks ``translation_signs`` runs. Each finds its evidence in the text.
-TRANSLATION_CHECKS: tuple[_Check, ...] = (
-    _Check(
-        "French spelling of a name",
-        r"\bPoutine\b",
-        "“Poutine” is how French writes Putin. An English writer would not produce it; a text "
-        "translated from French, or put through French on its way, can.",
-    ),
-    _Check(
-        "Older Russian-derived place name",
-        r"\bKiev\b",
-        "“Kiev” is the older spelling, transliterated from Russian. Ukraine's own form is Kyiv, "
-        "which the Associated Press adopted in August 2019, as did many other English-language "
-        "media. Not proof on its own, but old spellings often survive in translation.",
-    ),
-    _Check(
-        "Dangling fragment",
-        r"(?:(?<=\. )|^)[A-Z][\w’']*(?: [A-Za-z][\w’']*){0,2}\.(?=\s|$)",
-        "A ‘sentence’ of one to three words with no verb. Here “Biden administration.” is "
-        "left over from a longer English sentence (probably “...matters far more to Mr Putin "
-        "than to the Biden administration”) that was cut or garbled.",
-    ),
-    _Check(
-        "Sentence without a main verb",
-        r"To complicate matters[^.]*\.",
-        "“To complicate matters for Mr Biden, European uncertainty over how to deal with ...” "
-        "has a subject but no main verb (the original probably had “there is” or “is "
-        "growing”). Words have gone missing in translation or editing.",
-    ),
-    _Check(
-        "Garbled attribution",
-        r"written in an analysis",
-        "“said Maxim Samorukov, ..., written in an analysis published Monday” mixes two "
-        "constructions (“said” and “wrote in an analysis”). Translation tools often produce "
-        "this kind of blend.",
-    ),
-    _Check(
-        "Subject and verb disagree",
-        r"any attempt[^.]*? are an affront",
-        "“any attempt ... are an affront” — a singular subject with a plural verb: a slip a "
-        "careful English editor would catch.",
-    ),
-    _Check(
-        "Space before punctuation",
-        r"\w+ [,.;:](?=\s)|\w+ [“”\"](?=,)",
-        "A space before a comma or a closing quotation mark (“Samorukov ,”, “unacceptable “,”) "
-        "is a typographic habit of French, which puts spaces before some punctuation, or a "
-        "trace of automatic processing.",
-    ),
-    _Check(
-        "Unusual word choice",
-        r"threatening rally of Russian troops",
-        "English news writing would say a “build-up” or “massing” of troops; “rally” reads like "
-        "a literal rendering of a word such as the French “rassemblement” (gathering).",
-    ),
-)
+TRANSLATION_CHECKS: tuple[_Check, ...] = tuple(
+    _Check(c["sign"], c["pattern"], c["explanation"]) for c in _READING["translation_signs"])
 
 
 _ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|U\.S)|\b[A-Z])\.$")
@@ -372,63 +313,12 @@ def honorific_styles(paragraphs: list[str] | None = None, text: str | None = Non
 # --------------------------------------------------------------------------------------
 
 #: The kinds of statement used in the classification, with a one-line definition.
-ROLE_LABELS: dict[str, str] = {
-    "reported fact": "An event or statement that could be checked against a record "
-                     "(a readout, a transcript, a date).",
-    "attributed claim": "An opinion or assertion the article hands to someone else "
-                        "(named or not); the article reports it without endorsing it.",
-    "unsourced claim": "A factual assertion in the writer's own voice with no source or "
-                       "figure: checkable in principle, but the article gives no way to check it.",
-    "quotation": "Someone's exact words in quotation marks, with a named speaker.",
-    "analysis": "The writer's own interpretation: motives, likelihoods, what someone "
-                "‘can bet’. Not checkable as true or false on the day.",
-    "fragment": "Not a complete sentence: a sign of damage in translation or editing.",
-}
+ROLE_LABELS: dict[str, str] = dict(_READING["role_labels"])
 
 # (opening words of the sentence, role, whose voice, note). Opening words are matched
 # against the text, so a changed article is noticed by the tests.
-_ROLES: tuple[tuple[str, str, str, str], ...] = (
-    ("As concern grows over the threatening rally", "attributed claim",
-     "“many analysts” (unnamed)",
-     "Opens with a reported situation (troops near the border), then hands the main point "
-     "to unnamed analysts."),
-    ("Biden administration.", "fragment", "—",
-     "Left over from a garbled sentence; see section 5."),
-    ("Mr Putin often speaks of the former Soviet republic", "reported fact",
-     "the writer, summarising Putin and Biden",
-     "Checkable: Putin's essay of 12 July 2021; White House readouts on a “stable and "
-     "predictable relationship”."),
-    ("But Mr Putin, who sounded similar alarms", "analysis",
-     "the writer",
-     "“Captured Washington's attention” is the writer's judgement; the spring deployment is "
-     "a fact (lesson 4)."),
-    ("And he came to Tuesday’s meeting with demands", "reported fact",
-     "the writer, summarising Russian statements",
-     "Checkable against the Kremlin's statement on the call."),
-    ("US and NATO leaders retorted", "reported fact",
-     "US and NATO leaders (paraphrased)",
-     "Checkable against NATO and US statements; a paraphrase, not a quotation."),
-    ("Even if he has no plans to invade Ukraine", "analysis",
-     "the writer",
-     "Speculation about Putin's calculation: the key ‘two agendas’ idea of the headline."),
-    ("“Seen from Moscow, it appears", "quotation",
-     "Maxim Samorukov (Carnegie Moscow Center)",
-     "Named expert; the quotation itself is analysis (“it appears”)."),
-    ("“Rather, it’s about persuading the West", "quotation",
-     "Maxim Samorukov (Carnegie Moscow Center)",
-     "Continues the analysis: the threat of war as a means of persuasion."),
-    ("For Mr. Poutine, any attempt by the Ukrainian leadership", "analysis",
-     "the writer (no source given)",
-     "A claim about what Putin thinks, given without a source."),
-    ("To complicate matters for Mr Biden", "fragment", "the writer",
-     "No main verb; the idea (European uncertainty) is the writer's analysis."),
-    ("European countries depend on Russia for much of their energy supply", "unsourced claim",
-     "the writer (no source given)",
-     "A factual claim with no figure and no source; lesson 6 measures it."),
-    ("The Biden administration has negotiated with European leaders", "reported fact",
-     "the writer",
-     "Checkable: White House readouts of calls with European leaders, 6-7 December 2021."),
-)
+_ROLES: tuple[tuple[str, str, str, str], ...] = tuple(
+    (r["opening"], r["role"], r["voice"], r["note"]) for r in _READING["sentence_roles"])
 
 
 def sentence_roles(paragraphs: list[str] | None = None, text: str | None = None):
@@ -464,39 +354,8 @@ def role_summary(roles=None):
 # 5. What the article assumes, and what it leaves out
 # --------------------------------------------------------------------------------------
 
-_ASSUMPTIONS: tuple[tuple[str, str, int, str], ...] = (
-    ("threatening rally of Russian troops on the Ukrainian border",
-     "that Russian forces had gathered near Ukraine, and roughly how many", 4,
-     "The 2021 build-up and the 7 December call"),
-    ("historical and ethnic ties to Russia",
-     "the shared and contested history of Ukraine and Russia", 2,
-     "Ukraine and Russia, from Kievan Rus to 2021"),
-    ("more stable and predictable relationship",
-     "what Biden wanted from Russia in 2021 (the Geneva summit)", 4,
-     "The 2021 build-up and the 7 December call"),
-    ("similar alarms with a deployment near Ukraine this spring",
-     "the spring 2021 deployment", 4, "The 2021 build-up and the 7 December call"),
-    ("NATO give up the possibility of making Ukraine a member",
-     "that NATO had said Ukraine would one day be a member (Bucharest 2008) and how "
-     "membership works", 3, "NATO"),
-    ("cannot dictate the foreign policy choices of other nations",
-     "NATO's ‘open door’ and the principle that states choose their alliances", 3, "NATO"),
-    ("coronavirus pandemic and competition with China",
-     "the other items on Biden's agenda", 4, "The 2021 build-up and the 7 December call"),
-    ("persuading the West that Russia is ready to start a full-scale war",
-     "how threats can be used as leverage (coercive diplomacy)", 7, "Coercive diplomacy"),
-    ("draw closer to the West",
-     "Ukraine's turn west: Orange Revolution, Euromaidan, EU association", 2,
-     "Ukraine and Russia, from Kievan Rus to 2021"),
-    ("depend on Russia for much of their energy supply",
-     "how much gas Europe bought from Russia, and who depended most", 6, "Energy dependence"),
-    ("unify the sanctions",
-     "what sanctions are, which were already in force since 2014, and why allies must agree", 5,
-     "Sanctions"),
-    ("any further aggression",
-     "that there had been earlier aggression: Crimea and Donbas in 2014", 2,
-     "Ukraine and Russia, from Kievan Rus to 2021"),
-)
+_ASSUMPTIONS: tuple[tuple[str, str, int, str], ...] = tuple(
+    (r["phrase"], r["assumes"], r["lesson"], r["lesson_title"]) for r in _READING["assumptions"])
 
 
 def assumed_knowledge(paragraphs: list[str] | None = None, text: str | None = None):
