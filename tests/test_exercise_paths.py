@@ -515,6 +515,8 @@ def test_choose_widget_checks_on_click_and_has_a_static_fallback():
     # the letter typed by hand, and the option's text, are the same answer
     assert check.task_3_b("b").correct and check.task_3_b("B.").correct and check.task_3_b("Norway").correct
     assert check.task_3_b("E").status == INCORRECT and "one of A, B, C, D" in check.task_3_b("E").hint
+    chosen = nocode.choose("3.b", value="B")            # as in the worked solution: shown as chosen
+    assert chosen.value == "Norway" and "Norway <strong>(chosen)</strong>" in chosen._repr_mimebundle_()["text/html"]
 
 
 def test_choose_saves_nothing_to_quiz_progress():

@@ -52,7 +52,9 @@ class Choice:
         return TASKS[self.task_id](self.value)
 
     def _static_html(self) -> str:
-        items = "".join(f"<li><strong>{L}.</strong> {html.escape(o)}</li>" for L, o in zip(LETTERS, self.options))
+        items = "".join(f"<li><strong>{L}.</strong> {html.escape(o)}"
+                        + (" <strong>(chosen)</strong>" if o == self.value else "") + "</li>"
+                        for L, o in zip(LETTERS, self.options))
         return (f'<div class="crisis-choice"><p><strong>Task {html.escape(self.task_id)}: choose one.</strong> '
                 "If you see no buttons, write the letter of your choice in this cell, e.g. "
                 "<code>my_choice = \"B\"</code>, and run the check cell below.</p>"
@@ -113,7 +115,12 @@ def choose(task_id: str, options=None, value=...) -> Choice:
     ``options`` default to the task's own (:func:`options_for`); ``value`` preselects an option
     (used by the worked solutions). Nothing is saved to quiz progress.
     """
-    return Choice(task_id, options if options is not None else options_for(task_id), value)
+    options = list(options if options is not None else options_for(task_id))
+    if isinstance(value, str) and len(value.strip().rstrip(".")) == 1:   # a letter: the option it names
+        letter = value.strip().rstrip(".").upper()
+        if letter in LETTERS[:len(options)]:
+            value = options[LETTERS.index(letter)]
+    return Choice(task_id, options, value)
 
 
 def _resolve(task_id: str, value) -> int:
