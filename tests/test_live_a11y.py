@@ -463,6 +463,13 @@ def test_keyboard_only_answers_every_question_type(course, every_type):
             score = quiz.inner_text()
             assert f"{len(order)} / {len(order)} correct" in score, score[:300]
             screenshot(page, "live-quiz-keyboard")
+            # high-contrast (forced colours): the quiz's own rule applies (system colours, wider marks)
+            page.emulate_media(forced_colors="active")
+            assert page.evaluate("() => matchMedia('(forced-colors: active)').matches")
+            mark = quiz.locator(".cq-feedback .cq-box").first.evaluate("e => getComputedStyle(e).borderLeftWidth")
+            assert mark == "6px", mark
+            screenshot(page, "live-quiz-forced-colors")
+            page.emulate_media(forced_colors="none")
             assert lab.blocked == [], lab.blocked[:5]
         except Exception:
             screenshot(page, "live-quiz-keyboard-FAILED")
