@@ -110,3 +110,24 @@ def export_fixtures(export, out: Path, asset_cache=None, banks=None, **extra) ->
     (out / "answer_key.md").write_text(md, encoding="utf-8")
     return {rel: normalise((out / rel).read_text(encoding="utf-8"))
             for rel, _kind in FILES if (out / rel).is_file()}
+
+
+#: the level given to the golden banks' questions, which predate the (now required) ``level`` field
+GOLDEN_LEVEL = "recall"
+
+
+def golden_banks(folder: Path) -> list[Path]:
+    """Copies of the golden banks in ``folder`` that load with today's schema: each question
+    without a ``level`` gets :data:`GOLDEN_LEVEL` (nothing else changes)."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted((GOLDEN / "banks").glob("*.yaml")):
+        data = yaml.safe_load(src.read_text(encoding="utf-8"))
+        for q in data.get("questions", []):
+            q.setdefault("level", GOLDEN_LEVEL)
+        dst = folder / src.name
+        dst.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+        out.append(dst)
+    return out

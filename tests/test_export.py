@@ -532,6 +532,11 @@ def _quiz_own_slide(text: str) -> str:
         text = text[:start] + "</section><section>" + text[start:end] + "".join(notes) + text[end:]
 
 
+def _level_in_quiz_html(text: str) -> str:
+    return re.sub(r'(<p style="[^"]*">Question \d+ of \d+ · [^<]*)</p>',
+                  rf'\1 · <em class="quiz-level">Level: {golden_support.GOLDEN_LEVEL}</em></p>', text)
+
+
 def _drop_key_extras(text: str) -> str:
     text = re.sub(r'(?m)^<div class="key-extra[^"]*">.*</div>\n', "", text)
     return re.sub(r"(?m)^   - \*(?:Letters \(slides and handouts\)|Level|Feedback|Near miss|Instructor note)[^\n]*\n"
@@ -550,6 +555,7 @@ INTENDED_CHANGES: dict = {
     "quiz-on-its-own-slide": ({"slides", "slides-offline"}, _quiz_own_slide, False),
     "ordering-items-lettered": ({"slides", "slides-offline", "handouts", "answer_key"}, _ordering_letters, False),
     "answer-key-letters-levels-feedback": ({"answer_key"}, _drop_key_extras, True),
+    "question-level-in-quiz-html": ({"answer_key"}, _level_in_quiz_html, False),
 }
 
 
@@ -578,8 +584,7 @@ def test_golden_exports(tmp_path):
     outputs of b232fb9 after normalisation, except for the documented, intended changes."""
     cache = asset_cache_or_skip()
     got = golden_support.export_fixtures(
-        export, tmp_path, asset_cache=cache, banks=sorted((golden_support.GOLDEN / "banks").glob("*.yaml")),
-        notes=False)
+        export, tmp_path, asset_cache=cache, banks=golden_support.golden_banks(tmp_path / "banks"), notes=False)
     assert sorted(got) == sorted(rel for rel, _ in golden_support.FILES)
     for rel, kind in golden_support.FILES:
         want = _expected(rel, kind)
@@ -777,7 +782,8 @@ def test_answer_key_markdown_escapes_raw_html_from_banks(tmp_path):
     """Raw HTML in a bank (a script tag, an event handler) is text in the Markdown key, as in the HTML."""
     import yaml
 
-    bank = yaml.safe_load((golden_support.GOLDEN / "banks" / "nato.yaml").read_text(encoding="utf-8"))
+    bank = yaml.safe_load(golden_support.golden_banks(tmp_path / "golden")[0].parent.joinpath("nato.yaml")
+                          .read_text(encoding="utf-8"))
     q = bank["questions"][0]
     q["prompt"] = 'Evil <script>alert("x")</script> and <img src=x onerror="alert(1)"> prompt'
     q["explanation"] = q["explanation"] + ' <b onmouseover="alert(2)">bold</b>'
