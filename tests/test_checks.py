@@ -5,12 +5,11 @@ import shutil
 
 import nbformat
 import pytest
+from conftest import REPO
 
 from crisis_course import checks, cli
 from crisis_course import data as data_module
 from crisis_course.quiz import bank as bank_module
-
-from conftest import REPO
 
 
 def _lesson(number=3, title=True, notes=False, quiz="nato", slide_meta=True, math=False):
@@ -97,13 +96,13 @@ def test_unreadable_notebook_is_a_problem_not_a_crash(tmp_path):
     (root / "solutions").mkdir()
     (root / "solutions" / "03_test_exercise.ipynb").write_text("{not json", encoding="utf-8")
     lines = [r.line() for r in _problems(checks.check_notebooks(root))]
-    assert any(l.startswith("PROBLEM: solutions/03_test_exercise.ipynb: cannot be read") for l in lines), lines
+    assert any(line.startswith("PROBLEM: solutions/03_test_exercise.ipynb: cannot be read") for line in lines), lines
 
 
 def test_lesson_naming_a_missing_bank(tmp_path):
     root = _course(tmp_path, quiz="no_such_bank")
     lines = [r.line() for r in _problems(checks.check_banks(root))]
-    assert any("no_such_bank" in l and "does not exist" in l for l in lines), lines
+    assert any("no_such_bank" in line and "does not exist" in line for line in lines), lines
 
 
 def test_broken_bank_is_reported(tmp_path, monkeypatch):
@@ -116,8 +115,8 @@ def test_broken_bank_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(bank_module, "banks_dir", lambda: banks)
     root = _course(tmp_path / "course")
     lines = [r.line() for r in _problems(checks.check_banks(root))]
-    assert any(l.startswith("PROBLEM: bad.yaml: ") and "not one of the options" in l for l in lines), lines
-    assert not any("nato.yaml" in l for l in lines), lines
+    assert any(line.startswith("PROBLEM: bad.yaml: ") and "not one of the options" in line for line in lines), lines
+    assert not any("nato.yaml" in line for line in lines), lines
 
 
 def test_small_lesson_bank_breaks_the_authoring_rules(tmp_path, monkeypatch):
@@ -141,8 +140,8 @@ def test_damaged_data_file_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(data_module, "data_path", lambda name: folder / name)
     monkeypatch.setattr(data_module, "_cache", {})
     lines = [r.line() for r in _problems(checks.check_data(tmp_path))]
-    assert any(l.startswith("PROBLEM: data.gas_prices(): ") and "price_usd_per_mmbtu" in l for l in lines), lines
-    assert any("mystery.csv" in l and "SOURCES.md" in l for l in lines), lines
+    assert any(line.startswith("PROBLEM: data.gas_prices(): ") and "price_usd_per_mmbtu" in line for line in lines), lines
+    assert any("mystery.csv" in line and "SOURCES.md" in line for line in lines), lines
 
 
 def test_data_sanity_catches_out_of_range_values():
