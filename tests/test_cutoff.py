@@ -2,13 +2,11 @@
 import datetime as dt
 
 import nbformat
-import pytest
-
 import pandas as pd
+import pytest
+from conftest import REPO
 
 from crisis_course import checks, course, cutoff
-
-from conftest import REPO
 
 CUT = dt.date(2021, 12, 7)
 INVASION = "On 24 February 2022 Russia launched a full-scale invasion of Ukraine."

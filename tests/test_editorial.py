@@ -4,10 +4,9 @@ import shutil
 
 import pytest
 import yaml
+from conftest import REPO
 
 from crisis_course import checks, editorial, energy, textanalysis
-
-from conftest import REPO
 
 
 def test_shipped_files_are_valid_and_used():

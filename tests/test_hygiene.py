@@ -4,7 +4,6 @@ import re
 
 import nbformat
 import pytest
-
 from conftest import all_notebooks
 
 NOTEBOOKS = all_notebooks()

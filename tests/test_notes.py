@@ -3,10 +3,9 @@ import shutil
 
 import nbformat
 import pytest
+from conftest import REPO
 
 from crisis_course import checks, course, notes
-
-from conftest import REPO
 
 
 def test_notes_hold_todays_words_and_every_key_matches_a_cell():

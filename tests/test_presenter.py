@@ -3,10 +3,9 @@ import textwrap
 
 import nbformat
 import pytest
+from conftest import REPO
 
 from crisis_course import notes, presenter
-
-from conftest import REPO
 
 
 def _plan(n_slides, words=10, figure=None, note_key=None):

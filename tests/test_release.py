@@ -16,10 +16,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from crisis_course import init as init_module
-
-from conftest import REPO
 
 
 def test_init_copies_lessons_exercises_and_article_and_refuses_a_full_folder(tmp_path):

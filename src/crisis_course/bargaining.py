@@ -45,7 +45,6 @@ whenever a slider moves, and shows a static copy when the notebook is exported w
 """
 from __future__ import annotations
 
-import base64
 import html as _html
 from dataclasses import asdict, dataclass
 

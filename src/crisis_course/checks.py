@@ -24,7 +24,6 @@ results for use from Python (the tests use it).
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from dataclasses import dataclass
@@ -195,8 +194,7 @@ def _data_sanity(name: str, df) -> list[str]:
             if len(values) and (values.min() < -0.01 or values.max() > 100.01):
                 problems.append(f"column {col} has values outside 0-100 ({values.min():g} to {values.max():g})")
     if name == "nato_members":
-        from . import KNOWLEDGE_CUTOFF
-        from . import data
+        from . import KNOWLEDGE_CUTOFF, data
 
         count = len(data.nato_members(as_of=KNOWLEDGE_CUTOFF))
         if count != 30:

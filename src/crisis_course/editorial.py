@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -84,7 +84,7 @@ def problems() -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """One editorial file, validated; raises :class:`EditorialError` with every problem."""
     if name not in FILES:

@@ -51,9 +51,9 @@ alternative (``.frame`` holds the DataFrame behind it):
 """
 from __future__ import annotations
 
-from . import editorial
-
 from crisis_course.figures import PALETTE
+
+from . import editorial
 
 __all__ = [
     "EU27",

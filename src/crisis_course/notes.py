@@ -15,7 +15,7 @@ Keys survive output stripping because the course keeps cell ids (``nbstripout --
 from __future__ import annotations
 
 import copy
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -62,7 +62,7 @@ def parse(path) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(path: str, mtime: int) -> dict[str, str]:
     return parse(path)
 

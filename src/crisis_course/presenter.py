@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -59,7 +59,7 @@ def _parse(path: Path) -> dict:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(path: str, mtime: int) -> dict:
     return _parse(Path(path))
 

@@ -31,10 +31,10 @@ the helper checks that the sentence is really in the text. Students are invited 
 """
 from __future__ import annotations
 
-from . import editorial
-
 import re
 from dataclasses import dataclass
+
+from . import editorial
 
 __all__ = [
     "ACTORS",

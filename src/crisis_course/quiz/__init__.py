@@ -32,7 +32,7 @@ from .bank import (
 from .grading import QUESTION_TYPES, Question, Result, normalize_text, parse_number
 from .progress import ProgressStore, ProgressWarning, progress_path, reset_progress
 from .static import bank_to_html
-from .widgets import Quiz, QuestionView, checkpoint
+from .widgets import QuestionView, Quiz, checkpoint
 
 __all__ = [
     "Quiz",
