@@ -67,7 +67,7 @@ def test_unwritable_path_is_said_in_words(tmp_path):
 
 def test_static_html_has_the_prompt_and_room_to_write(store):
     html = writing.ask("orientation-summary", progress=store)._repr_mimebundle_()["text/html"]
-    assert "what is the article about" in html and "space to write" in html
+    assert "what is the article about" in html and "Space to write" in html
 
 
 def test_unknown_key_without_prompt_is_a_clear_error():

@@ -84,8 +84,8 @@ class WritingBox:
         return (f'<div class="crisis-writing" role="group" aria-label="Your own answer" '
                 f'style="border:1px solid #888;padding:0.5em 0.8em;margin:0.5em 0">'
                 f'<div>{render(self.prompt)}</div>'
-                f'<div style="min-height:5em;border-top:1px dashed #888;margin-top:0.4em" '
-                f'aria-label="space to write"></div></div>')
+                f'<div class="crisis-writing-space" style="min-height:5em;border-top:1px dashed #888;'
+                f'margin-top:0.4em"><small>Space to write your answer.</small></div></div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = dict(self.widget._repr_mimebundle_() or {})

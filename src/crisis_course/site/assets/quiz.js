@@ -365,7 +365,7 @@
     area.addEventListener("change", save);
     var wrap = el("div", {"class": "open-form"});
     wrap.appendChild(label); wrap.appendChild(area); wrap.appendChild(saveBtn); wrap.appendChild(status);
-    node.querySelectorAll("[aria-label='space to write']").forEach(function (s) { s.setAttribute("hidden", ""); });
+    node.querySelectorAll(".crisis-writing-space").forEach(function (s) { s.setAttribute("hidden", ""); });
     node.appendChild(wrap);
   }
 
