@@ -252,6 +252,7 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
         raise ValueError(f"nato_map: year must be a whole number from 1949, got {year!r}")
     countries = data.europe_map()
     status, members = _nato_status(year)
+    own_figure = ax is None  # a panel of a grid: the grid lays itself out once
     fig, ax = _new_axes(ax, (9, 7.5))
     with _batched_drawing(fig):
         _frame(ax, (-25.0, 50.0, 33.0, 71.5))
@@ -284,7 +285,8 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
             handles.append(Patch(facecolor=_LAND, edgecolor=_EDGE, label="Not a member"))
             ax.legend(handles=handles, loc="upper left", fontsize=9, framealpha=0.95)
         _tidy(ax)
-        fig.tight_layout()
+        if own_figure:
+            fig.tight_layout()
     return fig
 
 
