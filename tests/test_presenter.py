@@ -85,3 +85,17 @@ def test_word_count_ignores_markup():
         > "Much of their energy supply"
         - **Much** of what? [For whom](http://x)?
         """)) == 10
+
+
+def test_presenter_deck_exports_with_fragments_and_notes(plan_dir):
+    from bs4 import BeautifulSoup
+
+    from crisis_course.export import export_slides
+
+    nb = _lesson6()
+    _write(plan_dir, _plan(16, figure=_figure_id(nb), note_key=next(iter(notes.load(6)))))
+    html = export_slides(presenter.build(nb, 6), "06_energy", notes=False)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find(string=lambda s: s and "Slide 16" in s)
+    assert soup.select("aside.notes") and "Timing plan" in " ".join(a.get_text() for a in soup.select("aside.notes"))
+    assert soup.select(".fragment")

@@ -395,6 +395,9 @@ def notebook_problems(path: Path, lesson: bool) -> list[str]:
         from . import lesson_time
 
         problems.extend(lesson_time.problems(nb, lesson_entry))
+        from . import presenter
+
+        problems.extend(presenter.problems(nb, lesson_entry.number))
         try:
             if not notes.load(lesson_entry.number):
                 problems.append(f"has no instructor notes (content/notes/{lesson_entry.stem}.yaml)")

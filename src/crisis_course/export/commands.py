@@ -66,7 +66,8 @@ def _cmd_slides(args) -> int:
         args, f"Exporting {'offline ' if args.offline else ''}reveal.js slides",
         lambda paths, progress: write_slides(paths, args.output, offline=args.offline, show_code=args.show_code,
                                              theme=args.theme, timeout=args.timeout, jobs=args.jobs,
-                                             progress=progress, quiz_per_slide=not args.quiz_one_slide))
+                                             progress=progress, quiz_per_slide=not args.quiz_one_slide,
+                                             cut=args.cut))
 
 
 def _cmd_handouts(args) -> int:
@@ -126,6 +127,9 @@ def register(subparsers) -> None:
                    help="reveal.js theme (default: white; offline: white, black or serif, which load no web fonts)")
     p.add_argument("--quiz-one-slide", action="store_true",
                    help="show each quiz as one (scrolling) slide instead of one question per slide")
+    p.add_argument("--cut", choices=("full", "presenter"), default="full",
+                   help="full: every cell of the lesson (default); presenter: the short deck of 15-25 slides "
+                        "from the lesson's slide plan (content/slides/), where it has one")
     p.set_defaults(func=_cmd_slides)
 
     p = subparsers.add_parser(

@@ -114,11 +114,13 @@ def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool
                  show_code: bool = False, theme: str = "white", timeout: int = 300, jobs: int = 1,
                  asset_cache: str | os.PathLike | None = None, progress: Progress | None = None,
                  executed: dict | None = None, quiz_per_slide: bool = True,
-                 notes: bool = True) -> RunResult:
+                 notes: bool = True, cut: str = "full") -> RunResult:
     """Execute ``paths`` and write their decks and an ``index.html`` into ``output_dir``.
 
     ``executed`` (lesson path -> executed notebook) skips execution for lessons already run;
-    ``notes`` merges the instructor notes files in as speaker notes.
+    ``notes`` merges the instructor notes files in as speaker notes. ``cut="presenter"`` writes
+    the presenter cut (crisis_course.presenter; ``NN_slug.presenter.slides.html``) for lessons
+    that have a slide plan and the full deck for the others, saying so.
     """
     out = prepare_output(output_dir)
     progress = progress or Progress(len(paths))
@@ -135,9 +137,18 @@ def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool
             progress.lesson(name, f"FAILED: {err}")
             continue
         t0 = time.perf_counter()
-        body = export_slides(nb, name, offline_urls=urls, show_code=show_code, theme=theme,
-                             quiz_per_slide=quiz_per_slide, notes=notes)
-        target = out / f"{name}.slides.html"
+        deck, suffix, use_notes = nb, ".slides.html", notes
+        if cut == "presenter":
+            from .. import presenter
+
+            short = presenter.build(nb, int(name[:2])) if name[:2].isdigit() else None
+            if short is None:
+                progress.line(f"{name}: no slide plan yet (content/slides/), so the full deck is written")
+            else:
+                deck, suffix, use_notes = short, ".presenter.slides.html", False  # notes are in the plan
+        body = export_slides(deck, name, offline_urls=urls, show_code=show_code, theme=theme,
+                             quiz_per_slide=quiz_per_slide, notes=use_notes)
+        target = out / f"{name}{suffix}"
         try:
             target.write_text(body, encoding="utf-8")
         except OSError as exc:
