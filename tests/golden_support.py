@@ -33,6 +33,12 @@ _STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
 _OWN_CSS = ("Course styles", "Course handout styles")
 
 
+def stored(rel: str) -> Path:
+    """Where the golden copy of an export ``rel`` is kept: HTML is stored as ``.html.txt`` (a
+    normalised text snapshot, not a page to open; and code tools then do not count its lines)."""
+    return GOLDEN / (rel + ".txt" if rel.endswith(".html") else rel)
+
+
 def image_token(payload: str) -> str:
     """``HASH-<16 hex>`` for a base64 payload (idempotent: a token stays itself)."""
     payload = payload.strip()

@@ -560,7 +560,7 @@ INTENDED_CHANGES: dict = {
 
 
 def _expected(rel: str, kind: str) -> str:
-    text = (golden_support.GOLDEN / rel).read_text(encoding="utf-8")
+    text = golden_support.stored(rel).read_text(encoding="utf-8")
     for _name, (kinds, rewrite, _both) in INTENDED_CHANGES.items():
         if kind in kinds:
             text = rewrite(text)
@@ -685,7 +685,7 @@ def test_course_slides_exporter_is_registered():
 @pytest.mark.parametrize("name", ["03_nato", "06_energy"])
 def test_decks_keep_the_golden_notes(name, decks):
     """The decks of the golden lessons carry at least the speaker-notes words they had at b232fb9."""
-    golden = _aside_words((golden_support.GOLDEN / "slides" / f"{name}.slides.html").read_text(encoding="utf-8"))
+    golden = _aside_words(golden_support.stored(f"slides/{name}.slides.html").read_text(encoding="utf-8"))
     assert golden > 300
     assert _aside_words(decks[name]) >= golden, (name, _aside_words(decks[name]), golden)
 
