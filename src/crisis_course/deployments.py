@@ -37,15 +37,8 @@ def _date_text(value) -> str:
 
 
 def problems(data=None) -> list[str]:
-    if data is None:
-        try:
-            data = safeyaml.load_file(path())
-        except safeyaml.ContentFileError as exc:
-            return [str(exc)]
-    if not isinstance(data, dict) or not isinstance(data.get("deployments"), list):
-        return ["deployments.yaml: must be a mapping with a list 'deployments'"]
-    out = []
-    for i, d in enumerate(data["deployments"]):
+    rows, out = safeyaml.table_rows(path(), "deployments", data)
+    for i, d in enumerate(rows or []):
         where = f"deployments.yaml: entry {i + 1}"
         if not isinstance(d, dict):
             out.append(f"{where}: must be a mapping")
@@ -67,11 +60,8 @@ def problems(data=None) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load() -> tuple[dict, ...]:
-    data = safeyaml.load_file(path())
-    errs = problems(data)
-    if errs:
-        raise ValueError("\n".join(errs))
-    return tuple(data["deployments"])
+    """The table's rows (raises ValueError listing every problem)."""
+    return safeyaml.load_checked(path(), "deployments", problems)
 
 
 def deployments_map():

@@ -38,15 +38,8 @@ def path() -> Path:
 
 def problems(data=None) -> list[str]:
     """Every problem in the pipelines table (empty when it is fine)."""
-    if data is None:
-        try:
-            data = safeyaml.load_file(path())
-        except safeyaml.ContentFileError as exc:
-            return [str(exc)]
-    out = []
-    if not isinstance(data, dict) or not isinstance(data.get("pipelines"), list):
-        return ["gas_pipelines.yaml: must be a mapping with a list 'pipelines'"]
-    for i, p in enumerate(data["pipelines"]):
+    rows, out = safeyaml.table_rows(path(), "pipelines", data)
+    for i, p in enumerate(rows or []):
         name = p.get("name", f"#{i + 1}") if isinstance(p, dict) else f"#{i + 1}"
         where = f"gas_pipelines.yaml: pipeline {name!r}"
         if not isinstance(p, dict):
@@ -74,12 +67,8 @@ def problems(data=None) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load() -> tuple[dict, ...]:
-    """The pipelines (raises ValueError listing every problem)."""
-    data = safeyaml.load_file(path())
-    errs = problems(data)
-    if errs:
-        raise ValueError("\n".join(errs))
-    return tuple(data["pipelines"])
+    """The table's rows (raises ValueError listing every problem)."""
+    return safeyaml.load_checked(path(), "pipelines", problems)
 
 
 def routes_map(ax=None):

@@ -125,3 +125,27 @@ def load_file(path) -> object:
     except OSError as exc:
         raise ContentFileError(f"{fname}: cannot be read ({exc.strerror or exc})", file=fname) from None
     return load_text(text, fname)
+
+
+def load_checked(path, key: str, problems) -> tuple:
+    """The list under ``key`` of a content file, after ``problems(data)`` found nothing; otherwise
+    ValueError listing every problem (for the small typed tables: pipelines, deployments)."""
+    data = load_file(path)
+    errs = problems(data)
+    if errs:
+        raise ValueError("\n".join(errs))
+    return tuple(data[key])
+
+
+def table_rows(path, key: str, data=None) -> tuple[list | None, list[str]]:
+    """(rows, problems) of a small typed table: the list under ``key`` of ``data`` (read from
+    ``path`` when None), or None and the reason it cannot be read as one."""
+    name = Path(path).name
+    if data is None:
+        try:
+            data = load_file(path)
+        except ContentFileError as exc:
+            return None, [str(exc)]
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        return None, [f"{name}: must be a mapping with a list {key!r}"]
+    return data[key], []
