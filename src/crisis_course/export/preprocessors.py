@@ -176,7 +176,8 @@ def slide_ready(nb, quiz_per_slide: bool = True, notes: bool = False, lesson=Non
     instructor notes merged (with ``notes``), one quiz question per slide (``quiz_per_slide``),
     static widgets, notes spread over their section, no ``<section>`` inside outputs,
     hindsight boxes marked and quiz answers as fragments."""
-    resources = {"crisis": {"quiz_per_slide": quiz_per_slide, "notes": notes, "lesson": lesson}}
+    resources = {"crisis": {"quiz_per_slide": quiz_per_slide, "notes": notes, "lesson": lesson,
+                            "link_suffix": ".slides.html"}}
     nb = copy.deepcopy(nb)
     for cls in SLIDE_PREPROCESSORS:
         nb, resources = cls(enabled=True)(nb, resources)
@@ -187,7 +188,8 @@ def handout_ready(nb, instructor: bool = False, notes: bool = True, lesson=None)
     """A copy of an executed notebook prepared for a handout by :data:`HANDOUT_PREPROCESSORS`:
     students get no notes and no instructor cells; ``instructor`` keeps the notes (merged from
     the notes files when ``notes``) as marked boxes."""
-    resources = {"crisis": {"instructor": instructor, "notes": notes and instructor, "lesson": lesson}}
+    resources = {"crisis": {"instructor": instructor, "notes": notes and instructor, "lesson": lesson,
+                            "link_suffix": ".html"}}
     nb = copy.deepcopy(nb)
     for cls in HANDOUT_PREPROCESSORS:
         nb, resources = cls(enabled=True)(nb, resources)
@@ -487,10 +489,37 @@ class HandoutFilterPreprocessor(Preprocessor):
 
 
 #: The slide export's transformations, in order.
-SLIDE_PREPROCESSORS = [MergeNotesPreprocessor, SplitQuizzesPreprocessor, QuizOwnSlidePreprocessor,
+_NB_LINK = re.compile(r"\[([^\]]+)\]\((\.\./)?([\w./-]*?)([0-9]{2}_[\w-]+)\.ipynb\)")
+
+
+def rewrite_links(text: str, suffix: str) -> str:
+    """Links between notebooks, made to work in an export folder: a link to another lesson points at
+    that lesson's exported file (``NN_slug`` + ``suffix``, in the same folder); a link to an exercise or
+    solution notebook (not exported there) keeps its text and names the notebook in words."""
+    def fix(m):
+        label, up, folder, stem = m.group(1), m.group(2) or "", m.group(3), m.group(4)
+        if not up and not folder:
+            return f"[{label}]({stem}{suffix})"
+        where = (folder or "").strip("./") or "exercises"
+        return f"{label} (notebook `{where}/{stem}.ipynb` in the course folder)"
+    return _NB_LINK.sub(fix, text)
+
+
+class LinksPreprocessor(Preprocessor):
+    """Rewrite links between notebooks for the export (see :func:`rewrite_links`)."""
+
+    suffix = ".html"
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown" and ".ipynb)" in cell.source:
+            cell.source = rewrite_links(cell.source, resources.get("crisis", {}).get("link_suffix", self.suffix))
+        return cell, resources
+
+
+SLIDE_PREPROCESSORS = [LinksPreprocessor, MergeNotesPreprocessor, SplitQuizzesPreprocessor, QuizOwnSlidePreprocessor,
                        StaticWidgetsPreprocessor,
                        SpreadNotesPreprocessor, NoNestedSectionsPreprocessor, HindsightPreprocessor,
                        QuizLettersPreprocessor, QuizFragmentsPreprocessor]
 #: The handout export's transformations, in order.
-HANDOUT_PREPROCESSORS = [MergeNotesPreprocessor, HandoutFilterPreprocessor, StaticWidgetsPreprocessor,
+HANDOUT_PREPROCESSORS = [LinksPreprocessor, MergeNotesPreprocessor, HandoutFilterPreprocessor, StaticWidgetsPreprocessor,
                          HindsightPreprocessor, QuizLettersPreprocessor]
