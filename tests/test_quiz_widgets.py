@@ -145,7 +145,7 @@ def test_ordering_via_dropdowns(quiz):
     assert list(v.dropdowns[0].options) == [(chr(65 + i), t) for i, t in enumerate(q.display_items())]
     assert q.display_items() != q.items
     assert all(f"<strong>{chr(65 + i)}.</strong>" in v.keys_html.value for i in range(len(q.items)))
-    assert "earliest" in v.dropdowns[0].description and "latest" in v.dropdowns[-1].description
+    assert "first" in v.dropdowns[0].description and "last" in v.dropdowns[-1].description
     v.dropdowns[0].value = q.items[0]
     v.check_button.click()
     assert "⚠" in v.feedback.value and "Fill every position" in v.feedback.value

@@ -66,10 +66,15 @@ def gas_price_chart(start: str = "2015-04"):
     fig, ax = plt.subplots(figsize=(11, 5.2))
     ax.plot(when, df["europe"], color=PALETTE["blue"], lw=2.5, label="Europe (Dutch TTF hub)")
     ax.plot(when, df["us"], color=PALETTE["orange"], lw=2.5, ls="--", label="United States (Henry Hub)")
-    last = df.iloc[-1]
-    ax.annotate(f"{_fmt_month(str(last['month']))}: {last['europe']:.1f} dollars",
-                (when.iloc[-1], last["europe"]), xytext=(-190, -8), textcoords="offset points",
-                fontsize=_FONT, color=PALETTE["blue"], arrowprops=dict(arrowstyle="->", color=PALETTE["blue"]))
+    import pandas as pd
+
+    peak = int(df["europe"].idxmax())
+    for i, dy in ((peak, 0.0), (len(df) - 1, -4.5)):
+        row = df.iloc[i]
+        ax.annotate(f"{_fmt_month(str(row['month']))}: {row['europe']:.1f} dollars",
+                    (when.iloc[i], row["europe"]), xytext=(pd.Timestamp("2018-09-01"), row["europe"] + dy),
+                    textcoords="data", fontsize=_FONT, color=PALETTE["blue"], va="center",
+                    arrowprops=dict(arrowstyle="->", color=PALETTE["blue"]))
     ax.set_ylabel("US dollars per million British thermal units", fontsize=_FONT)
     ax.set_title("Monthly average gas prices, April 2015 to November 2021", fontsize=_FONT + 2)
     ax.tick_params(labelsize=_FONT)

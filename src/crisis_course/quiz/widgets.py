@@ -278,7 +278,7 @@ class QuestionView:
             n = len(items)
             self.dropdowns = [
                 self._choice(items, f"{_ORDINALS[i] if i < len(_ORDINALS) else i + 1}"
-                                    + (" (earliest):" if i == 0 else " (latest):" if i == n - 1 else ":"))
+                                    + (" (first):" if i == 0 else " (last):" if i == n - 1 else ":"))
                 for i in range(n)
             ]
             return self._keyed(items, "Items (choose each position's letter below):")

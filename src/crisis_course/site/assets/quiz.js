@@ -135,10 +135,10 @@
       form.appendChild(row2);
       this.inputs.push(inp);
     } else if (q.type === "ordering") {
-      form.appendChild(el("p", {"class": "quiz-help"}, "Choose the item for each position, earliest first."));
+      form.appendChild(el("p", {"class": "quiz-help"}, "Choose the item for each position, in the order the question asks."));
       q.items.forEach(function (_, i) {
         var sid = nextId("qo");
-        var l = el("label", {"for": sid}, "Position " + (i + 1) + (i === 0 ? " (earliest)" : i === q.items.length - 1 ? " (latest)" : ""));
+        var l = el("label", {"for": sid}, "Position " + (i + 1) + (i === 0 ? " (first)" : i === q.items.length - 1 ? " (last)" : ""));
         var sel = el("select", {id: sid});
         sel.appendChild(el("option", {value: ""}, "— choose —"));
         q.display_items.forEach(function (item) { sel.appendChild(el("option", {value: item}, item)); });
