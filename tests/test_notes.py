@@ -66,3 +66,16 @@ def test_a_notes_cell_in_a_lesson_is_a_check_problem(tmp_path):
     nbformat.write(nb, course_dir / "lessons" / "03_nato.ipynb")
     text = "\n".join(r.line() for r in checks.check_notebooks(course_dir) if not r.ok)
     assert "are instructor notes" in text and "instructor-only wording 'Ask the class'" in text
+
+
+def test_instructor_notebooks_show_every_note_and_leave_the_lessons_alone(tmp_path):
+    from crisis_course import cli
+
+    before = (REPO / "lessons" / "06_energy.ipynb").read_bytes()
+    assert cli.main(["instructor-notebooks", "-o", str(tmp_path), "--lessons-dir", str(REPO / "lessons")]) == 0
+    nb = nbformat.read(tmp_path / "06_energy_instructor.ipynb", as_version=4)
+    shown = [c for c in nb.cells if notes.NOTE_TAG in c.metadata.get("tags", [])]
+    assert len(shown) == len(notes.load(6)) and all(c.source.startswith("> **Instructor note.**") for c in shown)
+    assert len(list(tmp_path.glob("*_instructor.ipynb"))) == 9
+    assert (REPO / "lessons" / "06_energy.ipynb").read_bytes() == before
+    assert cli.main(["instructor-notebooks", "-o", str(REPO / "lessons"), "--lessons-dir", str(REPO / "lessons")]) == 1

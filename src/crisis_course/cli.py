@@ -19,6 +19,7 @@ SUBCOMMAND_MODULES = [
     "crisis_course.results",     # results
     "crisis_course.site",        # site
     "crisis_course.init",        # init
+    "crisis_course.notes",       # instructor-notebooks
 ]
 
 

@@ -117,3 +117,68 @@ def problems(nb, lesson) -> list[str]:
     return [f"{name}: note {key!r} matches no cell id of the lesson notebook (was the cell deleted or its id "
             "changed? keep ids with `nbstripout --keep-id`)"
             for key in load(lesson) if key not in ids]
+
+
+def instructor_edition(nb, lesson):
+    """A copy of a lesson for a teacher presenting from JupyterLab: each note follows its cell as a
+    clearly labelled Markdown cell (and stays a speaker note in slide exports)."""
+    out = merge(nb, lesson)
+    for cell in out.cells:
+        if NOTE_TAG in cell.metadata.get("tags", []):
+            body = "\n".join("> " + line if line.strip() else ">" for line in cell.source.splitlines())
+            cell.source = "> **Instructor note.**\n>\n" + body
+    out.metadata.setdefault("crisis_course", {})["edition"] = "instructor"
+    return out
+
+
+def write_instructor_notebooks(lessons_dir, output_dir) -> list[Path]:
+    """Write the instructor edition of every lesson in ``lessons_dir`` to ``output_dir`` (never into
+    the lessons folder itself, so students' notebooks stay note-free)."""
+    import nbformat
+
+    from . import course
+
+    lessons_dir, output_dir = Path(lessons_dir).resolve(), Path(output_dir).resolve()
+    if output_dir == lessons_dir:
+        raise ValueError("write the instructor edition to another folder, not over the students' lessons")
+    output_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for lesson in course.load().lessons:
+        src = lessons_dir / lesson.notebook
+        if not src.is_file():
+            continue
+        nb = nbformat.read(src, as_version=4)
+        target = output_dir / lesson.notebook.replace(".ipynb", "_instructor.ipynb")
+        nbformat.write(instructor_edition(nb, lesson.number), target)
+        written.append(target)
+    return written
+
+
+def _cmd_instructor_notebooks(args) -> int:
+    import sys
+
+    from . import course
+
+    lessons = Path(args.lessons_dir) if args.lessons_dir else (course.find_root() or Path.cwd()) / "lessons"
+    if not lessons.is_dir():
+        print(f"error: no lessons folder at {lessons} (give --lessons-dir)", file=sys.stderr)
+        return 1
+    try:
+        written = write_instructor_notebooks(lessons, args.output)
+    except (OSError, ValueError, NotesError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} instructor notebooks to {Path(args.output).resolve()} "
+          "(open them in JupyterLab to teach with the notes beside each section).")
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "instructor-notebooks", help="write the lessons with the instructor notes shown, for teaching from JupyterLab",
+        description="Write a copy of every lesson with each instructor note shown after its cell as a labelled "
+                    "box, for a teacher who presents from JupyterLab. Students' notebooks are not changed.")
+    p.add_argument("--output", "-o", default="build/instructor-notebooks", metavar="DIR",
+                   help="where to write them (default: build/instructor-notebooks)")
+    p.add_argument("--lessons-dir", metavar="DIR", help="the lessons folder (default: ./lessons of the course)")
+    p.set_defaults(func=_cmd_instructor_notebooks)
