@@ -416,3 +416,59 @@ def choropleth(df, column: str, title: str = "", legend_label: str = "", cmap: s
         _tidy(ax)
         fig.tight_layout()
     return fig
+
+
+def crimea_history_map():
+    """Lesson 2's historical map: Crimea between Russia and Ukraine in 1954, 1991 and 2014, on the
+    course's base map (present-day borders; Crimea drawn as part of Ukraine per UN GA res. 68/262,
+    which Russia disputes). The three labels come from ``content/history_maps.yaml``."""
+    from importlib import resources
+
+    from matplotlib.patches import Patch
+
+    from crisis_course import data, safeyaml
+
+    events = safeyaml.load_file(resources.files("crisis_course") / "content" / "history_maps.yaml")["crimea"]
+    countries = data.europe_map()
+    extent = (28.0, 42.0, 41.2, 50.5)
+    fig, ax = _new_axes(None, (11, 9))
+    with _batched_drawing(fig):
+        _frame(ax, extent)
+        countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
+        countries[countries["iso_a3"] == "UKR"].plot(ax=ax, color=PALETTE["skyblue"], edgecolor="black", linewidth=1)
+        areas = data.contested_areas()
+        crimea = areas[areas["name"] == "Crimea"]
+        for _, area in crimea.iterrows():
+            ax.add_patch(_hatched_patch(area.geometry, "////", PALETTE["vermillion"]))
+        for iso, (x, y) in {"UKR": (32.5, 49.3), "RUS": (39.5, 48.8), "MDA": (28.9, 47.6)}.items():
+            name = countries.loc[countries["iso_a3"] == iso, "name"]
+            if len(name):
+                ax.text(x, y, name.iloc[0], fontsize=13, ha="center", color="#222222",
+                        fontweight="bold" if iso == "UKR" else "normal")
+        ax.text(40.0, 43.0, "Black Sea", fontsize=12, style="italic", color="#2b5d8a", ha="center")
+        ax.text(36.9, 46.35, "Sea of Azov", fontsize=11, style="italic", color="#2b5d8a", ha="center")
+        pt = crimea.geometry.iloc[0].representative_point()
+        for i, ev in enumerate(events):
+            ax.annotate(_wrap_names([ev["label"]], 52), (pt.x, pt.y), xytext=(28.3, 44.3 - 1.0 * i),
+                        fontsize=12, va="top", arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8},
+                        bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": PALETTE["vermillion"], "alpha": 0.95})
+        handles = [Patch(facecolor=PALETTE["skyblue"], edgecolor="black", label="Ukraine"),
+                   Patch(facecolor="white", edgecolor=PALETTE["vermillion"], hatch="////",
+                         label="Crimea: annexed by Russia in 2014; UN GA res. 68/262 upholds Ukraine's borders")]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=1, fontsize=12,
+                  frameon=False)
+        ax.set_title("Crimea between Russia and Ukraine: 1954, 1991, 2014", fontsize=14, loc="left")
+        _tidy(ax)
+        fig.tight_layout()
+    return fig
+
+
+def crimea_history_alt_text() -> str:
+    from importlib import resources
+
+    from crisis_course import safeyaml
+
+    events = safeyaml.load_file(resources.files("crisis_course") / "content" / "history_maps.yaml")["crimea"]
+    return ("Map of Ukraine and its neighbours around the Black Sea with the Crimean peninsula hatched (drawn as "
+            "part of Ukraine, as in UN General Assembly resolution 68/262, which Russia disputes), and three "
+            "labels pointing to it: " + "; ".join(ev["label"] for ev in events) + ".")
