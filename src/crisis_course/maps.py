@@ -114,6 +114,10 @@ _LABEL_OFFSETS = {  # hand-placed nudges (degrees) so labels sit clear of capita
 }
 
 
+#: Sea names written on the locator maps (lon, lat of the label).
+_SEA_LABELS = {"Black Sea": (34.0, 43.3), "Sea of Azov": (37.6, 46.5), "Baltic Sea": (19.0, 56.0)}
+
+
 def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-held area)"),
                 extent=None, capitals: bool = True, title: str = "", ax=None):
     """A locator map: the ``focus`` country highlighted, neighbours labelled, contested areas hatched.
@@ -157,6 +161,9 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
                 handles.append(Patch(facecolor="white", edgecolor=colour, hatch=hatch, label=_contested_label(area)))
 
         lon0, lon1, lat0, lat1 = extent
+        for sea, (x, y) in _SEA_LABELS.items():
+            if lon0 + 1 < x < lon1 - 1 and lat0 + 0.5 < y < lat1 - 0.5:
+                ax.text(x, y, sea, fontsize=10, style="italic", color="#2b5d8a", ha="center", va="center")
         inner = (lon0 + 1.5, lon1 - 1.5, lat0 + 0.6, lat1 - 0.6)
         points = _label_points(countries, inner, min_area=1.5)
         for idx, row in countries.iterrows():
@@ -283,7 +290,9 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
             handles.append(Patch(facecolor="none", edgecolor=PALETTE["vermillion"], hatch="////", label="Russia"))
             handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=1.6, label="Ukraine (outlined)"))
             handles.append(Patch(facecolor=_LAND, edgecolor=_EDGE, label="Not a member"))
-            ax.legend(handles=handles, loc="upper left", fontsize=9, framealpha=0.95)
+            # below the map, so it covers no country (in the top-left corner it hid Iceland)
+            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3, fontsize=10,
+                      frameon=False)
         _tidy(ax)
         if own_figure:
             fig.tight_layout()
