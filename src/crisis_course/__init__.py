@@ -15,7 +15,20 @@ Heavy libraries (pandas, matplotlib, geopandas, ipywidgets) are imported where u
 ``import crisis_course`` stays cheap.
 """
 
-__version__ = "0.1.0"
 
-#: The date the article was published; lessons 0-7 speak from this knowledge cutoff.
-KNOWLEDGE_CUTOFF = "2021-12-07"
+
+def __getattr__(name):
+    """``__version__`` (the installed distribution's) and ``KNOWLEDGE_CUTOFF`` (the manifest's,
+    content/course.yaml), read when first asked for so that ``import crisis_course`` stays cheap."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("ukraine-crisis-course")
+        except PackageNotFoundError:
+            return "0+unknown"
+    if name == "KNOWLEDGE_CUTOFF":
+        from .course import load
+
+        return load().cutoff.isoformat()
+    raise AttributeError(f"module 'crisis_course' has no attribute {name!r}")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import safeyaml
+from . import course, safeyaml
 
 __all__ = ["load", "problems", "deployments_map", "deployments_alt_text", "PERIODS", "EXTENT"]
 
@@ -52,7 +52,8 @@ def problems(data=None) -> list[str]:
                 and EXTENT[0] <= d["lon"] <= EXTENT[1] and EXTENT[2] <= d["lat"] <= EXTENT[3]):
             out.append(f"{where}: lon/lat must be numbers inside the map ({EXTENT})")
         date = str(d.get("date", ""))
-        if not (len(date) in (7, 10) and date[:4] == "2021" and date <= "2021-12-07"):
+        cutoff = course.load().cutoff.isoformat()
+        if not (len(date) in (7, 10) and date[:4] == cutoff[:4] and date <= cutoff):
             out.append(f"{where}: field 'date' must be YYYY-MM or YYYY-MM-DD in 2021, up to 2021-12-07 "
                        "(later reports are hindsight and are not drawn)")
     return out

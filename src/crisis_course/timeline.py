@@ -20,9 +20,11 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from crisis_course import course as _course
+
 __all__ = ["CATEGORIES", "CUTOFF", "TimelineError", "path", "validate", "load", "plot", "table"]
 
-CUTOFF = "2021-12-07"
+CUTOFF = _course.load().cutoff.isoformat()  # the manifest's knowledge cutoff
 
 #: Category -> (label, colour from the Okabe-Ito palette, marker).
 CATEGORIES = {

@@ -7,6 +7,8 @@ Lithuania, Poland), so a damaged map file would be noticed.
 """
 from __future__ import annotations
 
+from crisis_course import course as _course
+
 from .feedback import Wrong, as_number, as_series, as_str_list, task
 from .openanswers import check_chart
 
@@ -23,7 +25,7 @@ __all__ = [
     "task_3_4",
 ]
 
-CUTOFF = "2021-12-07"
+CUTOFF = _course.load().cutoff.isoformat()  # the manifest's knowledge cutoff
 #: ETRS89 / LAEA Europe: a projection in metres made for measuring Europe.
 PROJECTED_CRS = "EPSG:3035"
 

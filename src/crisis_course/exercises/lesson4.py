@@ -5,6 +5,8 @@ that ship in ``content/``) and the course timeline, at run time.
 """
 from __future__ import annotations
 
+from crisis_course import course as _course
+
 from .feedback import Wrong, as_dataframe, as_number, as_str_list, task
 from .openanswers import check_open_text
 
@@ -21,7 +23,7 @@ __all__ = [
     "task_4_4",
 ]
 
-CUTOFF = "2021-12-07"
+CUTOFF = _course.load().cutoff.isoformat()  # the manifest's knowledge cutoff
 #: Task 4.3 merges the autumn events from this date up to the cutoff.
 AUTUMN_START = "2021-10-01"
 
