@@ -400,6 +400,11 @@ _MAP_CALLOUTS = {k: tuple(v) for k, v in _CAVEATS["map_callouts"].items()}
 _MAP_NUDGES = {k: tuple(v) for k, v in _CAVEATS["map_nudges"].items()}
 
 
+#: Countries whose shape on the map covers at least this many square degrees get their name beside
+#: their value (the smaller ones are named in the bar chart next to the map).
+_NAMED_AREA = 20.0
+
+
 def _label_dependence_map(ax, t, extent, fontsize: float = 10.5):
     """Write each country's value on the map: inside the country when it is big enough, else
     at a callout position joined by a line. Caveat countries get "0*"."""
@@ -435,6 +440,8 @@ def _label_dependence_map(ax, t, extent, fontsize: float = 10.5):
             if x is None:
                 pt = main.representative_point()
                 x, y = pt.x, pt.y
+            if main.area >= _NAMED_AREA:  # room for the country's name above its value
+                text = f"{getattr(r, 'country', r.iso_a3)}\n{text}"
             ax.text(x, y, text, fontsize=fontsize, ha="center", va="center", color="#000000", bbox=bbox,
                     zorder=6)
 
