@@ -23,11 +23,11 @@ def test_notebook_is_clean(path):
     nbformat.validate(nb)  # raises ValidationError with the offending field
     spec = nb.metadata.get("kernelspec", {})
     assert spec.get("name") == "python3", f"kernel is {spec.get('name')!r}, must be 'python3'"
-    assert "widgets" not in nb.metadata, "widget state is stored in metadata.widgets (run nbstripout)"
+    assert "widgets" not in nb.metadata, "widget state is stored in metadata.widgets (run `nbstripout --keep-id`)"
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
-            assert cell.outputs == [], f"cell {i} has outputs (run nbstripout)"
-            assert cell.execution_count is None, f"cell {i} has an execution count (run nbstripout)"
+            assert cell.outputs == [], f"cell {i} has outputs (run `nbstripout --keep-id`)"
+            assert cell.execution_count is None, f"cell {i} has an execution count (run `nbstripout --keep-id`)"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))

@@ -352,13 +352,13 @@ def notebook_problems(path: Path, lesson: bool) -> list[str]:
     if spec.get("name") != "python3":
         problems.append(f"kernelspec name is {spec.get('name')!r}; it must be 'python3'")
     if "widgets" in nb.metadata:
-        problems.append("stores widget state (metadata.widgets); run nbstripout")
+        problems.append("stores widget state (metadata.widgets); run `nbstripout --keep-id`")
     dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("outputs")]
     if dirty:
-        problems.append(f"cell(s) {', '.join(map(str, dirty[:8]))} have outputs; run nbstripout")
+        problems.append(f"cell(s) {', '.join(map(str, dirty[:8]))} have outputs; run `nbstripout --keep-id`")
     counted = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("execution_count") is not None]
     if counted:
-        problems.append(f"cell(s) {', '.join(map(str, counted[:8]))} have execution counts; run nbstripout")
+        problems.append(f"cell(s) {', '.join(map(str, counted[:8]))} have execution counts; run `nbstripout --keep-id`")
     if not lesson:
         return problems
     if not nb.cells:
