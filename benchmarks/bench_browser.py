@@ -22,9 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from browser_support import (LabServer, block_outside, launch, open_notebook, run_all,  # noqa: E402
-                             shutdown_kernels)
-
+from browser_support import LabServer, block_outside, launch, open_notebook, run_all, shutdown_kernels  # noqa: E402
 
 CLICK_TO_FEEDBACK_JS = """(box) => new Promise((resolve, reject) => {
   const button = [...box.querySelectorAll('button')].find(b => b.textContent.includes('Check'));

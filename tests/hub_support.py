@@ -22,7 +22,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -330,7 +329,7 @@ class Student:
     def notebook(self, path: str) -> dict:
         return self.api("GET", f"contents/{quote(path)}?content=1")["content"]
 
-    def open_notebook(self, path: str) -> "Kernel":
+    def open_notebook(self, path: str) -> Kernel:
         """Open a notebook as JupyterLab does: a session with a python3 kernel in its folder."""
         session = self.api("POST", "sessions", json={"path": path, "name": Path(path).name, "type": "notebook",
                                                      "kernel": {"name": "python3"}})

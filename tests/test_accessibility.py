@@ -9,9 +9,9 @@ that their contrast is checked too.
 from __future__ import annotations
 
 import pytest
-
 import test_export
 from browser_support import axe_script, block_outside, chromium_or_skip, launch, run_axe
+
 from crisis_course import export
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

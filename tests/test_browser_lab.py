@@ -10,9 +10,18 @@ from __future__ import annotations
 import tempfile
 
 import pytest
-
-from browser_support import (LabServer, block_outside, chromium_or_skip, error_outputs, launch, open_notebook,
-                             restart_kernel, run_all, screenshot, shutdown_kernels)
+from browser_support import (
+    LabServer,
+    block_outside,
+    chromium_or_skip,
+    error_outputs,
+    launch,
+    open_notebook,
+    restart_kernel,
+    run_all,
+    screenshot,
+    shutdown_kernels,
+)
 from conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

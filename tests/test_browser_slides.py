@@ -10,11 +10,11 @@ execution as ``test_export.py``.
 from __future__ import annotations
 
 import pytest
-
 from browser_support import launch, screenshot
+from test_export import LESSONS
+
 from crisis_course.checks import LESSON_BANKS
 from crisis_course.quiz import load_bank
-from test_export import LESSONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -2,9 +2,9 @@
 import shutil
 import subprocess
 import sys
-import tomllib
 
 import pytest
+import tomllib
 from packaging.requirements import Requirement
 
 

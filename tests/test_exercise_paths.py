@@ -101,7 +101,7 @@ VAGUE = " ".join(["This is an answer that talks in general about things without 
 def _paths():
     import pandas as pd
 
-    from crisis_course import bargaining, data, timeline
+    from crisis_course import bargaining, data
 
     g = _gas()
     y20 = g[g["year"] == 2020]
@@ -544,8 +544,17 @@ def test_choice_widget_in_jupyterlab():
     runs, task 3.b shows radio buttons, and clicking an option and Check shows the check's feedback."""
     import tempfile
 
-    from browser_support import (LabServer, block_outside, chromium_or_skip, error_outputs, launch, open_notebook,
-                                 run_all, screenshot, shutdown_kernels)
+    from browser_support import (
+        LabServer,
+        block_outside,
+        chromium_or_skip,
+        error_outputs,
+        launch,
+        open_notebook,
+        run_all,
+        screenshot,
+        shutdown_kernels,
+    )
 
     sync_api = chromium_or_skip()
     with LabServer(tempfile.mkdtemp(prefix="browser-progress-")) as server, sync_api.sync_playwright() as p:

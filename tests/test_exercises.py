@@ -54,12 +54,12 @@ def run_cells(path: Path) -> tuple[dict, dict[str, Feedback]]:
     return ns, results
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def solution_run(name: str):
     return run_cells(SOLUTIONS / name)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def exercise_run(name: str):
     return run_cells(EXERCISES / name)
 

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import REPO
 
 from crisis_course import cli, export
 from crisis_course.checks import LESSON_BANKS
 from crisis_course.quiz import bank_names, load_bank
-
-from conftest import REPO
 
 LESSONS = export.list_lessons(REPO / "lessons") if (REPO / "lessons").is_dir() else []
 _CACHE: dict = {}
@@ -304,7 +303,7 @@ def test_handouts_say_when_pdf_is_skipped(tmp_path, monkeypatch):
     result = export.write_handouts([path], tmp_path / "out", executed={path: nb}, progress=progress)
     assert (tmp_path / "out" / "03_nato.html").is_file()
     assert not (tmp_path / "out" / "03_nato.pdf").exists()
-    assert any(l.startswith("PDF skipped: Chromium not found (") for l in lines), lines
+    assert any(line.startswith("PDF skipped: Chromium not found (") for line in lines), lines
     assert result.notes
 
 
@@ -476,6 +475,7 @@ def test_section_notes_show_on_every_slide_of_the_section():
 import difflib  # noqa: E402
 
 import golden_support  # noqa: E402
+
 
 def _mask_course_css(text: str) -> str:
     return re.sub(r"(<style[^>]*>)[^<]*?Course (?:handout )?styles.*?(</style>)",

@@ -1,9 +1,8 @@
 """Links between notebooks work in exported decks and handouts."""
 import nbformat
+from conftest import REPO
 
 from crisis_course.export.preprocessors import handout_ready, rewrite_links, slide_ready
-
-from conftest import REPO
 
 
 def test_lesson_links_point_at_the_exported_file_and_exercise_links_name_the_notebook():

@@ -19,7 +19,6 @@ def test_map_labels_the_three_dates_and_says_how_crimea_is_drawn():
 
 def test_the_map_repeats_the_lessons_own_figures():
     import nbformat
-
     from conftest import REPO
 
     nb = nbformat.read(REPO / "lessons" / "02_ukraine_and_russia.ipynb", as_version=4)

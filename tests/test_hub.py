@@ -20,10 +20,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import hub_support
 import pytest
 import yaml
-
-import hub_support
 from hub_support import SAVED_CODE, Hub, Student, answer_code, clone_course
 
 REPO = Path(__file__).resolve().parents[1]

@@ -52,8 +52,9 @@ def test_exercise_4_model_answer_does_not_credit_the_kremlin_with_the_pandemic()
 
 def test_lesson_1_eu_gas_share_matches_the_data():
     """Lesson 1 types "about 39%" for the EU-27's summed gas imports from Russia in 2020: keep it tied to the data."""
-    import nbformat
     from pathlib import Path
+
+    import nbformat
 
     from crisis_course import textanalysis
 
@@ -65,8 +66,9 @@ def test_lesson_1_eu_gas_share_matches_the_data():
 
 
 def _cell(lesson_file: str, cell_id: str) -> str:
-    import nbformat
     from pathlib import Path
+
+    import nbformat
 
     nb = nbformat.read(Path(__file__).resolve().parents[1] / "lessons" / lesson_file, as_version=4)
     return next(c.source for c in nb.cells if c.id == cell_id)

@@ -16,15 +16,25 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-
-from browser_support import (ALL_RUN_JS, LabServer, axe_script, block_outside, chromium_or_skip, error_outputs,
-                             launch, menu, open_notebook, screenshot, shutdown_kernels, wait_kernel_idle)
+from browser_support import (
+    ALL_RUN_JS,
+    LabServer,
+    axe_script,
+    block_outside,
+    chromium_or_skip,
+    error_outputs,
+    launch,
+    menu,
+    open_notebook,
+    screenshot,
+    shutdown_kernels,
+    wait_kernel_idle,
+)
 from conftest import REPO
 
 SERIOUS = {"serious", "critical"}
@@ -534,6 +544,7 @@ def test_phone_static_quiz_fits_375_px(phone_page, tmp_path):
 @pytest.fixture(scope="module")
 def phone_handouts(tmp_path_factory):
     import test_export
+
     from crisis_course import export
 
     done, errors = test_export.executed_lessons()

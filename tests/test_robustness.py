@@ -20,8 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crisis_course import checks
-from crisis_course import data
+from crisis_course import checks, data
 from crisis_course.exercises import check as ex_check
 from crisis_course.exercises import feedback, generate
 from crisis_course.quiz import Question

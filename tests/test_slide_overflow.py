@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from browser_support import block_outside, launch
 from test_export import LESSONS
 

@@ -18,8 +18,26 @@ from .lesson4 import task_4_1, task_4_2, task_4_3, task_4_4
 from .lesson5 import task_5_1, task_5_2, task_5_3, task_5_4
 from .lesson6 import task_6_1, task_6_2, task_6_3, task_6_4, task_6_5, task_6_6, task_6_7
 from .lesson7 import task_7_1, task_7_2, task_7_3, task_7_4
-from .nocode import (task_1_a, task_1_b, task_2_a, task_2_b, task_3_a, task_3_b, task_4_a, task_4_b, task_5_a,
-                     task_5_b, task_5_c, task_6_a, task_6_b, task_6_c, task_6_d, task_7_a, task_7_b, task_7_c)
+from .nocode import (
+                     task_1_a,
+                     task_1_b,
+                     task_2_a,
+                     task_2_b,
+                     task_3_a,
+                     task_3_b,
+                     task_4_a,
+                     task_4_b,
+                     task_5_a,
+                     task_5_b,
+                     task_5_c,
+                     task_6_a,
+                     task_6_b,
+                     task_6_c,
+                     task_6_d,
+                     task_7_a,
+                     task_7_b,
+                     task_7_c,
+)
 
 #: Task id ("3.3"; the no-code track's "3.a") -> check function.
 TASKS = {f.task_id: f for f in (

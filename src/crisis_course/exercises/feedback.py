@@ -216,7 +216,7 @@ def _bounded(value, name: str):
             items = list(itertools.islice(value, MAX_ITEMS + 1))
         except Exception as exc:  # noqa: BLE001 - a generator that fails while running
             return value, (f"`{name}` is an iterator that failed while it was read "
-                           f"({type(exc).__name__}: {_safe(lambda: str(exc))[:200]}).",
+                           f"({type(exc).__name__}: {_safe(lambda e=exc: str(e))[:200]}).",
                            "Make a list instead: `[... for ... in ...]` or `list(...)`.")
         if len(items) > MAX_ITEMS:
             return value, (f"`{name}` is an endless (or very long) iterator: it gave more than {MAX_ITEMS:,} "
@@ -337,12 +337,12 @@ def task(task_id: str, answers: int | None = None):
                                 "or odder than the task's answer.",
                                 hint="Print your answer in a new cell and compare it with what the task asks for.")
             except Wrong as exc:
-                return Feedback(task_id, INCORRECT, _safe(lambda: str(exc.message), "Not the expected answer."),
-                                hint=_safe(lambda: str(exc.hint)))
+                return Feedback(task_id, INCORRECT, _safe(lambda e=exc: str(e.message), "Not the expected answer."),
+                                hint=_safe(lambda e=exc: str(e.hint)))
             except Exception as exc:  # a shape or type the check did not foresee: never raise
                 kinds = "; ".join(f"`{name}` is {_safe(lambda v=v: describe(v), 'an object')}"
                                   for name, v in zip(names, values))
-                detail = _safe(lambda: str(exc), "")[:300]
+                detail = _safe(lambda e=exc: str(e), "")[:300]
                 return Feedback(task_id, INCORRECT,
                                 f"Your answer could not be checked ({type(exc).__name__}: {detail}). {kinds}.",
                                 hint="Compare what your answer is with what the task asks for (a number, "

@@ -30,7 +30,6 @@ part of the hash, so running an exercise does not count as a change. Writing is 
 """
 from __future__ import annotations
 
-import argparse
 import copy
 import hashlib
 import json

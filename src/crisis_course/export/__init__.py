@@ -36,20 +36,51 @@ from __future__ import annotations
 
 import shutil  # noqa: F401  (tests patch export.shutil.which)
 
-from .answer_key import (SolutionResult, _ordered_banks, _solution_items, build_answer_key,
-                         find_solutions_dir, solution_key_results, write_answer_key)
-from .assets import (asset_cache_dir, assets_missing, copy_assets, ensure_assets, fetch_assets,
-                     remote_asset_refs)
+from .answer_key import (
+                         SolutionResult,
+                         _ordered_banks,
+                         _solution_items,
+                         build_answer_key,
+                         find_solutions_dir,
+                         solution_key_results,
+                         write_answer_key,
+)
+from .assets import asset_cache_dir, assets_missing, copy_assets, ensure_assets, fetch_assets, remote_asset_refs
 from .commands import register
-from .core import (_ASSET_FILES, ASSET_PACKAGES, LESSON_PATTERN, OFFLINE_THEMES, TEMPLATES_DIR, AssetError,
-                   ExportError, Progress, RunResult, _lesson_title, _slide_type, find_lessons_dir,
-                   list_lessons, read_notebook, resolve_lessons)
+from .core import (
+                         _ASSET_FILES,
+                         ASSET_PACKAGES,
+                         LESSON_PATTERN,
+                         OFFLINE_THEMES,
+                         TEMPLATES_DIR,
+                         AssetError,
+                         ExportError,
+                         Progress,
+                         RunResult,
+                         _lesson_title,
+                         _slide_type,
+                         find_lessons_dir,
+                         list_lessons,
+                         read_notebook,
+                         resolve_lessons,
+)
 from .execute import _executed_lessons, _executor_class, _lessons_as_executed, execute_notebook
 from .handouts import export_handout, write_handouts
 from .pdf import CHROMIUM_ARGS, _Browser, find_chromium, html_to_pdf
-from .preprocessors import (HANDOUT_PREPROCESSORS, SLIDE_PREPROCESSORS, WIDGET_NOTE, WIDGET_VIEW,
-                            _handout_notebook, _no_nested_sections, _quiz_html, handout_ready,
-                            slide_ready, split_quizzes, spread_notes, static_widgets)
+from .preprocessors import (
+                         HANDOUT_PREPROCESSORS,
+                         SLIDE_PREPROCESSORS,
+                         WIDGET_NOTE,
+                         WIDGET_VIEW,
+                         _handout_notebook,
+                         _no_nested_sections,
+                         _quiz_html,
+                         handout_ready,
+                         slide_ready,
+                         split_quizzes,
+                         spread_notes,
+                         static_widgets,
+)
 from .slides import CourseSlidesExporter, _write_index, export_slides, write_slides
 from .worksheets import render_worksheet, worksheet_model, write_worksheets
 

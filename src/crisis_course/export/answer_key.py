@@ -20,6 +20,7 @@ from .core import ExportError, Progress, _lesson_title
 from .execute import execute_notebook
 from .preprocessors import ordering_letters
 
+
 def find_solutions_dir(explicit: str | os.PathLike | None = None) -> Path | None:
     """``explicit``, else ``./solutions`` or a parent's ``solutions/``; None when there is none."""
     if explicit is not None:
@@ -100,7 +101,7 @@ def _solution_code(source: str) -> str:
     blocks = _CODE_BLOCK.findall(source)
     if not blocks:
         return source.strip()
-    lines = [l for b in blocks for l in b.strip("\n").splitlines() if not l.lstrip().startswith("#>")]
+    lines = [line for b in blocks for line in b.strip("\n").splitlines() if not line.lstrip().startswith("#>")]
     return "\n".join(lines).strip()
 
 

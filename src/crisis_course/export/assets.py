@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .core import _ASSET_FILES, ASSET_PACKAGES, OFFLINE_THEMES, AssetError, ExportError
 
+
 def asset_cache_dir() -> Path:
     """Where the npm assets are cached: ``$CRISIS_COURSE_ASSET_DIR`` or
     ``$XDG_CACHE_HOME/crisis-course/assets`` (default ``~/.cache/crisis-course/assets``)."""

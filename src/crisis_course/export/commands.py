@@ -8,11 +8,20 @@ from pathlib import Path
 
 from .answer_key import find_solutions_dir, write_answer_key
 from .assets import asset_cache_dir, ensure_assets
-from .core import (ASSET_PACKAGES, ExportError, Progress, RunResult, check_notebooks, find_lessons_dir,
-                   prepare_output, resolve_lessons)
+from .core import (
+    ASSET_PACKAGES,
+    ExportError,
+    Progress,
+    RunResult,
+    check_notebooks,
+    find_lessons_dir,
+    prepare_output,
+    resolve_lessons,
+)
 from .handouts import write_handouts
 from .slides import write_slides
 from .worksheets import write_worksheets
+
 
 def _add_common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("lessons", nargs="*", metavar="LESSON",

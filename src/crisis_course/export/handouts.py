@@ -6,11 +6,12 @@ import os
 import time
 from pathlib import Path
 
+from . import pdf as _pdf
 from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title, prepare_output
 from .execute import _lessons_as_executed
-from . import pdf as _pdf
 from .preprocessors import handout_ready
 from .slides import _write_index
+
 
 def _lesson_of(name: str):
     """The lesson number at the start of a lesson name ("06_energy" -> 6), or None."""

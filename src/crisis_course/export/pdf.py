@@ -5,6 +5,7 @@ import os
 import shutil
 from pathlib import Path
 
+
 def find_chromium() -> str | None:
     """Path of a Chromium binary for PDFs: ``$CRISIS_COURSE_CHROMIUM``, else Debian's
     ``/usr/bin/chromium``, else ``chromium``/``chromium-browser``/``google-chrome`` on PATH."""
@@ -53,7 +54,7 @@ class _Browser:
             self._pw.stop()
 
 
-def html_to_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, browser: "_Browser") -> None:
+def html_to_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, browser: _Browser) -> None:
     """Print an HTML file to an A4 PDF with Chromium."""
     page = browser.page()
     try:

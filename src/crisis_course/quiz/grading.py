@@ -322,7 +322,7 @@ class Question:
 
     # ---- construction ------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: dict, bank: str = "") -> "Question":
+    def from_dict(cls, data: dict, bank: str = "") -> Question:
         return cls(
             id=str(data["id"]),
             type=data["type"],

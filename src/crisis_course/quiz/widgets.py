@@ -16,7 +16,7 @@ from .bank import Bank, load_bank
 from .grading import Question, Result
 from .markup import escape, render, render_inline
 from .progress import ProgressStore
-from .static import STYLE, answer_html, bank_to_html
+from .static import answer_html, bank_to_html
 
 __all__ = ["Quiz", "QuestionView", "checkpoint"]
 
@@ -200,7 +200,7 @@ class QuestionView:
     ``hint_html``, ``attempts``, ``correct`` (None until a valid check), ``revealed``, ``box``.
     """
 
-    def __init__(self, quiz: "Quiz", question: Question, number: int, total: int,
+    def __init__(self, quiz: Quiz, question: Question, number: int, total: int,
                  options: list[str] | None = None):
         self.quiz = quiz
         self.question = q = question
@@ -565,7 +565,7 @@ class Quiz:
     @classmethod
     def from_bank(cls, name_or_path, shuffle: bool = False, seed=None, instructor: bool | None = None,
                   progress=True, include_checkpoints: bool = False,
-                  shuffle_options: bool | None = None) -> "Quiz":
+                  shuffle_options: bool | None = None) -> Quiz:
         """Load a bank by name ("nato") or path to a ``.yaml`` file and build its end-of-lesson quiz.
 
         The bank's checkpoint questions (``checkpoint: true``) are asked inside the lesson with
