@@ -210,3 +210,11 @@ def test_estimates_html_by_period():
         assert html.count("<tr") - 1 == (df["period"] == period).sum()
     with _pytest.raises(ValueError, match="period must be one of"):
         r.estimates_html(period="winter")
+
+
+def test_estimates_alt_text_is_written_from_the_table():
+    df = readouts.troop_estimates(unit="troops")
+    alt = readouts.estimates_alt_text()
+    for _, r in df.iterrows():
+        assert f"{int(r['estimate']):,}" in alt
+    assert "175,000, is a plan, not a count" in alt

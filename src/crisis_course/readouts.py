@@ -469,3 +469,25 @@ def estimates_chart(df=None, title: str = "Estimates of Russian forces near Ukra
         ax.set_title(title, fontsize=13, loc="left", pad=26)
     fig.tight_layout()
     return fig
+
+
+_KIND_WORDS = {"deployed_now": "count", "projected": "projection", "planned": "plan", "exercise": "one exercise only",
+               "corrected": "as first spoken, later corrected"}
+
+
+def estimates_alt_text() -> str:
+    """The text description of :func:`estimates_chart`, written from the same table, so a change in
+    ``content/troop_estimates.csv`` changes both."""
+    df = troop_estimates(unit="troops")
+    parts = []
+    for period in ("spring", "autumn"):
+        rows = df[df["period"] == period]
+        items = [f"{r['label']} {int(r['estimate']):,} ({_KIND_WORDS.get(r['measure_type'], r['measure_type'])})"
+                 for _, r in rows.iterrows()]
+        parts.append(f"{period.capitalize()}: " + "; ".join(items))
+    counts = df[df["measure_type"] == "deployed_now"]["estimate"]
+    largest = df.loc[df["estimate"].idxmax()]
+    return (f"Dot chart of {len(df)} published estimates of Russian forces near Ukraine in 2021, by what they "
+            f"measured. " + ". ".join(parts) + f". The counts of troops present lie between {int(counts.min()):,} "
+            f"and {int(counts.max()):,}; the largest number, {int(largest['estimate']):,}, is a "
+            f"{_KIND_WORDS.get(largest['measure_type'], largest['measure_type'])}, not a count.")
