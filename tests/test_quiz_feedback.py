@@ -132,3 +132,16 @@ def test_id_with_trailing_newline_is_refused(tmp_path):
     path = tmp_path / "fb.yaml"
     path.write_text(BANK.replace("- id: fb-single", '- id: "fb-single\\n"'), encoding="utf-8")
     assert any("spaces at the start or end" in e for e in bank_errors(path))
+
+
+def test_end_quiz_counts_the_lessons_checkpoints(bank, tmp_path):
+    from crisis_course.quiz import ProgressStore, checkpoint
+
+    store = ProgressStore(tmp_path / "progress.json")
+    quiz = Quiz.from_bank(bank, progress=store)
+    assert "checkpoints in the lesson: 0 of 1 right" in quiz.score_html.value
+    cp = checkpoint(bank, "fb-tf", progress=store)
+    cp.answer("fb-tf", False)
+    again = Quiz.from_bank(bank, progress=ProgressStore(tmp_path / "progress.json"))
+    assert "checkpoints in the lesson: 1 of 1 right" in again.score_html.value
+    assert "checkpoints in the lesson" not in cp.score_html.value

@@ -619,7 +619,21 @@ class Quiz:
         self.progress_bar.value = s
         answered = sum(1 for v in self.views if v.correct is not None)
         self.score_html.value = (f'<span class="cq-score">{s} / {n} correct'
-                                 f' · {answered} answered</span>')
+                                 f' · {answered} answered{self._checkpoint_tally()}</span>')
+
+    def _checkpoint_tally(self) -> str:
+        """For an end quiz: how the lesson's checkpoints (asked in the narrative, saved in the same
+        bank) went, so they count with the quiz. Empty for a checkpoint itself or without a store."""
+        shown = {q.id for q in self.questions}
+        others = [q.id for q in self.bank.questions if q.checkpoint and q.id not in shown]
+        if not others or self.store is None:
+            return ""
+        try:
+            saved = self.store.bank(self.bank.name)
+        except Exception:  # noqa: BLE001 - an unreadable file must not break the score line
+            return ""
+        right = sum(1 for qid in others if isinstance(saved.get(qid), dict) and saved[qid].get("correct"))
+        return f" · checkpoints in the lesson: {right} of {len(others)} right"
 
     def _save(self, view: QuestionView, result: Result | None) -> None:
         if self.store is None:
