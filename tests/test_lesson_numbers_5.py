@@ -3,10 +3,9 @@ import re
 
 import nbformat
 import pytest
+from conftest import REPO
 
 from crisis_course import data
-
-from conftest import REPO
 
 
 @pytest.fixture(scope="module")

@@ -99,3 +99,22 @@ def test_presenter_deck_exports_with_fragments_and_notes(plan_dir):
     assert soup.find(string=lambda s: s and "Slide 16" in s)
     assert soup.select("aside.notes") and "Timing plan" in " ".join(a.get_text() for a in soup.select("aside.notes"))
     assert soup.select(".fragment")
+
+
+def test_every_reference_cell_but_next_follows_the_plan(plan_dir):
+    import nbformat as nbf
+
+    from crisis_course import course
+
+    _write(plan_dir, _plan(16, note_key=next(iter(notes.load(6)))))
+    for lesson in (4, 6):
+        nb = nbf.read(REPO / "lessons" / course.load().lesson(lesson).notebook, as_version=4)
+        if lesson == 4:
+            (plan_dir / "06_energy.yaml").rename(plan_dir / "04_buildup_and_call.yaml")
+            presenter._cached.cache_clear()
+        deck = presenter.build(nb, lesson)
+        refs = [c.source for c in nb.cells if "reference" in c.metadata.get("tags", [])
+                and not c.source.lstrip().startswith("## Next")]
+        built = [c.source for c in deck.cells]
+        assert all(r in built for r in refs), lesson
+        assert not any(s.lstrip().startswith("## Next") for s in built)

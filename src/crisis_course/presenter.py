@@ -192,9 +192,7 @@ def build(nb, lesson):
             quiz = copy.deepcopy(cell)
             quiz.metadata["slideshow"] = {"slide_type": "-"}
             cells.append(quiz)
-        elif "reference" in tags and (src.lstrip().startswith("## Terms") or src.lstrip().startswith("## Sources")
-                                      or (cell.cell_type == "code" and "glossary.show" in src)):
-            keep = copy.deepcopy(cell)
-            cells.append(keep)
+        elif "reference" in tags and not src.lstrip().startswith("## Next"):
+            cells.append(copy.deepcopy(cell))  # the glossary and every sources screen, as the lesson has them
     out.cells = cells
     return out
