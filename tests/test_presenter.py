@@ -107,7 +107,7 @@ def test_every_reference_cell_but_next_follows_the_plan(plan_dir):
     from crisis_course import course
 
     _write(plan_dir, _plan(16, note_key=next(iter(notes.load(6)))))
-    for lesson in (4, 6):
+    for lesson in (6, 4):
         nb = nbf.read(REPO / "lessons" / course.load().lesson(lesson).notebook, as_version=4)
         if lesson == 4:
             (plan_dir / "06_energy.yaml").rename(plan_dir / "04_buildup_and_call.yaml")
