@@ -118,3 +118,14 @@ def test_every_reference_cell_but_next_follows_the_plan(plan_dir):
         built = [c.source for c in deck.cells]
         assert all(r in built for r in refs), lesson
         assert not any(s.lstrip().startswith("## Next") for s in built)
+
+
+def test_quiz_comes_straight_after_the_teaching_slides(plan_dir):
+    nb = _lesson6()
+    _write(plan_dir, _plan(16, note_key=next(iter(notes.load(6)))))
+    deck = presenter.build(nb, 6)
+    sources = [c.source for c in deck.cells]
+    quiz_at = next(i for i, c in enumerate(deck.cells) if "Quiz.from_bank(" in c.source)
+    first_ref = next(i for i, c in enumerate(deck.cells) if "reference" in c.metadata.get("tags", []))
+    assert quiz_at < first_ref
+    assert sources[quiz_at - 1] == "## Check your understanding"

@@ -183,16 +183,15 @@ def build(nb, lesson):
             said.insert(0, str(slide["say"]).strip())
         if said:
             cells.append(_md("\n\n".join(s.strip() for s in said), "notes"))
-    # the lesson's own quiz, glossary and sources follow as they are
+    # then the lesson's own quiz, and after it the glossary and sources screens as the lesson has them
     for cell in nb.cells:
-        src = cell.get("source", "")
-        tags = cell.metadata.get("tags", [])
-        if cell.cell_type == "code" and "Quiz.from_bank(" in src:
+        if cell.cell_type == "code" and "Quiz.from_bank(" in cell.get("source", ""):
             cells.append(_md("## Check your understanding", "slide"))
             quiz = copy.deepcopy(cell)
             quiz.metadata["slideshow"] = {"slide_type": "-"}
             cells.append(quiz)
-        elif "reference" in tags and not src.lstrip().startswith("## Next"):
-            cells.append(copy.deepcopy(cell))  # the glossary and every sources screen, as the lesson has them
+    for cell in nb.cells:
+        if "reference" in cell.metadata.get("tags", []) and not cell.get("source", "").lstrip().startswith("## Next"):
+            cells.append(copy.deepcopy(cell))
     out.cells = cells
     return out
