@@ -336,7 +336,7 @@ def _paths():
                 [(one(lambda ns: "D"), "more than one cause"), (one(lambda ns: "B"), None)]],
         "6.a": [[(one(lambda ns: "A"), "what is divided by what"), (one(lambda ns: "B"), None)],
                 [(one(lambda ns: "C"), "each row of the table divides by"), (one(lambda ns: "B"), None)]],
-        "6.b": [[(one(lambda ns: "down"), "year = 2015"), (one(lambda ns: _direction()), None)],
+        "6.b": [[(one(lambda ns: "down"), "year_shown = 2015"), (one(lambda ns: _direction()), None)],
                 [(one(lambda ns: "it went up and down"), 'eu_share_went = "up"'), (one(lambda ns: _direction()), None)]],
         "6.c": [[(one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.1 / 365, 1)), "BCM_PER_CARGO = 0.07"),
                  (one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.07 / 365, 1)), None)],

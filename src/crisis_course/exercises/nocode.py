@@ -599,7 +599,7 @@ def task_6_b(eu_share_went):
                 "lesson 6 explains why a large share of gas from Russia limited what Europe was ready to threaten "
                 "in December 2021.")
     raise Wrong(f"Not {word}: compare the two numbers the cell prints for 2015 and for 2020.",
-                hint="Set `year = 2015`, run the cell, note the share; set `year = 2020`, run it again, and compare.")
+                hint="Set `year_shown = 2015`, run the cell, note the share; set `year_shown = 2020`, run it again, and compare.")
 
 
 @task("6.c")
