@@ -232,7 +232,12 @@ def menu(page, top: str, item: str):
 
 def run_all(page, timeout: float = 180_000):
     """Run > Run All Cells, then wait until every code cell shows an execution count and the
-    kernel is idle. (After a kernel restart the old counts are cleared by JupyterLab.)"""
+    kernel is idle. (After a kernel restart the old counts are cleared by JupyterLab.)
+
+    The lessons collapse their code cells (students see figures and tables, not code), and a
+    collapsed cell shows no execution count; View > Expand All Code first makes the counts
+    visible, so the wait below sees every cell run."""
+    menu(page, "View", "Expand All Code")
     for attempt in range(3):
         accept_kernel_dialog(page, 200)
         menu(page, "Run", "Run All Cells")
