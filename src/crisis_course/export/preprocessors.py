@@ -269,17 +269,22 @@ class SpreadNotesPreprocessor(Preprocessor):
         return spread_notes(nb), resources
 
 
+def map_html_outputs(nb, fn) -> None:
+    """Replace the ``text/html`` of every rich output of ``nb`` by ``fn(html)`` (in place)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
+            if data and "text/html" in data:
+                text = data["text/html"]
+                data["text/html"] = fn("".join(text) if isinstance(text, list) else text)
+
+
 class NoNestedSectionsPreprocessor(Preprocessor):
     """No ``<section>`` elements inside outputs or Markdown (reveal.js would hide them)."""
 
     def preprocess(self, nb, resources):
+        map_html_outputs(nb, _no_nested_sections)
         for cell in nb.cells:
-            for out in cell.get("outputs", []):
-                data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
-                if data and "text/html" in data:
-                    text = data["text/html"]
-                    text = "".join(text) if isinstance(text, list) else text
-                    data["text/html"] = _no_nested_sections(text)
             if cell.cell_type == "markdown" and "<section" in cell.source:
                 cell.source = _no_nested_sections(cell.source)
         return nb, resources
@@ -455,12 +460,7 @@ class QuizLettersPreprocessor(Preprocessor):
     """Ordering items lettered A, B, C ... (see :func:`ordering_letters`), on slides and paper."""
 
     def preprocess(self, nb, resources):
-        for cell in nb.cells:
-            for out in cell.get("outputs", []):
-                data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
-                if data and "text/html" in data:
-                    text = data["text/html"]
-                    data["text/html"] = ordering_letters("".join(text) if isinstance(text, list) else text)
+        map_html_outputs(nb, ordering_letters)
         return nb, resources
 
 
