@@ -143,7 +143,7 @@ def test_damaged_data_file_is_reported(tmp_path, monkeypatch):
     # the shipped checksums catch the change first, naming the file
     assert any(line.startswith("PROBLEM: data.gas_prices(): ") and "'gas_prices_bp_annual.csv' is damaged" in line
                for line in lines), lines
-    assert any("mystery.csv" in line and ("SOURCES.md" in line or "SHA256SUMS" in line) for line in lines), lines
+    assert any("mystery.csv" in line and "has no entry in data/datasets.yaml" in line for line in lines), lines
     # without the checksum, the loader's own column check still names the missing column
     monkeypatch.setattr(data_module, "verify", lambda *a, **k: None)
     monkeypatch.setattr(data_module, "_cache", {})

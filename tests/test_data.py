@@ -180,12 +180,13 @@ def _with_broken_copy(monkeypatch, tmp_path, filename, content):
     fake = tmp_path / "data"
     fake.mkdir(exist_ok=True)
     for f in src.parent.iterdir():
-        if f.is_file() and f.name != data.CHECKSUMS_FILE:   # these tests are about parsing, not checksums
+        if f.is_file():
             shutil.copy(f, fake / f.name)
     if content is None:
         (fake / filename).unlink()
     else:
         (fake / filename).write_bytes(content)
+    data.write_checksums(fake)    # these tests are about parsing, not checksums: the damage is "deliberate"
     monkeypatch.setattr(data, "data_path", lambda name: fake / name)
     monkeypatch.setattr(data, "_cache", {})
 
@@ -244,3 +245,73 @@ def test_nato_rounds_table():
     assert rounds["Members after the round"].iloc[-1] == 30
     assert rounds.loc[rounds["Year"] == 1999, "Joined"].iloc[0] == "Czechia, Hungary, Poland"
     assert rounds["New members"].sum() == 30
+
+
+# ------------------------------------------------------------------ the dataset registry (issue 19)
+
+def _registry_copy(monkeypatch, tmp_path):
+    fake = tmp_path / "data"
+    shutil.copytree(data.data_path(data.REGISTRY_FILE).parent, fake)
+    monkeypatch.setattr(data, "data_path", lambda name: fake / name)
+    monkeypatch.setattr(data, "_cache", {})
+    monkeypatch.setattr(data, "_verified", {})
+    return fake
+
+
+def test_registry_is_the_one_table_loaders_checksums_attribution_and_docs_read():
+    from crisis_course import datasets
+
+    entries = data.registry()
+    folder = data.data_path(data.REGISTRY_FILE).parent
+    assert sorted(entries) == sorted(p.name for p in folder.iterdir() if p.suffix in {".csv", ".geojson"})
+    assert datasets.problems(__import__("crisis_course.safeyaml").safeyaml.load_file(folder / "datasets.yaml"),
+                             folder) == []
+    assert data.checksums() == {name: (d.sha256, d.bytes) for name, d in entries.items()}
+    assert data.ATTRIBUTION["maps"].startswith("Made with Natural Earth")
+    assert set(data.ATTRIBUTION) == {d.attribution_key for d in entries.values()}
+    # the generated tables in SOURCES.md and README.md agree with the registry
+    assert datasets.docs_problems(folder) == []
+    # every named loader is a registry dataset: same frame through data.load(name)
+    assert data.load("gas_prices").equals(data.gas_prices())
+    assert data.load("gas_prices_bp_annual.csv").equals(data.gas_prices())
+
+
+def test_unknown_dataset_name_lists_the_names():
+    with pytest.raises(data.DataFileError, match="No dataset named 'gas_price'.*gas_prices"):
+        data.load("gas_price")
+
+
+def test_registry_problems_are_all_reported_at_once(monkeypatch, tmp_path):
+    from crisis_course import checks
+
+    fake = _registry_copy(monkeypatch, tmp_path)
+    path = fake / "datasets.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("key_columns: [benchmark, year]", "key_columns: [benchmark, yeer]")
+    text = text.replace("years: \"2011–2020\"", "yeras: \"2011–2020\"", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(data.DataFileError) as info:
+        data.gas_prices()
+    msg = str(info.value)
+    assert "datasets.yaml" in msg and "yeras" in msg, msg
+    lines = [r.line() for r in checks.check_data(tmp_path) if not r.ok]
+    assert lines and all("datasets.yaml" in line for line in lines), lines
+    # a schema-valid registry: the semantic rule names the dataset and the column
+    path.write_text(text.replace("yeras:", "years:"), encoding="utf-8")
+    lines = [r.line() for r in checks.check_data(tmp_path) if not r.ok]
+    assert any("'gas_prices'" in line and "yeer" in line for line in lines), lines
+
+
+def test_docs_out_of_step_with_registry_are_reported_and_regenerated(monkeypatch, tmp_path):
+    from crisis_course import checks
+
+    fake = _registry_copy(monkeypatch, tmp_path)
+    path = fake / "datasets.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'description: "TTF, NBP, German import, Henry Hub, LNG Japan prices"',
+        'description: "annual gas price benchmarks"'), encoding="utf-8")
+    lines = [r.line() for r in checks.check_data(tmp_path) if not r.ok]
+    assert any("README.md" in line and "write_checksums" in line for line in lines), lines
+    data.write_checksums(fake)
+    assert "annual gas price benchmarks" in (fake / "README.md").read_text(encoding="utf-8")
+    assert [r.line() for r in checks.check_data(tmp_path) if not r.ok] == []

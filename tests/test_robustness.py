@@ -128,7 +128,7 @@ def test_lone_surrogates_never_crash_check(answer):
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
-    """The package's data folder copied (with its SHA256SUMS) into tmp, the loaders pointed at it."""
+    """The package's data folder copied (with its registry, datasets.yaml) into tmp, the loaders pointed at it."""
     src = data.data_path("SOURCES.md").parent
     fake = tmp_path / "data"
     shutil.copytree(src, fake)
@@ -138,7 +138,7 @@ def data_copy(tmp_path, monkeypatch):
     return fake
 
 
-def test_manifest_lists_every_shipped_data_file_with_its_real_checksum():
+def test_registry_lists_every_shipped_data_file_with_its_real_checksum():
     sums = data.checksums()
     folder = data.data_path("SOURCES.md").parent
     shipped = sorted(p.name for p in folder.iterdir() if p.suffix in {".csv", ".geojson", ".json"})
@@ -187,13 +187,13 @@ def test_verification_is_cheap_hash_once_per_file(data_copy, monkeypatch):
     assert len(calls) == 1
 
 
-def test_unlisted_or_missing_manifest_is_reported_by_check(data_copy):
+def test_unlisted_file_or_missing_registry_is_reported_by_check(data_copy):
     (data_copy / "extra_table.csv").write_text("a,b\n1,2\n")
     lines = [r.line() for r in checks.check_checksums(data_copy) if not r.ok]
-    assert any("extra_table.csv" in line and "SHA256SUMS" in line for line in lines), lines
+    assert any("extra_table.csv" in line and "datasets.yaml" in line for line in lines), lines
     (data_copy / data.CHECKSUMS_FILE).unlink()
     lines = [r.line() for r in checks.check_checksums(data_copy) if not r.ok]
-    assert any("SHA256SUMS" in line and "missing" in line for line in lines), lines
+    assert any("datasets.yaml" in line and "missing" in line for line in lines), lines
 
 
 def test_the_shipped_data_passes_the_checksum_check():
@@ -211,7 +211,7 @@ def test_empty_key_value_names_file_column_and_line(data_copy, filename, loader,
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     df.loc[3, column] = ""
     df.to_csv(path, index=False)
-    (data_copy / data.CHECKSUMS_FILE).unlink()       # a deliberate edit: only the key rule is tested here
+    data.write_checksums(data_copy)                  # a deliberate edit: only the key rule is tested here
     with pytest.raises(data.DataFileError) as info:
         getattr(data, loader)()
     msg = str(info.value)

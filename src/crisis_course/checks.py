@@ -7,9 +7,10 @@ Four groups of checks, each reported line by line as ``OK: ...`` or ``PROBLEM: f
     the options, ids unique across banks); each lesson bank has at least 6 questions of at least
     3 types (docs/AUTHORING.md); every ``Quiz.from_bank("...")`` in a lesson names a bank that exists.
 ``data``
-    every loader in :mod:`crisis_course.data` loads its file; the contents are sane (rows present,
-    ``iso_a3`` codes filled, years and percentages in range); every data file is described in
-    ``data/SOURCES.md``.
+    the dataset registry ``data/datasets.yaml`` is valid; every dataset in it loads (columns, key
+    columns, checksum); the contents are sane (rows present, ``iso_a3`` codes filled, years and
+    percentages in range); every data file has an entry; the tables in ``data/SOURCES.md`` and
+    ``data/README.md`` agree with the registry.
 ``content``
     the course timeline, glossary, article and government readouts load and validate (with the
     modules' own ``validate`` functions where they exist).
@@ -158,36 +159,34 @@ def check_banks(root: Path) -> list[Result]:
 
 # ------------------------------------------------------------------------------- data -------
 
-# loader -> (year range or None, percentage columns, key column that must be filled)
-_DATA_EXPECT = {
-    "alliances": (None, [], "iso_a3"),
-    "nato_members": (None, [], "iso_a3"),
-    "gas_imports": ((2011, 2020), ["share_of_gas_imports_from_russia_pct"], "iso_a3"),
-    "gas_balance": ((2011, 2020), [], "iso_a3"),
-    "gas_bp": ((2000, 2020), ["gas_share_primary_energy_pct"], "iso_a3"),
-    "gas_prices": ((1985, 2020), [], "benchmark"),
-    "population_gdp": ((2000, 2022), [], "iso_a3"),
-    "capitals": (None, [], "iso_a3"),
-    "europe_map": (None, [], "iso_a3"),
-    "world_map": (None, [], "iso_a3"),
-    "contested_areas": (None, [], "name"),
-}
+def _data_sanity(name: str, df, entry=None) -> list[str]:
+    """What is wrong with one loaded dataset, judged by its registry ``entry`` (years, key columns,
+    ``pct`` columns): no rows, an empty key, ``iso_a3`` missing on a country row, years outside the
+    documented range, percentages outside 0-100, shapes without geometry, not 30 NATO members."""
+    import re
 
-
-def _data_sanity(name: str, df) -> list[str]:
     problems = []
     if len(df) == 0:
         return ["has no rows"]
-    years, pct_cols, key = _DATA_EXPECT.get(name, (None, [], None))
-    if key and key in df.columns:
-        rows = df[~df["is_aggregate"].astype(bool)] if "is_aggregate" in df.columns else df
-        missing = int(rows[key].isna().sum())
-        if missing:
-            problems.append(f"{missing} row(s) without {key}")
+    if entry is None:
+        from . import data
+
+        entry = next((d for d in data.registry().values() if d.name == name), None)
+    keys = list(entry.key_columns) if entry is not None else []
+    if "iso_a3" in df.columns and "iso_a3" not in keys:
+        keys.append("iso_a3")
+    for key in keys:
+        if key in df.columns:
+            rows = df[~df["is_aggregate"].astype(bool)] if "is_aggregate" in df.columns else df
+            missing = int(rows[key].isna().sum())
+            if missing:
+                problems.append(f"{missing} row(s) without {key}")
+    years = re.match(r"^(\d{4})\D+(\d{4})", entry.years) if entry is not None else None
     if years and "year" in df.columns:
         lo, hi = int(df["year"].min()), int(df["year"].max())
-        if lo < years[0] or hi > years[1]:
-            problems.append(f"years {lo}-{hi} fall outside the documented {years[0]}-{years[1]}")
+        if lo < int(years[1]) or hi > int(years[2]):
+            problems.append(f"years {lo}-{hi} fall outside the documented {years[1]}-{years[2]}")
+    pct_cols = [c for c, kind in entry.columns.items() if kind == "pct"] if entry is not None else []
     for col in pct_cols:
         if col in df.columns:
             values = df[col].dropna()
@@ -199,7 +198,7 @@ def _data_sanity(name: str, df) -> list[str]:
         count = len(data.nato_members(as_of=KNOWLEDGE_CUTOFF))
         if count != 30:
             problems.append(f"{count} NATO members on {KNOWLEDGE_CUTOFF}; there were 30")
-    if hasattr(df, "geometry") and name.endswith(("map", "areas")):
+    if hasattr(df, "geometry"):
         empty = int(df.geometry.is_empty.sum() + df.geometry.isna().sum())
         if empty:
             problems.append(f"{empty} shape(s) without geometry")
@@ -207,61 +206,70 @@ def _data_sanity(name: str, df) -> list[str]:
 
 
 def check_data(root: Path) -> list[Result]:
-    from . import data
+    """Every dataset of the registry loads (columns, keys, checksum) and is sane; the registry is valid,
+    documented in SOURCES.md/README.md, and lists every data file."""
+    from . import data, datasets, safeyaml
 
     results: list[Result] = []
-    loaders = [n for n in data.__all__ if n not in {"DataFileError", "data_path", "ATTRIBUTION", "verify",
-                                                    "checksums", "write_checksums"}
-               and callable(getattr(data, n, None))]
-    for name in loaders:
+    folder = data.data_path(datasets.REGISTRY_FILE).parent
+    where = f"data/{datasets.REGISTRY_FILE}"
+    try:
+        raw = safeyaml.load_file(folder / datasets.REGISTRY_FILE)
+        problems = datasets.problems(raw, folder)
+    except safeyaml.ContentFileError as exc:
+        problems = [str(exc)]
+    except OSError as exc:
+        problems = [f"{where}: cannot be read ({exc})"]
+    if problems:
+        return [_split_problem("data", p) for p in problems]
+    entries = data.registry()
+    results.append(_ok("data", where, f"{len(entries)} datasets"))
+    derived = {"nato_members": ("alliances_membership.csv", data.nato_members)}
+    jobs = [(d.name, d, lambda d=d: data.load(d.name)) for d in entries.values()]
+    jobs += [(name, entries.get(fn), loader) for name, (fn, loader) in derived.items() if fn in entries]
+    for name, entry, loader in jobs:
         try:
-            df = getattr(data, name)()
+            df = loader()
         except data.DataFileError as exc:
             results.append(_problem("data", f"data.{name}()", str(exc)))
             continue
         except Exception as exc:  # any other failure is a problem too, with its type
             results.append(_problem("data", f"data.{name}()", f"{type(exc).__name__}: {exc}"))
             continue
-        problems = _data_sanity(name, df)
+        problems = _data_sanity(name, df, entry)
         for p in problems:
             results.append(_problem("data", f"data.{name}()", p))
         if not problems:
             results.append(_ok("data", f"data.{name}()", f"{len(df)} rows"))
-    folder = data.data_path("SOURCES.md").parent
-    sources = folder / "SOURCES.md"
-    if not sources.is_file():
-        results.append(_problem("data", "data/SOURCES.md", "missing: every data file needs its source and licence"))
-    else:
-        described = sources.read_text(encoding="utf-8")
-        for path in sorted(folder.iterdir()):
-            if path.suffix in {".csv", ".geojson", ".json"} and path.name not in described:
-                results.append(_problem("data", f"data/{path.name}",
-                                        "is not described in data/SOURCES.md (source and licence)"))
+    for p in datasets.docs_problems(folder):
+        results.append(_split_problem("data", p))
     results.extend(check_checksums(folder))
     return results
 
 
 def check_checksums(folder: Path) -> list[Result]:
-    """Every shipped data file against data/SHA256SUMS (size and SHA-256), and every file listed."""
-    from . import data
+    """Every registered data file against its ``sha256``/``bytes`` in data/datasets.yaml, and every
+    data file in the folder registered."""
+    from . import data, datasets
 
-    manifest = data.checksums()
-    if not manifest:
-        return [_problem("data", f"data/{data.CHECKSUMS_FILE}",
-                         "missing or empty: run crisis_course.data.write_checksums()")]
+    where = f"data/{datasets.REGISTRY_FILE}"
+    try:
+        entries = datasets.load(Path(folder) / datasets.REGISTRY_FILE)
+    except datasets.DataFileError as exc:
+        return [_problem("data", where, str(exc))]
     results: list[Result] = []
-    for name in sorted(manifest):
+    for name in sorted(entries):
         try:
             data.verify(name, force=True)
         except data.DataFileError as exc:
             results.append(_problem("data", f"data/{name}", str(exc)))
-    for path in sorted(folder.iterdir()):
-        if path.suffix in {".csv", ".geojson", ".json"} and path.name not in manifest:
+    for path in sorted(Path(folder).iterdir()):
+        if path.suffix in datasets.DATA_SUFFIXES and path.name not in entries:
             results.append(_problem("data", f"data/{path.name}",
-                                    f"is not listed in data/{data.CHECKSUMS_FILE}: run "
-                                    "crisis_course.data.write_checksums() after checking it"))
+                                    f"has no entry in {where} (columns, source, licence, checksum): add one "
+                                    "(docs/AUTHORING.md, 'Add a dataset')"))
     if not results:
-        results.append(_ok("data", f"data/{data.CHECKSUMS_FILE}", f"{len(manifest)} files match their checksums"))
+        results.append(_ok("data", where, f"{len(entries)} files match their checksums"))
     return results
 
 

@@ -6,7 +6,10 @@ columns the course relies on are there, and returns a pandas ``DataFrame`` (or a
 whose message names the file, instead of a pandas traceback.
 
 Join key everywhere: ``iso_a3`` (ISO 3166-1 alpha-3; Kosovo is ``XKX``).
-Sources and licences: ``data/SOURCES.md`` and the ``README_*.md`` files beside the data.
+Everything the course says about a file (columns, key columns, years, attribution, licence,
+provenance, README, checksum) is one entry of the registry ``data/datasets.yaml``
+(:mod:`crisis_course.datasets`); ``data/SOURCES.md`` and ``data/README.md`` carry tables generated
+from it. ``load(NAME)`` reads any registered dataset; the functions below are named shorthands.
 
 ========================  =====================================================  ===========
 loader                    what it holds                                          years
@@ -27,12 +30,18 @@ loader                    what it holds                                         
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+
+from . import datasets
+from .datasets import REGISTRY_FILE, DataFileError
 
 __all__ = [
     "DataFileError",
     "data_path",
+    "registry",
+    "load",
     "alliances",
     "nato_members",
     "nato_rounds",
@@ -53,20 +62,20 @@ __all__ = [
     "write_checksums",
 ]
 
-#: Attribution lines to print under a figure that uses each file.
-ATTRIBUTION = {
-    "maps": "Made with Natural Earth (public domain), v4.0.0; Crimea drawn as part of Ukraine per UN GA res. 68/262.",
-    "gas_bp": "Source: BP Statistical Review of World Energy 2021, via Our World in Data (CC BY 4.0).",
-    "eurostat": "Source: Eurostat, nrg_ti_gas and nrg_cb_gas (extracted April 2022); reshaped by the course authors.",
-    "worldbank": "Source: World Bank, World Development Indicators (CC BY 4.0).",
-    "alliances": "Source: nato.int member list and accession dates; EU and CSTO official lists (table CC0).",
-    "pinksheet": "Source: World Bank Commodity Price Data (The Pink Sheet), December 2025 edition (CC BY 4.0).",
-    "gem": "Source: World Bank, Global Economic Monitor (CC BY 4.0).",
-}
+class _Registry:
+    """Shorthand for the registry of the data folder :func:`data_path` points at."""
 
+    @staticmethod
+    def entries() -> dict:
+        return datasets.load(data_path(REGISTRY_FILE))
 
-class DataFileError(RuntimeError):
-    """A data file that ships with the course is missing or damaged."""
+    @staticmethod
+    def entry(filename: str):
+        try:
+            return _Registry.entries()[filename]
+        except KeyError:
+            raise DataFileError(f"Data file {filename!r} has no entry in {REGISTRY_FILE} "
+                                f"({data_path(REGISTRY_FILE)}): add one (docs/AUTHORING.md, 'Add a dataset').") from None
 
 
 def data_path(filename: str) -> Path:
@@ -74,36 +83,58 @@ def data_path(filename: str) -> Path:
     return Path(str(resources.files("crisis_course") / "data" / filename))
 
 
+def registry() -> dict:
+    """The dataset registry (``data/datasets.yaml``) as {file name: :class:`crisis_course.datasets.Dataset`}."""
+    return _Registry.entries()
+
+
+class _Attributions(Mapping):
+    """{attribution key: line to print under a figure}, read from the registry when asked."""
+
+    def _lines(self) -> dict[str, str]:
+        return {d.attribution_key: d.attribution for d in _Registry.entries().values()}
+
+    def __getitem__(self, key: str) -> str:
+        return self._lines()[key]
+
+    def __iter__(self):
+        return iter(self._lines())
+
+    def __len__(self) -> int:
+        return len(self._lines())
+
+    def __repr__(self) -> str:
+        return repr(self._lines())
+
+
+#: Attribution lines to print under a figure that uses each source ("maps", "eurostat", ...).
+ATTRIBUTION: Mapping[str, str] = _Attributions()
+
+
 # ----------------------------------------------------------------------- checksums ----------
-#: The manifest of shipped data files: ``<sha256>  <size in bytes>  <file name>`` per line.
-CHECKSUMS_FILE = "SHA256SUMS"
+#: The checksums live in the registry (``sha256`` and ``bytes`` of each entry).
+CHECKSUMS_FILE = REGISTRY_FILE
 _verified: dict[str, tuple[int, int]] = {}   # file name -> (size, mtime_ns) already verified
 
 
 def checksums() -> dict[str, tuple[str, int]]:
-    """The shipped manifest as {file name: (sha256 hex, size)}; {} when there is none."""
-    path = data_path(CHECKSUMS_FILE)
+    """The registry's checksums as {file name: (sha256 hex, size)}; {} when there is no registry."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        entries = _Registry.entries()
+    except DataFileError:
         return {}
-    out: dict[str, tuple[str, int]] = {}
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and not line.startswith("#"):
-            out[parts[2]] = (parts[0].lower(), int(parts[1]))
-    return out
+    return {name: (d.sha256, d.bytes) for name, d in entries.items()}
 
 
 def verify(filename: str, force: bool = False) -> None:
-    """Check ``filename`` against the shipped manifest; raise :class:`DataFileError` if it differs.
+    """Check ``filename`` against its registry entry; raise :class:`DataFileError` if it differs.
 
     Cheap: the size is compared first, and the SHA-256 is computed once per file and process
-    (again only if the file's size or modification time changes). Files the manifest does not
-    list are not checked (``crisis-course check`` reports them).
+    (again only if the file's size or modification time changes). Files the registry does not
+    list are not checked here (``crisis-course check`` reports them).
     """
-    expected = checksums().get(filename)
-    if expected is None:
+    entry = _Registry.entries().get(filename)
+    if entry is None:
         return
     path = data_path(filename)
     try:
@@ -111,10 +142,13 @@ def verify(filename: str, force: bool = False) -> None:
     except OSError:
         raise DataFileError(f"Data file {filename!r} is missing (looked in {path}). "
                             "Reinstall the course package to restore it.") from None
+    if not entry.sha256:
+        raise DataFileError(f"Data file {filename!r} has no checksum in {REGISTRY_FILE} yet: run "
+                            "crisis_course.data.write_checksums() after checking the file.")
     stamp = (st.st_size, st.st_mtime_ns)
     if not force and _verified.get(filename) == stamp:
         return
-    digest, size = expected
+    digest, size = entry.sha256, entry.bytes
     if st.st_size != size:
         raise DataFileError(
             f"Data file {filename!r} is damaged: it has {st.st_size:,} bytes, the course shipped {size:,} "
@@ -135,84 +169,13 @@ def verify(filename: str, force: bool = False) -> None:
 
 
 def write_checksums(folder: str | Path | None = None) -> Path:
-    """Write the manifest for every ``.csv``/``.geojson``/``.json`` data file (after a deliberate change)."""
-    import hashlib
-
-    folder = Path(folder) if folder is not None else data_path(CHECKSUMS_FILE).parent
-    lines = ["# sha256  size  file  (crisis_course.data.verify checks loads against this; "
-             "regenerate with crisis_course.data.write_checksums())"]
-    for path in sorted(folder.iterdir()):
-        if path.suffix in {".csv", ".geojson", ".json"} and path.is_file():
-            data = path.read_bytes()
-            lines.append(f"{hashlib.sha256(data).hexdigest()}  {len(data)}  {path.name}")
-    target = folder / CHECKSUMS_FILE
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """After a deliberate change: write each registered file's ``sha256`` and ``bytes`` into
+    ``datasets.yaml`` and regenerate the tables in ``SOURCES.md`` and ``README.md``."""
+    folder = Path(folder) if folder is not None else data_path(REGISTRY_FILE).parent
+    datasets.write_checksums(folder)
     _verified.clear()
-    return target
+    return folder / REGISTRY_FILE
 
-
-# Columns that identify a row: an empty value there is an error naming the file, column and line.
-_KEY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "alliances_membership.csv": ("organisation", "country"),
-    "gas_imports_from_russia_eurostat_2011_2020.csv": ("country", "iso_a3", "year"),
-    "gas_supply_balance_eurostat_2011_2020.csv": ("country", "iso_a3", "year"),
-    "gas_bp_statreview2021_2000_2020.csv": ("country", "year"),       # aggregates have no iso_a3
-    "gas_prices_bp_annual.csv": ("benchmark", "year"),
-    "population_gdp_worldbank_2000_2022.csv": ("country", "iso_a3", "year"),
-    "capitals_europe.csv": ("city", "country", "iso_a3"),
-}
-
-# Columns each CSV must have: name -> kind ("str", "num", "bool", "date").
-_CSV_COLUMNS: dict[str, dict[str, str]] = {
-    "alliances_membership.csv": {
-        "organisation": "str", "country": "str", "iso_a3": "str", "joined": "date",
-        "left": "date", "member_dec_2021": "bool", "note": "str",
-    },
-    "gas_imports_from_russia_eurostat_2011_2020.csv": {
-        "country": "str", "iso_a3": "str", "is_aggregate": "bool", "year": "num",
-        "gas_imports_total_tj": "num", "gas_imports_from_russia_tj": "num",
-        "lng_imports_total_tj": "num", "lng_imports_from_russia_tj": "num",
-        "share_of_gas_imports_from_russia_pct": "num",
-        "gas_imports_total_twh": "num", "gas_imports_from_russia_twh": "num",
-    },
-    "gas_supply_balance_eurostat_2011_2020.csv": {
-        "country": "str", "iso_a3": "str", "is_aggregate": "bool", "year": "num",
-        "production_tj": "num", "imports_tj": "num", "exports_tj": "num",
-        "stock_change_tj": "num", "gross_inland_consumption_tj": "num",
-        "transformation_input_tj": "num", "final_consumption_tj": "num",
-        "net_imports_tj": "num", "import_dependency_pct": "num",
-        "production_twh": "num", "imports_twh": "num", "exports_twh": "num",
-        "gross_inland_consumption_twh": "num",
-    },
-    "gas_bp_statreview2021_2000_2020.csv": {
-        "country": "str", "iso_a3": "str", "is_aggregate": "bool", "year": "num",
-        "gas_production_bcm": "num", "gas_consumption_bcm": "num",
-        "gas_production_ej": "num", "gas_consumption_ej": "num",
-        "gas_production_twh": "num", "gas_consumption_twh": "num",
-        "gas_proved_reserves_tcm": "num", "electricity_from_gas_twh": "num",
-        "gas_share_primary_energy_pct": "num", "gas_consumption_per_capita_kwh": "num",
-        "net_imports_bcm": "num",
-    },
-    "gas_prices_bp_annual.csv": {"benchmark": "str", "year": "num", "price_usd_per_mmbtu": "num"},
-    "population_gdp_worldbank_2000_2022.csv": {
-        "country": "str", "iso_a3": "str", "is_aggregate": "bool", "year": "num",
-        "population": "num", "gdp_current_usd": "num", "gdp_per_capita_current_usd": "num",
-        "wb_name": "str",
-    },
-    "capitals_europe.csv": {
-        "city": "str", "country": "str", "adm0_a3": "str", "iso_a3": "str",
-        "lat": "num", "lon": "num", "pop_max": "num",
-    },
-    "gas_oil_prices_worldbank_monthly_2000_2021.csv": {"month": "str", "series": "str", "unit": "str",
-                                                       "value": "num"},
-    "rub_per_usd_worldbank_gem_monthly_2013_2016.csv": {"month": "str", "iso_a3": "str", "rub_per_usd": "num"},
-}
-
-_GEO_COLUMNS = {
-    "europe_countries.geojson": ["iso_a3", "name", "in_focus"],
-    "world_countries_110m.geojson": ["iso_a3", "name"],
-    "contested_areas.geojson": ["name"],
-}
 
 _cache: dict[str, object] = {}
 
@@ -222,12 +185,13 @@ def _read_csv(filename: str):
 
     if filename in _cache:
         return _cache[filename].copy()
+    entry = _Registry.entry(filename)
     path = data_path(filename)
     if not path.is_file():
         raise DataFileError(f"Data file {filename!r} is missing (looked in {path}). "
                             "Reinstall the course package to restore it.")
     verify(filename)
-    columns = _CSV_COLUMNS[filename]
+    columns = entry.columns
     try:
         df = pd.read_csv(path, keep_default_na=True, na_values=[""])
     except Exception as exc:  # pandas raises many kinds of parser errors
@@ -239,7 +203,7 @@ def _read_csv(filename: str):
                             f"(found: {', '.join(map(str, df.columns))}).")
     for col, kind in columns.items():
         try:
-            if kind == "num":
+            if kind in ("num", "pct"):
                 df[col] = pd.to_numeric(df[col], errors="raise")
             elif kind == "bool":
                 df[col] = df[col].map(_to_bool)
@@ -250,7 +214,7 @@ def _read_csv(filename: str):
         except (ValueError, TypeError) as exc:
             raise DataFileError(f"Data file {filename!r} is damaged: column {col!r} should hold "
                                 f"{_KIND_WORDS[kind]} values ({exc}).") from None
-    for col in _KEY_COLUMNS.get(filename, ()):
+    for col in entry.key_columns:
         empty = df.index[df[col].isna()].tolist()
         if empty:
             lines = ", ".join(str(i + 2) for i in empty[:5]) + (" ..." if len(empty) > 5 else "")
@@ -262,7 +226,8 @@ def _read_csv(filename: str):
     return df.copy()
 
 
-_KIND_WORDS = {"num": "numeric", "bool": "True/False", "date": "YYYY-MM-DD date", "str": "text"}
+_KIND_WORDS = {"num": "numeric", "pct": "numeric (percentage)", "bool": "True/False", "date": "YYYY-MM-DD date",
+               "str": "text"}
 
 
 def _to_bool(value):
@@ -279,6 +244,7 @@ def _to_bool(value):
 def _read_geo(filename: str):
     if filename in _cache:
         return _cache[filename].copy()
+    entry = _Registry.entry(filename)
     path = data_path(filename)
     if not path.is_file():
         raise DataFileError(f"Map file {filename!r} is missing (looked in {path}). "
@@ -291,12 +257,23 @@ def _read_geo(filename: str):
     except Exception as exc:
         raise DataFileError(f"Map file {filename!r} could not be read as GeoJSON ({path}): "
                             f"{type(exc).__name__}: {exc}") from None
-    missing = [c for c in _GEO_COLUMNS[filename] if c not in gdf.columns]
+    missing = [c for c in entry.columns if c not in gdf.columns]
     if missing or gdf.empty:
         raise DataFileError(f"Map file {filename!r} is damaged: "
                             + (f"missing column(s) {', '.join(missing)}." if missing else "it has no shapes."))
     _cache[filename] = gdf
     return gdf.copy()
+
+
+def load(name: str):
+    """Any registered dataset by its registry ``name`` (or file name): a DataFrame for CSV files,
+    a GeoDataFrame for GeoJSON. An unknown name raises :class:`DataFileError` listing the names."""
+    entries = _Registry.entries()
+    for d in entries.values():
+        if name in (d.name, d.file):
+            return _read_geo(d.file) if d.is_map else _read_csv(d.file)
+    raise DataFileError(f"No dataset named {name!r} in {REGISTRY_FILE}; the names are: "
+                        f"{', '.join(sorted(d.name for d in entries.values()))}.")
 
 
 def alliances():
