@@ -19,7 +19,7 @@ matplotlib.use("Agg")
 from test_exercises import EXERCISES, answers_from, solution_ns_for  # noqa: E402  (tests/ is on sys.path)
 
 from crisis_course.exercises import check  # noqa: E402
-from crisis_course.exercises.feedback import CORRECT, INCORRECT  # noqa: E402
+from crisis_course.exercises.feedback import CORRECT, INCORRECT, NOT_ATTEMPTED  # noqa: E402
 
 MAX_STEPS = 3
 
@@ -94,6 +94,8 @@ def _gas():
 
 
 SHARE = "share_of_gas_imports_from_russia_pct"
+#: A step on an untouched text blank: "not attempted", and the hint says where to type.
+BLANK = "BLANK:between the two quotation marks"
 SENTENCE = "Because it is a complicated situation and many things matter at the same time for everyone."
 VAGUE = " ".join(["This is an answer that talks in general about things without naming any."] * 6)
 
@@ -314,7 +316,10 @@ def _paths():
         ],
         # ------------------------------------------------------------- no-code track
         "1.a": [[(one(lambda ns: "Putin"), "speaker"), (one(lambda ns: "Samorukov"), None)],
-                [(one(lambda ns: "Carnegie"), "speaker"), (one(lambda ns: "Maxim Samorukov"), None)]],
+                [(one(lambda ns: "Carnegie"), "speaker"), (one(lambda ns: "Maxim Samorukov"), None)],
+                # text blanks (issue 12): the untouched "" and the tryout's "..." say where to type
+                [(one(lambda ns: ""), BLANK), (one(lambda ns: "Samorukov"), None)],
+                [(one(lambda ns: "..."), BLANK), (one(lambda ns: "...Samorukov"), None)]],
         "1.b": [[(one(lambda ns: "A"), "'ou'"), (one(lambda ns: "B"), None)],
                 [(one(lambda ns: "C"), "French"), (one(lambda ns: "B"), None)]],
         "2.a": [[(one(lambda ns: 2014 - 1991), "Budapest Memorandum"), (one(lambda ns: 2014 - 1994), None)],
@@ -323,8 +328,9 @@ def _paths():
                 [(one(lambda ns: "D"), "'1', '2' or '5'"), (one(lambda ns: "A"), None)]],
         "3.a": [[(one(lambda ns: 30), '"1997-05-27"'), (one(lambda ns: len(data.nato_members(as_of="1997-05-27"))), None)],
                 [(one(lambda ns: 14), '"1997-05-27"'), (one(lambda ns: len(data.nato_members(as_of="1997-05-27"))), None)]],
-        "3.b": [[(one(lambda ns: "A"), "member"), (one(lambda ns: "B"), None)],
-                [(one(lambda ns: "Sweden"), "far north"), (one(lambda ns: "Norway"), None)]],
+        "3.b": [[(one(lambda ns: "A"), "'yes' in the NATO member column"), (one(lambda ns: "B"), None)],
+                [(one(lambda ns: "Sweden"), "is in the table"), (one(lambda ns: "Norway"), None)],
+                [(one(lambda ns: "C"), "'yes' in the NATO member column"), (one(lambda ns: "B"), None)]],
         "4.a": [[(one(lambda ns: "A"), "White House column says 'not mentioned'"), (one(lambda ns: "B"), None)],
                 [(one(lambda ns: "D"), "White House column says 'not mentioned'"), (one(lambda ns: "B"), None)]],
         "4.b": [[(one(lambda ns: 175000), "deployed_now"), (one(lambda ns: _autumn(deployed=True)), None)],
@@ -334,10 +340,13 @@ def _paths():
                 [(one(lambda ns: _pop_ratio("EUU")), "GDP column"), (one(lambda ns: round(ns["eu_times_russia"], 1)), None)]],
         "5.b": [[(one(lambda ns: "A"), "what else happened"), (one(lambda ns: "B"), None)],
                 [(one(lambda ns: "D"), "more than one cause"), (one(lambda ns: "B"), None)]],
-        "6.a": [[(one(lambda ns: "A"), "what is divided by what"), (one(lambda ns: "B"), None)],
-                [(one(lambda ns: "C"), "each row of the table divides by"), (one(lambda ns: "B"), None)]],
+        "6.a": [[(one(lambda ns: "A"), "share_of_consumption_pct"), (one(lambda ns: "B"), None)],
+                [(one(lambda ns: "C"), "which one did the friend copy"), (one(lambda ns: "B"), None)],
+                [(one(lambda ns: "D"), "which one did the friend copy"), (one(lambda ns: "B"), None)]],
         "6.b": [[(one(lambda ns: "down"), "year_shown = 2015"), (one(lambda ns: _direction()), None)],
-                [(one(lambda ns: "it went up and down"), 'eu_share_went = "up"'), (one(lambda ns: _direction()), None)]],
+                [(one(lambda ns: "it went up and down"), 'eu_share_went = "up"'), (one(lambda ns: _direction()), None)],
+                [(one(lambda ns: ""), BLANK), (one(lambda ns: "..." + _direction()), None)],
+                [(one(lambda ns: " ... "), BLANK), (one(lambda ns: f" {_direction()} "), None)]],
         "6.c": [[(one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.1 / 365, 1)), "BCM_PER_CARGO = 0.07"),
                  (one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.07 / 365, 1)), None)],
                 [(one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.07)), "cargoes a day"),
@@ -345,13 +354,19 @@ def _paths():
         "6.d": [[(one(lambda ns: "B"), "changed"), (one(lambda ns: "A"), None)],
                 [(one(lambda ns: "D"), "before and after"), (one(lambda ns: "A"), None)]],
         "7.a": [[(one(lambda ns: "deal"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)],
-                [(one(lambda ns: "peace"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)]],
+                [(one(lambda ns: "peace"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)],
+                [(one(lambda ns: ""), BLANK), (one(lambda ns: _outcome(0.2)), None)],
+                [(one(lambda ns: "…"), BLANK), (one(lambda ns: _outcome(0.2) + "..."), None)]],
         "5.c": [[(one(lambda ns: "Gas."), "which evidence"), (_sol("5.c"), None)],
                 [(one(lambda ns: SENTENCE), "what sanctions could cost Europe"),
-                 (one(lambda ns: SENTENCE + " Europe imported gas from Russia."), None)]],
+                 (one(lambda ns: SENTENCE + " Europe imported gas from Russia."), None)],
+                [(one(lambda ns: ""), BLANK), (one(lambda ns: "Gas."), "which evidence"), (_sol("5.c"), None)],
+                [(one(lambda ns: "..."), BLANK), (one(lambda ns: "..." + _sol("5.c")(ns)[0][0]), None)]],
         "7.c": [[(one(lambda ns: "Belief."), "which evidence"), (_sol("7.c"), None)],
                 [(one(lambda ns: SENTENCE), "believes"),
-                 (one(lambda ns: SENTENCE + " The defender believes the threat less."), None)]],
+                 (one(lambda ns: SENTENCE + " The defender believes the threat less."), None)],
+                [(one(lambda ns: ""), BLANK), (one(lambda ns: "Belief."), "which evidence"), (_sol("7.c"), None)],
+                [(one(lambda ns: "..."), BLANK), (one(lambda ns: _sol("7.c")(ns)[0][0] + "..."), None)]],
         "7.b": [[(one(lambda ns: 0.8), "Subtract"), (one(lambda ns: 0.6 - 0.2), None)],
                 [(one(lambda ns: 40), "Write 0.40"), (one(lambda ns: 0.40), None)]],
     }
@@ -458,6 +473,10 @@ def test_following_the_hints_reaches_correct(task_id, index):
         if follow is None:
             assert fb.status == CORRECT, "\n".join(trail)
             break
+        if follow.startswith("BLANK:"):   # an untouched text blank: not attempted, and says what to do
+            assert fb.status == NOT_ATTEMPTED, "\n".join(trail)
+            assert follow[len("BLANK:"):] in fb.hint and "is still empty" in fb.message, "\n".join(trail)
+            continue
         assert fb.status == INCORRECT, "\n".join(trail)
         assert fb.hint, "\n".join(trail)
         if follow.startswith("HINT:"):   # task 1.3: apply the printed pattern
@@ -488,6 +507,80 @@ def test_hint_62_names_row_numbers():
     fb = check.task_6_2(g[g["iso_a3"] == "EU27_2020"][SHARE], _eu_fig())
     assert fb.status == INCORRECT and "row numbers" in fb.message and 'set_index("year")' in fb.hint
     assert "do not filter by year" not in fb.hint
+
+
+# ------------------------------------------------- issue 12: what the tryout found ----
+
+def _placeholder_lines(nb) -> list[str]:
+    return [line.strip() for cell in nb.cells if cell.cell_type == "code" for line in cell.source.splitlines()]
+
+
+def test_every_text_blank_is_prefilled_with_quotation_marks():
+    """Every no-code answer that is text is a text blank: `name = ""` in the exercise, named in its
+    check's `text=`, so an empty blank says to type between the quotation marks."""
+    found = set()
+    for path in sorted(EXERCISES.glob("*.ipynb")):
+        lines = _placeholder_lines(nbformat.read(path, as_version=4))
+        for tid, fn in check.TASKS.items():
+            if not re.match(r"^\d+\.[a-z]$", tid):
+                continue
+            for name in fn.answer_names:
+                if any(line.startswith(f"{name} = ") for line in lines):
+                    args, _ = answers_from(tid)
+                    solution_value = args[fn.answer_names.index(name)]
+                    is_text = isinstance(solution_value, str)
+                    assert is_text == (name in fn.text_blanks), (tid, name)
+                    if is_text:
+                        found.add(tid)
+                        assert any(re.match(rf'^{name} = ""  # type .*between the quotation marks', line)
+                                   for line in lines), (path.name, name)
+                        assert not any(line.startswith(f"{name} = ...") for line in lines), (path.name, name)
+                        fb = fn("")
+                        assert fb.status == NOT_ATTEMPTED and f'`{name} = ""`' in fb.hint, fb.text()
+    assert found == {"1.a", "5.c", "6.b", "7.a", "7.c"}
+
+
+def test_text_blank_keeps_what_was_typed_inside_the_dots():
+    assert check.task_1_a('..."Samorukov"').status == INCORRECT   # quotation marks typed inside: not a surname
+    assert check.task_1_a("... Samorukov ...").correct
+    assert check.task_5_c("... Europe bought its gas from Russia, so sanctions could raise its own energy "
+                          "prices in winter ...").correct
+
+
+def test_choice_options_are_short_plain_text():
+    """A radio button's label shows no Markdown and long labels overlap (6.a's option B did both)."""
+    from crisis_course.exercises import nocode
+
+    for tid in nocode.CHOICE_TASKS:
+        for option in nocode.options_for(tid):
+            assert len(option) <= 70, (tid, option)
+            assert not re.search(r"[*_`#]|\[|\]", option), (tid, option)
+
+
+def test_hint_6a_names_what_the_student_sees():
+    """The object under task 6.a is a dict printed in curly brackets, not a table: the hints say so."""
+    for letter in "ACD":
+        fb = check.task_6_a(letter)
+        assert fb.status == INCORRECT and "table" not in (fb.message + fb.hint).lower()
+        assert "share_of_member_imports_pct" in fb.hint and "share_of_consumption_pct" in fb.hint
+    assert "curly brackets" in check.task_6_a("A").hint
+
+
+def test_3b_shows_russias_neighbours_before_the_choice():
+    """Task 3.b can be answered from the notebook: a table of Russia's land neighbours and membership."""
+    from crisis_course.exercises import lesson3
+
+    table = lesson3.russia_neighbours_table()
+    member = dict(zip(table["country"], table.iloc[:, 1]))
+    assert {c for c, m in member.items() if m.startswith("yes")} == {"Estonia", "Latvia", "Lithuania", "Norway",
+                                                                      "Poland"}
+    assert member["Finland"] == "no" and member["Belarus"] == "no" and "Sweden" not in member
+    assert member["Norway"] == "yes, since 1949"
+    nb = nbformat.read(EXERCISES / "03_nato_exercise.ipynb", as_version=4)
+    sources = [c.source for c in nb.cells]
+    table_at = next(i for i, src in enumerate(sources) if "russia_neighbours_table()" in src)
+    choice_at = next(i for i, src in enumerate(sources) if 'choose("3.b")' in src)
+    assert table_at < choice_at and "Task 3.b" in sources[table_at - 1]
 
 
 # ------------------------------------------------------------ the choice widget ----

@@ -126,7 +126,7 @@ def test_notebook_conventions(path):
         assert nb.metadata["kernelspec"]["name"] == "python3"
         first = nb.cells[0].source
         assert re.match(rf"^# Exercise {int(path.name[:2])}: \S", first), first[:60]
-        assert re.search(r"\*\*Time:\*\* \d+ minutes", first)
+        assert re.search(r"\*\*Time:\*\* \d+(-\d+)? minutes", first)   # in full: test_every_exercise_states_...
         text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
         assert "## What you practise" in text and "## Sources" in text
         assert all(c.get("id") for c in nb.cells)
@@ -183,7 +183,10 @@ def test_blank_exercise_runs_and_reports_not_attempted(path):
     assert set(results) == set(solution_run(path.name)[1])
     for task_id, fb in results.items():
         assert fb.status == NOT_ATTEMPTED, f"task {task_id}: {fb.text()}"
-        assert "`...`" in fb.message
+        if check.TASKS[task_id].text_blanks:   # a text blank is pre-filled with "": say where to type
+            assert "quotation marks" in fb.message and "between the two quotation marks" in fb.hint, fb.text()
+        else:
+            assert "`...`" in fb.message
         assert "Not attempted yet" in fb.text() and "Not attempted yet" in fb._repr_html_()
 
 
@@ -692,3 +695,59 @@ def test_help_lists_the_options(capsys):
     out = capsys.readouterr().out
     for option in ("--check", "--dry-run", "--force", "--solutions-dir", "--exercises-dir"):
         assert option in out
+
+
+# ------------------------------------------------------------- stated times (issue 12) ----
+
+#: No-code minutes of a non-programmer's tryout (issue 12, last round), per exercise notebook.
+TRYOUT_NOCODE_MINUTES = {"01_reading_the_article_exercise.ipynb": 12, "03_nato_exercise.ipynb": 9,
+                         "06_energy_dependence_exercise.ipynb": 11, "07_coercive_diplomacy_exercise.ipynb": 14}
+
+
+def test_every_exercise_states_its_lesson_and_the_time_of_each_track():
+    """The title cell says which lesson the exercise follows (the one course.yaml lists it under) and
+    the minutes of each track; the minutes appear nowhere else in the notebook (one source)."""
+    from crisis_course import course
+    from crisis_course.exercises.stated_times import stated_times
+
+    c = course.load()
+    for path in SOLUTION_FILES:
+        for nb_path in (path, EXERCISES / path.name):
+            t = stated_times(nb_path)
+            lesson = c.lesson(t.lesson)
+            assert path.name in lesson.exercises and t.lesson_notebook == lesson.notebook, (path.name, t)
+            assert 5 <= t.nocode_min <= t.nocode_max <= 30 and 10 <= t.further <= 60, (path.name, t)
+            nb = nbformat.read(nb_path, as_version=4)
+            rest = "\n".join(cell.source for cell in nb.cells[1:] if cell.cell_type == "markdown")
+            assert not re.search(r"\(about \d+ minutes", rest), f"{nb_path.name} repeats the minutes"
+
+
+def test_stated_times_are_honest_for_the_tryout():
+    """A non-programmer's tryout time fits within the stated no-code time (exercise 1 was 12 for 10)."""
+    from crisis_course.exercises.stated_times import stated_times
+
+    for name, minutes in TRYOUT_NOCODE_MINUTES.items():
+        t = stated_times(SOLUTIONS / name)
+        assert minutes <= t.nocode_max, (name, minutes, t.nocode_text)
+    assert stated_times(SOLUTIONS / "01_reading_the_article_exercise.ipynb").nocode_text == "12-15"
+
+
+def test_docs_table_lists_the_stated_times():
+    """docs/exercises.md repeats the minutes in its table: it must say what the notebooks say."""
+    from crisis_course.exercises.stated_times import stated_times
+
+    doc = (REPO / "docs" / "exercises.md").read_text(encoding="utf-8")
+    for path in SOLUTION_FILES:
+        t = stated_times(path)
+        row = re.search(rf"^\| {t.lesson} \| `{re.escape(path.name)}` \| ([^|]+) \| ([^|]+) \|", doc, re.M)
+        assert row, f"docs/exercises.md has no row for {path.name}"
+        assert row.group(1).strip() == f"{t.nocode_text} min", (path.name, row.group(1))
+        assert row.group(2).strip() == f"{t.further} min", (path.name, row.group(2))
+
+
+def test_stated_times_name_what_is_missing():
+    from crisis_course.exercises.stated_times import StatedTimesError, stated_times
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Exercise 9: Title\n\n- **Time:** soon")])
+    with pytest.raises(StatedTimesError, match="Follows.*Time"):
+        stated_times(nb)

@@ -12,7 +12,9 @@ Modules:
 ``lesson1`` ... ``lesson7``  the checks of each lesson's exercises, the ``expected_*`` answers
                 they compute from the course data at run time, and small helpers the notebooks use
 ``nocode``      the no-code track: ``choose(task_id)`` (radio buttons + Check, static fallback) and
-                the checks of the fill-a-blank / change-a-value / choice tasks (ids ``1.a``, ``1.b`` ...)
+                and the choice check; ``choice_tasks`` the options and feedback of each choice task;
+``nocode_checks`` the checks of the fill-a-blank / change-a-value / choice tasks (ids ``1.a``, ``1.b`` ...)
+``stated_times`` which lesson each exercise follows and the minutes it states per track
 ``generate``    ``crisis-course exercises``: writes ``exercises/`` from ``solutions/``
 
 The rules for authors (markers, placeholders, the "never overwrite a student's notebook" rule)
@@ -26,7 +28,8 @@ import importlib
 __all__ = ["check", "register"]
 
 _SUBMODULES = {"check", "feedback", "generate", "lesson1", "lesson2", "lesson3", "lesson4", "lesson5",
-               "lesson6", "lesson7", "nocode", "openanswers"}
+               "lesson6", "lesson7", "nocode", "choice_tasks", "nocode_checks",
+               "openanswers", "stated_times"}
 
 
 def __getattr__(name: str):

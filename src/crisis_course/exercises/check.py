@@ -18,7 +18,7 @@ from .lesson4 import task_4_1, task_4_2, task_4_3, task_4_4
 from .lesson5 import task_5_1, task_5_2, task_5_3, task_5_4
 from .lesson6 import task_6_1, task_6_2, task_6_3, task_6_4, task_6_5, task_6_6, task_6_7
 from .lesson7 import task_7_1, task_7_2, task_7_3, task_7_4
-from .nocode import (
+from .nocode_checks import (
                      task_1_a,
                      task_1_b,
                      task_2_a,

@@ -33,6 +33,7 @@ __all__ = [
     "Feedback",
     "Wrong",
     "task",
+    "text_blank",
     "is_placeholder",
     "describe",
     "as_number",
@@ -260,8 +261,27 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
 
 
-def task(task_id: str, answers: int | None = None):
+#: What a student may leave in a text blank and still not have answered: empty quotation marks, the
+#: dots of a placeholder ("...", "…") and spaces. Dots at either end of a typed answer are dropped too.
+_BLANK_FILL = re.compile(r"^(?:\s|\.{3,}|…)+|(?:\s|\.{3,}|…)+$")
+
+
+def text_blank(value):
+    """A text blank's answer without placeholder dots and spaces at its ends ("...Samorukov" ->
+    "Samorukov"); ``""`` when nothing was typed. Anything but text is returned unchanged."""
+    if not isinstance(value, str):
+        return value
+    return _BLANK_FILL.sub("", value)
+
+
+def task(task_id: str, answers: int | None = None, text: dict | None = None):
     """Decorator for a check function.
+
+    ``text`` names the answers that are **text blanks**, pre-filled in the notebook with empty
+    quotation marks (``quoted_person = ""``), each with what to type there: ``{"quoted_person":
+    "a surname, e.g. Smith"}``. A text blank left empty (or holding only ``...``) is "not attempted yet", with a
+    message that says to type between the quotation marks; dots left around a typed answer are
+    dropped (:func:`text_blank`) before the check sees it.
 
     The first ``answers`` positional parameters (default: all parameters without a default
     value) are the student's answers. The decorated function:
@@ -300,7 +320,18 @@ def task(task_id: str, answers: int | None = None):
                 if unwrap is not None:
                     bound.arguments[name] = _safe(lambda v=v: v.__crisis_answer__(), ...)
                     widgets.add(name)
+            for name in (text or {}):   # a text blank: strip placeholder dots; empty means untouched
+                if isinstance(bound.arguments.get(name), str):
+                    bound.arguments[name] = text_blank(bound.arguments[name])
             values = [bound.arguments.get(name, ...) for name in names]
+            empty = [name for name, v in zip(names, values) if name in (text or {}) and isinstance(v, str) and v == ""]
+            if empty:
+                name = empty[0]
+                return Feedback(task_id, NOT_ATTEMPTED,
+                                f"`{name}` is still empty: nothing is typed between its quotation marks.",
+                                hint=f"In the cell above, click between the two quotation marks of `{name} = \"\"` "
+                                     f"and type {text[name]} there; run that cell (Shift+Enter), then run this "
+                                     "one again.")
             missing = [name for name, v in zip(names, values) if is_placeholder(v)]
             if missing and widgets and len(missing) == len(names):
                 return Feedback(task_id, NOT_ATTEMPTED,
@@ -353,6 +384,7 @@ def task(task_id: str, answers: int | None = None):
 
         wrapper.task_id = task_id
         wrapper.answer_names = names
+        wrapper.text_blanks = dict(text or {})
         return wrapper
 
     return decorate

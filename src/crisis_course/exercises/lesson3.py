@@ -18,6 +18,7 @@ __all__ = [
     "expected_members_by_year",
     "expected_neighbours",
     "expected_border_km",
+    "russia_neighbours_table",
     "country_code",
     "task_3_1",
     "task_3_2",
@@ -81,6 +82,38 @@ def expected_border_km():
     import pandas as pd
 
     return pd.Series({iso: _border_km(iso) for iso in expected_neighbours()}, name="border_km")
+
+
+#: Russia's neighbours whose only land border with Russia is its Kaliningrad exclave.
+_KALININGRAD = {"LTU", "POL"}
+
+
+def russia_neighbours_table():
+    """Every country whose shape touches Russia's on the course map, and whether it was a NATO
+    member on the cutoff (7 December 2021): a table a student can read instead of knowing it.
+
+    Columns: ``country``, ``NATO member on 7 December 2021`` ("yes, since 1999" or "no") and
+    ``note`` (Kaliningrad). Computed from the map (``data.europe_map``) and ``data.nato_members``.
+    """
+    import pandas as pd
+
+    from crisis_course import data
+
+    members = data.nato_members(as_of=CUTOFF)
+    joined = dict(zip(members["iso_a3"].astype(str), members["year_joined"].astype(int)))
+    names = _names()
+    rows = []
+    for iso in _touching_russia():
+        member = f"yes, since {joined[iso]}" if iso in joined else "no"
+        note = "borders Russia's Kaliningrad region" if iso in _KALININGRAD else ""
+        rows.append({"country": names.get(iso, iso), f"NATO member on {_cutoff_text()}": member, "note": note})
+    table = pd.DataFrame(rows).sort_values("country", ignore_index=True)
+    table.index = range(1, len(table) + 1)
+    return table
+
+
+def _cutoff_text() -> str:
+    return _course.load().cutoff_text
 
 
 _ALIASES = {
