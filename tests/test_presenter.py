@@ -1,4 +1,5 @@
 """The presenter cut: a slide plan beside the lesson, checked against it, built into a short deck."""
+import re
 import textwrap
 
 import nbformat
@@ -129,3 +130,148 @@ def test_quiz_comes_straight_after_the_teaching_slides(plan_dir):
     first_ref = next(i for i, c in enumerate(deck.cells) if "reference" in c.metadata.get("tags", []))
     assert quiz_at < first_ref
     assert sources[quiz_at - 1] == "## Check your understanding"
+
+
+# --------------------------------------------------------------------------- every lesson's plan and the guide
+
+def _manifest():
+    from crisis_course import course
+
+    return course.load().lessons
+
+
+LESSON_IDS = [f"lesson{lesson.number}" for lesson in _manifest()]
+
+
+@pytest.mark.parametrize("lesson", _manifest(), ids=LESSON_IDS)
+def test_every_lesson_has_a_presenter_plan_that_passes(lesson):
+    presenter._cached.cache_clear()
+    plan = presenter.load_plan(lesson.number)
+    assert plan is not None, f"no presenter plan for lesson {lesson.number} ({presenter.plan_path(lesson.number)})"
+    assert plan.get("lesson") == lesson.number
+    nb = nbformat.read(REPO / "lessons" / lesson.notebook, as_version=4)
+    assert presenter.problems(nb, lesson.number) == []
+
+
+_SLIDE_REF = re.compile(r"\b[Ss]lides?\s+(\d+)(?:\s*-\s*(\d+))?")
+_MINUTES = re.compile(r"\b(\d+)\s+min\b")
+
+
+def slide_refs(text: str) -> set[int]:
+    """The teaching-slide numbers a timing text names ("slide 4", "slides 3-6")."""
+    out = set()
+    for first, last in _SLIDE_REF.findall(text):
+        out.update(range(int(first), int(last or first) + 1))
+    return out
+
+
+def guide_timing_problems(text: str, minutes: int, n_slides: int) -> list[str]:
+    """What is wrong with a guide timing paragraph ("Slides 3-6 (...): 8 min. ...") for a lesson of
+    ``minutes`` whose presenter deck has ``n_slides`` teaching slides."""
+    out = []
+    total = sum(int(m) for m in _MINUTES.findall(text))
+    if total != minutes:
+        out.append(f"the durations add up to {total} min, not {minutes}")
+    refs = slide_refs(text)
+    if not refs:
+        out.append("names no slide numbers")
+    if refs - set(range(1, n_slides + 1)):
+        out.append(f"names slides {sorted(refs - set(range(1, n_slides + 1)))}, the deck has 1-{n_slides}")
+    if set(range(1, n_slides + 1)) - refs:
+        out.append(f"leaves out slides {sorted(set(range(1, n_slides + 1)) - refs)}")
+    if re.search(r"slider|explorer, in pairs", text, re.I):
+        out.append("gives time to a slider the deck does not have")
+    return out
+
+
+def plan_timing_problems(text: str, minutes: int, n_slides: int) -> list[str]:
+    """What is wrong with a plan's timing ("- 1-4 min: slide 1, ...") : ranges that do not run
+    without gaps from 0 to ``minutes``, slide numbers outside the deck, teaching slides left out."""
+    items = re.findall(r"(?m)^\s*- (\d+)-(\d+) min:(.*(?:\n(?!\s*- ).*)*)", text)
+    out = []
+    if not items:
+        return ["no '- a-b min: ...' lines"]
+    at = 0
+    for start, end, _ in items:
+        if int(start) != at or int(end) <= int(start):
+            out.append(f"'{start}-{end} min' does not follow on from minute {at}")
+        at = int(end)
+    if at != minutes:
+        out.append(f"the plan ends at minute {at}, not {minutes}")
+    refs = slide_refs(" ".join(body for _, _, body in items))
+    if refs - set(range(1, n_slides + 1)):
+        out.append(f"names slides {sorted(refs - set(range(1, n_slides + 1)))}, the deck has 1-{n_slides}")
+    if set(range(1, n_slides + 1)) - refs:
+        out.append(f"leaves out slides {sorted(set(range(1, n_slides + 1)) - refs)}")
+    return out
+
+
+def guide_lessons() -> dict[int, tuple[int, str]]:
+    """{lesson number: (minutes in its heading, its timing paragraph)} from section 3 of the guide."""
+    text = (REPO / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    section = text[text.index("## 3. The lessons"):text.index("\n## 4.")]
+    out = {}
+    for m in re.finditer(r"(?m)^### Lesson (\d+):.*\((\d+) minutes\)\s*$", section):
+        body = section[m.end():].split("\n### ", 1)[0]
+        timing = [p for p in body.split("\n\n") if p.lstrip().startswith("**Timing")]
+        out[int(m.group(1))] = (int(m.group(2)), timing[0] if len(timing) == 1 else "")
+    return out
+
+
+def test_timing_checks_catch_bad_timings():
+    assert guide_timing_problems("Title slide: 1 min. Slides 1-3: 4 min. Quiz: 5 min.", 10, 3) == []
+    bad = guide_timing_problems("Slides 1-2: 4 min. Slide 9: 3 min. The year slider: 10 min.", 45, 3)
+    assert any("add up to 17 min, not 45" in p for p in bad)
+    assert any("names slides [9]" in p for p in bad)
+    assert any("leaves out slides [3]" in p for p in bad)
+    assert any("slider" in p for p in bad)
+    assert guide_timing_problems("Sections 1-3: 10 min.", 10, 3) == ["names no slide numbers",
+                                                                     "leaves out slides [1, 2, 3]"]
+    good = "- 0-1 min: title.\n- 1-6 min: slides 1-2, a\n  and b.\n- 6-10 min: slide 3 and the quiz."
+    assert plan_timing_problems(good, 10, 3) == []
+    bad = plan_timing_problems("- 0-1 min: title.\n- 2-6 min: slides 1-2.\n- 6-9 min: slide 4.", 10, 3)
+    assert bad == ["'2-6 min' does not follow on from minute 1", "the plan ends at minute 9, not 10",
+                   "names slides [4], the deck has 1-3", "leaves out slides [3]"]
+
+
+@pytest.mark.parametrize("lesson", _manifest(), ids=LESSON_IDS)
+def test_guide_timing_adds_up_and_names_the_decks_slides(lesson):
+    """Section 3 of the instructor guide: the lesson's heading gives the manifest's time, and its timing
+    paragraph adds up to it and covers the presenter deck's teaching slides by number (counted from the
+    plan: slide N is the plan's Nth slide after the title slide)."""
+    guide = guide_lessons()
+    assert lesson.number in guide, f"no '### Lesson {lesson.number}: ... ({lesson.minutes} minutes)' heading"
+    heading_minutes, timing = guide[lesson.number]
+    assert heading_minutes == lesson.minutes
+    assert timing, f"lesson {lesson.number}: no (or more than one) **Timing** paragraph"
+    n = len(presenter.load_plan(lesson.number)["slides"])
+    assert guide_timing_problems(timing, lesson.minutes, n) == []
+
+
+@pytest.mark.parametrize("lesson", _manifest(), ids=LESSON_IDS)
+def test_plan_timing_runs_from_0_to_the_stated_time(lesson):
+    plan = presenter.load_plan(lesson.number)
+    n = len(plan["slides"])
+    assert plan_timing_problems(str(plan["timing"]), lesson.minutes, n) == []
+    assert f"{lesson.minutes} minutes" in str(plan["timing"]).splitlines()[0]
+
+
+NOTEBOOK_ONLY = ("run the next cell", "run the cell", "press check", "shift+enter", "show answer",
+                 "explore the slider", "move the slider", "the cell below", "the cell above")
+
+
+@pytest.mark.parametrize("lesson", _manifest(), ids=LESSON_IDS)
+def test_plans_ask_nothing_of_the_deck(lesson):
+    """No notebook-only text on a presenter slide or in its speaker notes (its 'say', the lesson notes
+    it names, the timing plan)."""
+    plan = presenter.load_plan(lesson.number)
+    known = notes.load(lesson.number)
+    found = []
+    for i, slide in enumerate(plan["slides"], 1):
+        said = [str(slide.get("title", "")), str(slide.get("text", "")), str(slide.get("say", ""))]
+        said += [known.get(str(k), "") for k in slide.get("notes", []) or []]
+        for phrase in NOTEBOOK_ONLY:
+            if any(phrase in s.lower() for s in said):
+                found.append(f"slide {i}: {phrase!r}")
+    found += [f"timing: {p!r}" for p in NOTEBOOK_ONLY if p in str(plan["timing"]).lower()]
+    assert found == []
