@@ -89,7 +89,9 @@ def _schema() -> dict:
 
 def errors(data) -> list[str]:
     """Every problem in a parsed manifest (empty when it is fine)."""
-    import jsonschema
+    from ._jsonschema import load
+
+    jsonschema = load()
 
     if not isinstance(data, dict):
         return ["course.yaml: the file must be a mapping with title, cutoff and lessons"]

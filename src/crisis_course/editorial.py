@@ -38,7 +38,9 @@ def _schema() -> dict:
 
 
 def _file_problems(name: str, data) -> list[str]:
-    import jsonschema
+    from ._jsonschema import load
+
+    jsonschema = load()
 
     fname = f"{name}.yaml"
     schema = dict(_schema())
