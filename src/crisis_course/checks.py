@@ -507,20 +507,21 @@ def _cmd_check(args) -> int:
 
 def register(subparsers) -> None:
     """Add the ``check`` subcommand."""
-    p = subparsers.add_parser(
-        "check", help="validate question banks, data files, content files and notebook hygiene",
+    from .cmdline import add_command
+
+    p = add_command(
+        subparsers, "check", _cmd_check,
+        lessons_dir="the lessons folder; the course folder is its parent (default: ./lessons)",
+        quiet="print only problems and the summary",
+        help="validate question banks, data files, content files and notebook hygiene",
         description="Validate the course: question banks (schema, answers, unique ids, at least 6 "
-                    "questions of 3 types), data files (every loader loads, contents sane, sources "
-                    "documented), content files (timeline, glossary, article, readouts) and notebook "
-                    "hygiene (no outputs, no execution counts, no widget state, kernel python3; lessons "
+                    "questions of 3 types), data files (the dataset registry, every dataset loads, contents "
+                    "sane, sources documented), content files (timeline, glossary, article, readouts) and "
+                    "notebook hygiene (no outputs, no execution counts, no widget state, kernel python3; lessons "
                     "have slide metadata, a title slide, speaker notes and a quiz). Prints OK/PROBLEM "
                     "lines and exits with status 1 when there is a problem.")
     p.add_argument("--only", action="append", choices=GROUPS, metavar="GROUP",
                    help=f"run only this group of checks ({', '.join(GROUPS)}); may be repeated")
-    p.add_argument("--lessons-dir", metavar="DIR",
-                   help="the lessons folder; the course folder is its parent (default: ./lessons)")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
-    p.set_defaults(func=_cmd_check)
 
 
 def __getattr__(name):  # LESSON_BANKS stays importable; it comes from the manifest now

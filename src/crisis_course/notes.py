@@ -174,11 +174,12 @@ def _cmd_instructor_notebooks(args) -> int:
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "instructor-notebooks", help="write the lessons with the instructor notes shown, for teaching from JupyterLab",
+    from .cmdline import add_command
+
+    add_command(
+        subparsers, "instructor-notebooks", _cmd_instructor_notebooks,
+        output="build/instructor-notebooks", output_help="where to write them (default: build/instructor-notebooks)",
+        lessons_dir="the lessons folder (default: ./lessons of the course)",
+        help="write the lessons with the instructor notes shown, for teaching from JupyterLab",
         description="Write a copy of every lesson with each instructor note shown after its cell as a labelled "
                     "box, for a teacher who presents from JupyterLab. Students' notebooks are not changed.")
-    p.add_argument("--output", "-o", default="build/instructor-notebooks", metavar="DIR",
-                   help="where to write them (default: build/instructor-notebooks)")
-    p.add_argument("--lessons-dir", metavar="DIR", help="the lessons folder (default: ./lessons of the course)")
-    p.set_defaults(func=_cmd_instructor_notebooks)

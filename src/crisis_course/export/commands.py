@@ -1,11 +1,11 @@
 """The ``crisis-course`` subcommands of the export package: slides, handouts, answer-key, assets."""
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 from pathlib import Path
 
+from ..cmdline import add_command, fail
 from .answer_key import find_solutions_dir, write_answer_key
 from .assets import asset_cache_dir, ensure_assets
 from .core import (
@@ -23,21 +23,28 @@ from .slides import write_slides
 from .worksheets import write_worksheets
 
 
-def _add_common(p: argparse.ArgumentParser, default_out: str) -> None:
+def _add_export_command(subparsers, name, func, default_out, help, description):
+    """A lesson-exporting subcommand with the options every export shares."""
+    p = add_command(subparsers, name, func, help=help, description=description, output=default_out,
+                    lessons_dir="folder holding the lesson notebooks (default: ./lessons, or a parent's lessons/)",
+                    timeout="seconds a single cell may run (default: 300)",
+                    jobs="execute N lessons at once (default: 1)", quiet="no progress lines")
     p.add_argument("lessons", nargs="*", metavar="LESSON",
                    help='lessons to export: a number ("3", "03"), a name ("03_nato") or a path; '
                         "default: every lesson")
-    p.add_argument("--output", "-o", default=default_out, metavar="DIR",
-                   help=f"output folder (default: {default_out})")
-    p.add_argument("--lessons-dir", metavar="DIR",
-                   help="folder holding the lesson notebooks (default: ./lessons, or a parent's lessons/)")
     p.add_argument("--show-code", action="store_true",
                    help="also show the code cells (by default only their output: figures, tables, quizzes)")
-    p.add_argument("--timeout", type=int, default=300, metavar="S",
-                   help="seconds a single cell may run (default: 300)")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                   help="execute N lessons at once (default: 1)")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    return p
+
+
+def _errors(run, output: str) -> int:
+    """``run()``'s exit status, or 1 with one ``error:`` line for an export or file-system failure."""
+    try:
+        return run()
+    except ExportError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"{exc.filename or output}: {exc.strerror or exc}")
 
 
 def _preflight(args) -> tuple[list, list[str]]:
@@ -50,24 +57,19 @@ def _preflight(args) -> tuple[list, list[str]]:
 
 
 def _run_export(args, what: str, write) -> int:
-    try:
+    def run() -> int:
         paths, bad = _preflight(args)
         for line in bad:
-            print(f"error: {line}", file=sys.stderr)
+            fail(line)
         if not paths:
             return 1
         progress = Progress(len(paths), quiet=args.quiet)
         progress.line(f"{what} for {len(paths)} lesson(s) into {args.output}"
                       + (f" (skipping {len(bad)} unreadable notebook(s))" if bad else ""))
-        result = write(paths, progress)
-    except ExportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    status = _finish(result, progress, args.output, "index.html")
-    return 1 if bad else status
+        status = _finish(write(paths, progress), progress, args.output, "index.html")
+        return 1 if bad else status
+
+    return _errors(run, args.output)
 
 
 def _cmd_slides(args) -> int:
@@ -106,30 +108,29 @@ def _finish(result: RunResult, progress: Progress, output: str, index: str) -> i
 
 def _cmd_assets(args) -> int:
     cache = Path(args.dir) if args.dir else asset_cache_dir()
-    try:
+
+    def run() -> int:
         if args.force and (cache / "node_modules").exists():
             shutil.rmtree(cache / "node_modules")
         ensure_assets(cache, fetch=True)
-    except ExportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"Offline slide assets are in {cache}:")
-    for name, version in ASSET_PACKAGES.items():
-        print(f"  {name} {version}")
-    return 0
+        print(f"Offline slide assets are in {cache}:")
+        for name, version in ASSET_PACKAGES.items():
+            print(f"  {name} {version}")
+        return 0
+
+    return _errors(run, str(cache))
 
 
 def register(subparsers) -> None:
-    """Add the ``slides``, ``handouts``, ``answer-key`` and ``assets`` subcommands."""
-    p = subparsers.add_parser(
-        "slides", help="execute lessons and export reveal.js slide decks",
-        description="Execute lessons and export them as reveal.js slide decks (NN_name.slides.html) "
-                    "plus an index.html. Quizzes appear as static HTML with click-to-reveal answers; "
-                    "press S in a deck for the speaker view with notes. With --offline every asset "
-                    "(reveal.js, require.js, jQuery, fonts) is copied into the output folder, so the "
-                    "decks open from disk with no network; the assets are fetched once from the npm "
-                    "registry with npm into ~/.cache/crisis-course/assets (or $CRISIS_COURSE_ASSET_DIR).")
-    _add_common(p, "build/slides")
+    """Add the ``slides``, ``handouts``, ``worksheets``, ``answer-key`` and ``assets`` subcommands."""
+    p = _add_export_command(
+        subparsers, "slides", _cmd_slides, "build/slides", "execute lessons and export reveal.js slide decks",
+        "Execute lessons and export them as reveal.js slide decks (NN_name.slides.html) "
+        "plus an index.html. Quizzes appear as static HTML with click-to-reveal answers; "
+        "press S in a deck for the speaker view with notes. With --offline every asset "
+        "(reveal.js, require.js, jQuery, fonts) is copied into the output folder, so the "
+        "decks open from disk with no network; the assets are fetched once from the npm "
+        "registry with npm into ~/.cache/crisis-course/assets (or $CRISIS_COURSE_ASSET_DIR).")
     p.add_argument("--offline", action="store_true",
                    help="copy every asset into DIR/_assets and use relative paths (no network needed)")
     p.add_argument("--theme", default="white",
@@ -139,52 +140,45 @@ def register(subparsers) -> None:
     p.add_argument("--cut", choices=("full", "presenter"), default="full",
                    help="full: every cell of the lesson (default); presenter: the short deck of 15-25 slides "
                         "from the lesson's slide plan (content/slides/), where it has one")
-    p.set_defaults(func=_cmd_slides)
 
-    p = subparsers.add_parser(
-        "handouts", help="write a standalone HTML (and PDF) handout per lesson",
-        description="Execute lessons and write a standalone HTML handout per lesson (images embedded, "
-                    "no network needed, speaker notes left out, quiz answers folded away). A PDF of each "
-                    "is printed with Chromium when it is installed (/usr/bin/chromium, or "
-                    "$CRISIS_COURSE_CHROMIUM); otherwise the command says that PDFs were skipped.")
-    _add_common(p, "build/handouts")
-    p.add_argument("--no-pdf", action="store_true", help="write HTML only")
+    p = _add_export_command(
+        subparsers, "handouts", _cmd_handouts, "build/handouts", "write a standalone HTML (and PDF) handout per lesson",
+        "Execute lessons and write a standalone HTML handout per lesson (images embedded, "
+        "no network needed, speaker notes left out, quiz answers folded away). A PDF of each "
+        "is printed with Chromium when it is installed (/usr/bin/chromium, or "
+        "$CRISIS_COURSE_CHROMIUM); otherwise the command says that PDFs were skipped.")
     p.add_argument("--instructor", action="store_true",
                    help="instructor edition: keep the instructor notes (NN_name.instructor.html; default "
                         "folder build/handouts-instructor). Never give it to students.")
-    p.set_defaults(func=_cmd_handouts)
 
-    p = subparsers.add_parser(
-        "worksheets", help="write a 2-4 page student worksheet per lesson (HTML and PDF)",
-        description="Execute lessons and write a short student worksheet per lesson "
-                    "(NN_name.worksheet.html, and a PDF when Chromium is installed): the lesson's key "
-                    "points (its 'In brief' box), its main figure (the cell tagged main-figure, else the "
-                    "first figure) and the end-quiz questions, lettered as on the slides, with space to "
-                    "write. No answers.")
-    _add_common(p, "build/worksheets")
-    p.add_argument("--no-pdf", action="store_true", help="write HTML only")
-    p.set_defaults(func=_cmd_worksheets)
+    p = _add_export_command(
+        subparsers, "worksheets", _cmd_worksheets, "build/worksheets",
+        "write a 2-4 page student worksheet per lesson (HTML and PDF)",
+        "Execute lessons and write a short student worksheet per lesson "
+        "(NN_name.worksheet.html, and a PDF when Chromium is installed): the lesson's key "
+        "points (its 'In brief' box), its main figure (the cell tagged main-figure, else the "
+        "first figure) and the end-quiz questions, lettered as on the slides, with space to "
+        "write. No answers.")
+    for name in ("handouts", "worksheets"):
+        subparsers.choices[name].add_argument("--no-pdf", action="store_true", help="write HTML only")
 
-    p = subparsers.add_parser(
-        "answer-key", help="write the instructors' answer key (all quiz answers, exercise key results)",
+    p = add_command(
+        subparsers, "answer-key", _cmd_answer_key, output="build/answer-key",
+        timeout="seconds a single solution cell may run (default: 300)", quiet="no progress lines",
+        help="write the instructors' answer key (all quiz answers, exercise key results)",
         description="Write one document for instructors with every quiz question, its answer, "
                     "explanation and source (from the question banks), and the key results of the "
                     "exercise solutions (solutions/*.ipynb, executed). Writes answer_key.html and "
                     "answer_key.md, and a one-page answer grid per lesson with the letters shown on the "
                     "slides (answer_grids.html, one lesson per printed page, and grids/NN_bank.html).")
-    p.add_argument("--output", "-o", default="build/answer-key", metavar="DIR",
-                   help="output folder (default: build/answer-key)")
     p.add_argument("--solutions-dir", metavar="DIR",
                    help="folder of exercise solutions (default: ./solutions, or a parent's solutions/)")
     p.add_argument("--no-solutions", action="store_true",
                    help="leave out the exercise solutions (no notebooks are executed)")
-    p.add_argument("--timeout", type=int, default=300, metavar="S",
-                   help="seconds a single solution cell may run (default: 300)")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
-    p.set_defaults(func=_cmd_answer_key)
 
-    p = subparsers.add_parser(
-        "assets", help="fetch the offline slide assets (reveal.js, require.js, jQuery) with npm",
+    p = add_command(
+        subparsers, "assets", _cmd_assets,
+        help="fetch the offline slide assets (reveal.js, require.js, jQuery) with npm",
         description="Fetch the files offline decks need from the npm registry with npm "
                     f"({', '.join(f'{k}@{v}' for k, v in ASSET_PACKAGES.items())}) into the asset "
                     "cache, or report that they are already there. Run it on a connected machine "
@@ -192,25 +186,24 @@ def register(subparsers) -> None:
     p.add_argument("--dir", metavar="DIR",
                    help="cache folder (default: $CRISIS_COURSE_ASSET_DIR or ~/.cache/crisis-course/assets)")
     p.add_argument("--force", action="store_true", help="fetch again even if the cache is complete")
-    p.set_defaults(func=_cmd_assets)
 
 
 def _cmd_answer_key(args) -> int:
     progress = Progress(0, quiet=args.quiet)
     solutions = None if args.no_solutions else find_solutions_dir(args.solutions_dir)
     if args.solutions_dir and solutions is None and not args.no_solutions:
-        print(f"error: solutions folder {args.solutions_dir!r} does not exist", file=sys.stderr)
-        return 1
-    try:
+        return fail(f"solutions folder {args.solutions_dir!r} does not exist")
+    written = {}
+
+    def run() -> int:
         prepare_output(args.output)  # before any solution runs
         progress.line("Writing the answer key" + (f" (executing the solutions in {solutions})" if solutions else ""))
-        paths, info = write_answer_key(args.output, solutions, timeout=args.timeout, progress=progress)
-    except ExportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        written["result"] = write_answer_key(args.output, solutions, timeout=args.timeout, progress=progress)
+        return 0
+
+    if _errors(run, args.output):
         return 1
-    except OSError as exc:
-        print(f"error: {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    paths, info = written["result"]
     progress.line(f"{len(info['question_ids'])} questions from {len(info['banks'])} banks, "
                   f"{len(info['solutions'])} exercise solutions -> {paths[0]}, {paths[1]} and the answer grids "
                   f"({paths[2]}, one page per lesson, and {paths[2].parent / 'grids'}/)")

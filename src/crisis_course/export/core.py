@@ -147,6 +147,32 @@ class RunResult:
     failed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    def fail(self, progress: Progress, name: str, message: str) -> None:
+        """Record lesson ``name`` as failed and say why on its progress line."""
+        self.failed.append(name)
+        progress.lesson(name, f"FAILED: {message}")
+
+    def executed(self, progress: Progress, paths: list[Path], executed: dict | None, timeout: int, jobs: int):
+        """``(name, executed notebook, seconds executing)`` for each lesson that ran; a lesson that
+        failed to run is recorded (:meth:`fail`) and skipped, so the others are still written."""
+        from .execute import _lessons_as_executed
+
+        for path, nb, secs, err in _lessons_as_executed(paths, executed, timeout, jobs):
+            if err:
+                self.fail(progress, path.stem, err)
+            else:
+                yield path.stem, nb, secs
+
+    def save(self, progress: Progress, name: str, target: Path, text: str) -> bool:
+        """Write ``text`` to ``target`` for lesson ``name``; False (recorded as failed) if it cannot."""
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.fail(progress, name, f"cannot write {target}: {exc.strerror or exc}")
+            return False
+        self.written.append(target)
+        return True
+
 
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from . import pdf as _pdf
 from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title, prepare_output
-from .execute import _lessons_as_executed
 from .preprocessors import handout_ready
 from .slides import _write_index
 
@@ -55,29 +54,10 @@ def write_handouts(paths: list[Path], output_dir: str | os.PathLike, pdf: bool =
     out = prepare_output(output_dir)
     progress = progress or Progress(len(paths))
     result = RunResult()
-    chromium = _pdf.find_chromium() if pdf else None
-    if pdf and not chromium:
-        msg = ("PDF skipped: Chromium not found (Debian/Ubuntu: apt-get install chromium; or set "
-               "CRISIS_COURSE_CHROMIUM to a Chromium/Chrome binary). HTML handouts are written.")
-        progress.line(msg)
-        result.notes.append(msg)
-    elif pdf:
-        try:
-            import playwright  # noqa: F401
-        except ImportError:
-            msg = "PDF skipped: the Python package 'playwright' is not installed (pip install playwright)."
-            progress.line(msg)
-            result.notes.append(msg)
-            chromium = None
     titles = {}
-    browser = _pdf._Browser(chromium) if chromium else None
+    browser = _pdf.open_browser(pdf, result, progress, "handouts")
     try:
-        for path, nb, secs, err in _lessons_as_executed(paths, executed, timeout, jobs):
-            name = path.stem
-            if err:
-                result.failed.append(name)
-                progress.lesson(name, f"FAILED: {err}")
-                continue
+        for name, nb, secs in result.executed(progress, paths, executed, timeout, jobs):
             t0 = time.perf_counter()
             banner = "Two Agendas: a course on the Biden-Putin call of 7 December 2021 - handout"
             if instructor:
@@ -85,25 +65,13 @@ def write_handouts(paths: list[Path], output_dir: str | os.PathLike, pdf: bool =
             body = export_handout(nb, name, show_code=show_code, banner=banner, instructor=instructor,
                                   notes=notes)
             target = out / (f"{name}.instructor.html" if instructor else f"{name}.html")
-            try:
-                target.write_text(body, encoding="utf-8")
-            except OSError as exc:
-                result.failed.append(name)
-                progress.lesson(name, f"FAILED: cannot write {target}: {exc.strerror or exc}")
+            if not result.save(progress, name, target, body):
                 continue
-            result.written.append(target)
             titles[target.name] = _lesson_title(nb, name)
             what = f"executed {secs:.1f} s, " if secs else ""
             line = f"{what}html -> {target}"
             if browser:
-                pdf_path = target.with_suffix(".pdf")
-                try:
-                    _pdf.html_to_pdf(target, pdf_path, browser)
-                    result.written.append(pdf_path)
-                    line += f", pdf -> {pdf_path}"
-                except Exception as exc:  # a broken browser must not lose the HTML handouts
-                    result.failed.append(name)
-                    line += f", PDF FAILED: {type(exc).__name__}: {exc}"
+                line += _pdf.print_pdf(target, browser, result, name)
             progress.lesson(name, f"{line} ({time.perf_counter() - t0:.1f} s)")
     finally:
         if browser:

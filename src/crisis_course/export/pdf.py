@@ -70,3 +70,38 @@ def html_to_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, brows
         page.context.close()
 
 
+
+
+def open_browser(pdf: bool, result, progress, what: str) -> _Browser | None:
+    """A browser for printing ``what`` (handouts, worksheets) to PDF, or None when PDFs are not
+    wanted or cannot be made; the reason is noted in ``result.notes`` and on ``progress``."""
+    if not pdf:
+        return None
+    chromium = find_chromium()
+    message = None
+    if not chromium:
+        message = ("PDF skipped: Chromium not found (Debian/Ubuntu: apt-get install chromium; or set "
+                   f"CRISIS_COURSE_CHROMIUM to a Chromium/Chrome binary). HTML {what} are written.")
+    else:
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            message = "PDF skipped: the Python package 'playwright' is not installed (pip install playwright)."
+    if message:
+        progress.line(message)
+        result.notes.append(message)
+        return None
+    return _Browser(chromium)
+
+
+def print_pdf(html_path: Path, browser: _Browser, result, name: str) -> str:
+    """Print ``html_path`` to a PDF beside it; the text to add to the lesson's progress line. A
+    failure is recorded against lesson ``name`` and never loses the HTML."""
+    pdf_path = html_path.with_suffix(".pdf")
+    try:
+        html_to_pdf(html_path, pdf_path, browser)
+    except Exception as exc:  # a broken browser must not lose the HTML
+        result.failed.append(name)
+        return f", PDF FAILED: {type(exc).__name__}: {exc}"
+    result.written.append(pdf_path)
+    return f", pdf -> {pdf_path}"

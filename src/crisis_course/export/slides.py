@@ -13,7 +13,7 @@ from traitlets import Bool, default
 
 from .assets import copy_assets, ensure_assets, remote_asset_refs
 from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title, prepare_output
-from .execute import _lessons_as_executed, execute_notebook
+from .execute import execute_notebook
 from .preprocessors import slide_ready
 
 
@@ -130,12 +130,7 @@ def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool
         cache = ensure_assets(asset_cache, log=progress.line)
         urls = copy_assets(cache, out, theme=theme)
     titles = {}
-    for path, nb, secs, err in _lessons_as_executed(paths, executed, timeout, jobs):
-        name = path.stem
-        if err:
-            result.failed.append(name)
-            progress.lesson(name, f"FAILED: {err}")
-            continue
+    for name, nb, secs in result.executed(progress, paths, executed, timeout, jobs):
         t0 = time.perf_counter()
         deck, suffix, use_notes = nb, ".slides.html", notes
         if cut == "presenter":
@@ -149,14 +144,9 @@ def write_slides(paths: list[Path], output_dir: str | os.PathLike, offline: bool
         body = export_slides(deck, name, offline_urls=urls, show_code=show_code, theme=theme,
                              quiz_per_slide=quiz_per_slide, notes=use_notes)
         target = out / f"{name}{suffix}"
-        try:
-            target.write_text(body, encoding="utf-8")
-        except OSError as exc:
-            result.failed.append(name)
-            progress.lesson(name, f"FAILED: cannot write {target}: {exc.strerror or exc}")
+        if not result.save(progress, name, target, body):
             continue
         titles[target.name] = _lesson_title(nb, name)
-        result.written.append(target)
         if offline:
             remote = remote_asset_refs(body)
             if remote:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .core import TEMPLATES_DIR, Progress, RunResult, _lesson_title, prepare_output
-from .execute import _lessons_as_executed
 from .preprocessors import static_widgets
 
 MAIN_FIGURE_TAG = "main-figure"
@@ -175,37 +174,16 @@ def write_worksheets(paths: list[Path], output_dir: str | os.PathLike, pdf: bool
     out = prepare_output(output_dir)
     progress = progress or Progress(len(paths))
     result = RunResult()
-    chromium = _pdf.find_chromium() if pdf else None
-    if pdf and not chromium:
-        msg = "PDF skipped: Chromium not found; HTML worksheets are written."
-        progress.line(msg)
-        result.notes.append(msg)
-    browser = _pdf._Browser(chromium) if chromium else None
+    browser = _pdf.open_browser(pdf, result, progress, "worksheets")
     try:
-        for path, nb, secs, err in _lessons_as_executed(paths, executed, timeout, jobs):
-            name = path.stem
-            if err:
-                result.failed.append(name)
-                progress.lesson(name, f"FAILED: {err}")
-                continue
+        for name, nb, secs in result.executed(progress, paths, executed, timeout, jobs):
             t0 = time.perf_counter()
             target = out / f"{name}.worksheet.html"
-            try:
-                target.write_text(render_worksheet(worksheet_model(nb, name)), encoding="utf-8")
-            except OSError as exc:
-                result.failed.append(name)
-                progress.lesson(name, f"FAILED: cannot write {target}: {exc.strerror or exc}")
+            if not result.save(progress, name, target, render_worksheet(worksheet_model(nb, name))):
                 continue
-            result.written.append(target)
             line = f"{'executed %.1f s, ' % secs if secs else ''}worksheet -> {target}"
             if browser:
-                try:
-                    _pdf.html_to_pdf(target, target.with_suffix(".pdf"), browser)
-                    result.written.append(target.with_suffix(".pdf"))
-                    line += f", pdf -> {target.with_suffix('.pdf')}"
-                except Exception as exc:  # keep the HTML worksheets
-                    result.failed.append(name)
-                    line += f", PDF FAILED: {type(exc).__name__}: {exc}"
+                line += _pdf.print_pdf(target, browser, result, name)
             progress.lesson(name, f"{line} ({time.perf_counter() - t0:.1f} s)")
     finally:
         if browser:

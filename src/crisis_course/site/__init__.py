@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..cmdline import add_command
 from .build import BuildResult, SiteError, SiteSettings, build_site, launch_links, remote_refs, settings_from_manifest
 
 __all__ = ["build_site", "SiteSettings", "SiteError", "BuildResult", "settings_from_manifest", "launch_links",
@@ -42,20 +43,17 @@ def _cmd_site(args) -> int:
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "site", help="build the course as a static website (offline, quizzes graded in the page)",
+    p = add_command(
+        subparsers, "site", _cmd_site, output="build/site", output_help="folder to write the site into",
+        timeout="seconds allowed per notebook cell", jobs="lessons executed at once", quiet="print only the summary",
+        help="build the course as a static website (offline, quizzes graded in the page)",
         description="Execute every lesson and build the course website: lessons, quizzes that grade in the "
                     "page, glossary, timeline, exercises to download, search. Opens from disk; loads nothing "
                     "from the network. Launch links come from site: in course.yaml, or the flags below.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("lessons", nargs="*", type=int, metavar="LESSON", help="lesson numbers to include (default: all)")
-    p.add_argument("--output", "-o", default="build/site", help="folder to write the site into")
     p.add_argument("--repository", "--repo", default=None,
                    help="the course's repository (OWNER/NAME on GitHub, or an https URL) for the launch links; "
                         "default: site.repository in course.yaml")
     p.add_argument("--hub", default=None, help="a JupyterHub's address for the nbgitpuller link (default: site.hub)")
     p.add_argument("--branch", default=None, help="the repository's branch (default: site.branch, else main)")
-    p.add_argument("--timeout", type=int, default=300, help="seconds allowed per notebook cell")
-    p.add_argument("--jobs", "-j", type=int, default=1, help="lessons executed at once")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
-    p.set_defaults(func=_cmd_site)
