@@ -6,6 +6,7 @@ import shutil
 import nbformat
 import pytest
 from conftest import REPO
+from data_support import data_copy
 
 from crisis_course import checks, cli
 from crisis_course import data as data_module
@@ -132,13 +133,10 @@ def test_small_lesson_bank_breaks_the_authoring_rules(tmp_path, monkeypatch):
 
 
 def test_damaged_data_file_is_reported(tmp_path, monkeypatch):
-    folder = tmp_path / "data"
-    shutil.copytree(data_module.data_path("SOURCES.md").parent, folder)
+    folder = data_copy(tmp_path, monkeypatch)
     path = folder / "gas_prices_bp_annual.csv"
     path.write_text("benchmark,year\nTTF,2020\n", encoding="utf-8")  # the price column is gone
     (folder / "mystery.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    monkeypatch.setattr(data_module, "data_path", lambda name: folder / name)
-    monkeypatch.setattr(data_module, "_cache", {})
     lines = [r.line() for r in _problems(checks.check_data(tmp_path))]
     # the shipped checksums catch the change first, naming the file
     assert any(line.startswith("PROBLEM: data.gas_prices(): ") and "'gas_prices_bp_annual.csv' is damaged" in line

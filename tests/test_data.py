@@ -1,8 +1,8 @@
 """Every dataset that ships with the course: columns, types, ranges, join keys, known facts."""
-import shutil
 
 import pandas as pd
 import pytest
+from data_support import data_copy
 
 from crisis_course import data
 
@@ -176,19 +176,12 @@ def test_maps_and_contested_areas():
 
 
 def _with_broken_copy(monkeypatch, tmp_path, filename, content):
-    src = data.data_path(filename)
-    fake = tmp_path / "data"
-    fake.mkdir(exist_ok=True)
-    for f in src.parent.iterdir():
-        if f.is_file():
-            shutil.copy(f, fake / f.name)
+    fake = data_copy(tmp_path, monkeypatch)
     if content is None:
         (fake / filename).unlink()
     else:
         (fake / filename).write_bytes(content)
     data.write_checksums(fake)    # these tests are about parsing, not checksums: the damage is "deliberate"
-    monkeypatch.setattr(data, "data_path", lambda name: fake / name)
-    monkeypatch.setattr(data, "_cache", {})
 
 
 @pytest.mark.parametrize("filename,loader", [
@@ -249,15 +242,6 @@ def test_nato_rounds_table():
 
 # ------------------------------------------------------------------ the dataset registry (issue 19)
 
-def _registry_copy(monkeypatch, tmp_path):
-    fake = tmp_path / "data"
-    shutil.copytree(data.data_path(data.REGISTRY_FILE).parent, fake)
-    monkeypatch.setattr(data, "data_path", lambda name: fake / name)
-    monkeypatch.setattr(data, "_cache", {})
-    monkeypatch.setattr(data, "_verified", {})
-    return fake
-
-
 def test_registry_is_the_one_table_loaders_checksums_attribution_and_docs_read():
     from crisis_course import datasets
 
@@ -284,7 +268,7 @@ def test_unknown_dataset_name_lists_the_names():
 def test_registry_problems_are_all_reported_at_once(monkeypatch, tmp_path):
     from crisis_course import checks
 
-    fake = _registry_copy(monkeypatch, tmp_path)
+    fake = data_copy(tmp_path, monkeypatch)
     path = fake / "datasets.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("key_columns: [benchmark, year]", "key_columns: [benchmark, yeer]")
@@ -305,7 +289,7 @@ def test_registry_problems_are_all_reported_at_once(monkeypatch, tmp_path):
 def test_docs_out_of_step_with_registry_are_reported_and_regenerated(monkeypatch, tmp_path):
     from crisis_course import checks
 
-    fake = _registry_copy(monkeypatch, tmp_path)
+    fake = data_copy(tmp_path, monkeypatch)
     path = fake / "datasets.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         'description: "TTF, NBP, German import, Henry Hub, LNG Japan prices"',

@@ -15,6 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import data_support
 import nbformat
 import numpy as np
 import pandas as pd
@@ -129,13 +130,7 @@ def test_lone_surrogates_never_crash_check(answer):
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """The package's data folder copied (with its registry, datasets.yaml) into tmp, the loaders pointed at it."""
-    src = data.data_path("SOURCES.md").parent
-    fake = tmp_path / "data"
-    shutil.copytree(src, fake)
-    monkeypatch.setattr(data, "data_path", lambda name: fake / name)
-    monkeypatch.setattr(data, "_cache", {})
-    monkeypatch.setattr(data, "_verified", {})
-    return fake
+    return data_support.data_copy(tmp_path, monkeypatch)
 
 
 def test_registry_lists_every_shipped_data_file_with_its_real_checksum():

@@ -89,17 +89,9 @@ def _schema() -> dict:
 
 def errors(data) -> list[str]:
     """Every problem in a parsed manifest (empty when it is fine)."""
-    from ._jsonschema import load
-
-    jsonschema = load()
-
     if not isinstance(data, dict):
         return ["course.yaml: the file must be a mapping with title, cutoff and lessons"]
-    out = []
-    validator = jsonschema.Draft202012Validator(_schema())
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        where = "/".join(str(p) for p in err.absolute_path) or "(top)"
-        out.append(f"course.yaml: {where}: {err.message}")
+    out = safeyaml.schema_problems(data, _schema(), "course.yaml")
     if out:
         return out
     try:

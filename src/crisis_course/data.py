@@ -137,22 +137,17 @@ def verify(filename: str, force: bool = False) -> None:
     if entry is None:
         return
     path = data_path(filename)
-    try:
-        st = path.stat()
-    except OSError:
-        raise DataFileError(f"Data file {filename!r} is missing (looked in {path}). "
-                            "Reinstall the course package to restore it.") from None
+    stamp = datasets.file_stamp(path, f"Data file {filename!r}")
     if not entry.sha256:
         raise DataFileError(f"Data file {filename!r} has no checksum in {REGISTRY_FILE} yet: run "
                             "crisis_course.data.write_checksums() after checking the file.")
-    stamp = (st.st_size, st.st_mtime_ns)
     if not force and _verified.get(filename) == stamp:
         return
     digest, size = entry.sha256, entry.bytes
-    if st.st_size != size:
+    if stamp[0] != size:
         raise DataFileError(
-            f"Data file {filename!r} is damaged: it has {st.st_size:,} bytes, the course shipped {size:,} "
-            f"({'truncated' if st.st_size < size else 'changed'}; {path}). Reinstall the course package to "
+            f"Data file {filename!r} is damaged: it has {stamp[0]:,} bytes, the course shipped {size:,} "
+            f"({'truncated' if stamp[0] < size else 'changed'}; {path}). Reinstall the course package to "
             f"restore it, or if you changed it on purpose run crisis_course.data.write_checksums().")
     import hashlib
 
@@ -180,28 +175,46 @@ def write_checksums(folder: str | Path | None = None) -> Path:
 _cache: dict[str, object] = {}
 
 
-def _read_csv(filename: str):
-    import pandas as pd
-
+def _read(filename: str):
+    """The registered file ``filename`` as a (Geo)DataFrame: registered, present, checksum right,
+    parsed, the registry's columns present (CSV: of the right kind, key columns filled); a copy of
+    the one read per process. Any problem raises :class:`DataFileError` naming the file."""
     if filename in _cache:
         return _cache[filename].copy()
     entry = _Registry.entry(filename)
+    what, fmt = ("Map file", "GeoJSON") if entry.is_map else ("Data file", "CSV")
     path = data_path(filename)
-    if not path.is_file():
-        raise DataFileError(f"Data file {filename!r} is missing (looked in {path}). "
-                            "Reinstall the course package to restore it.")
+    datasets.file_stamp(path, f"{what} {filename!r}")
     verify(filename)
-    columns = entry.columns
     try:
-        df = pd.read_csv(path, keep_default_na=True, na_values=[""])
-    except Exception as exc:  # pandas raises many kinds of parser errors
-        raise DataFileError(f"Data file {filename!r} could not be read as CSV ({path}): "
+        if entry.is_map:
+            import geopandas as gpd
+
+            df = gpd.read_file(path)
+        else:
+            import pandas as pd
+
+            df = pd.read_csv(path, keep_default_na=True, na_values=[""])
+    except Exception as exc:  # pandas and pyogrio raise many kinds of parser errors
+        raise DataFileError(f"{what} {filename!r} could not be read as {fmt} ({path}): "
                             f"{type(exc).__name__}: {exc}") from None
-    missing = [c for c in columns if c not in df.columns]
+    missing = [c for c in entry.columns if c not in df.columns]
     if missing:
-        raise DataFileError(f"Data file {filename!r} is damaged: missing column(s) {', '.join(missing)} "
+        raise DataFileError(f"{what} {filename!r} is damaged: missing column(s) {', '.join(missing)} "
                             f"(found: {', '.join(map(str, df.columns))}).")
-    for col, kind in columns.items():
+    if entry.is_map and df.empty:
+        raise DataFileError(f"{what} {filename!r} is damaged: it has no shapes.")
+    if not entry.is_map:
+        _typed(df, entry, path)
+    _cache[filename] = df
+    return df.copy()
+
+
+def _typed(df, entry, path) -> None:
+    """Convert ``df``'s columns to the registry's kinds, in place; check the key columns."""
+    import pandas as pd
+
+    for col, kind in entry.columns.items():
         try:
             if kind in ("num", "pct"):
                 df[col] = pd.to_numeric(df[col], errors="raise")
@@ -212,18 +225,16 @@ def _read_csv(filename: str):
             elif kind == "str":
                 df[col] = df[col].astype("string")
         except (ValueError, TypeError) as exc:
-            raise DataFileError(f"Data file {filename!r} is damaged: column {col!r} should hold "
+            raise DataFileError(f"Data file {entry.file!r} is damaged: column {col!r} should hold "
                                 f"{_KIND_WORDS[kind]} values ({exc}).") from None
     for col in entry.key_columns:
         empty = df.index[df[col].isna()].tolist()
         if empty:
             lines = ", ".join(str(i + 2) for i in empty[:5]) + (" ..." if len(empty) > 5 else "")
-            raise DataFileError(f"Data file {filename!r} is damaged: key column {col!r} is empty on "
+            raise DataFileError(f"Data file {entry.file!r} is damaged: key column {col!r} is empty on "
                                 f"line{'s' if len(empty) > 1 else ''} {lines} ({path}).")
     if "year" in df.columns:
         df["year"] = df["year"].astype("int64")
-    _cache[filename] = df
-    return df.copy()
 
 
 _KIND_WORDS = {"num": "numeric", "pct": "numeric (percentage)", "bool": "True/False", "date": "YYYY-MM-DD date",
@@ -241,37 +252,13 @@ def _to_bool(value):
     raise ValueError(f"{value!r} is not True/False")
 
 
-def _read_geo(filename: str):
-    if filename in _cache:
-        return _cache[filename].copy()
-    entry = _Registry.entry(filename)
-    path = data_path(filename)
-    if not path.is_file():
-        raise DataFileError(f"Map file {filename!r} is missing (looked in {path}). "
-                            "Reinstall the course package to restore it.")
-    verify(filename)
-    import geopandas as gpd
-
-    try:
-        gdf = gpd.read_file(path)
-    except Exception as exc:
-        raise DataFileError(f"Map file {filename!r} could not be read as GeoJSON ({path}): "
-                            f"{type(exc).__name__}: {exc}") from None
-    missing = [c for c in entry.columns if c not in gdf.columns]
-    if missing or gdf.empty:
-        raise DataFileError(f"Map file {filename!r} is damaged: "
-                            + (f"missing column(s) {', '.join(missing)}." if missing else "it has no shapes."))
-    _cache[filename] = gdf
-    return gdf.copy()
-
-
 def load(name: str):
     """Any registered dataset by its registry ``name`` (or file name): a DataFrame for CSV files,
     a GeoDataFrame for GeoJSON. An unknown name raises :class:`DataFileError` listing the names."""
     entries = _Registry.entries()
     for d in entries.values():
         if name in (d.name, d.file):
-            return _read_geo(d.file) if d.is_map else _read_csv(d.file)
+            return _read(d.file)
     raise DataFileError(f"No dataset named {name!r} in {REGISTRY_FILE}; the names are: "
                         f"{', '.join(sorted(d.name for d in entries.values()))}.")
 
@@ -283,7 +270,7 @@ def alliances():
     ``joined`` (datetime: date membership took effect; NaT for CSTO), ``left`` (datetime or NaT),
     ``member_dec_2021`` (bool: a member on 2021-12-31), ``note``.
     """
-    return _read_csv("alliances_membership.csv")
+    return _read("alliances_membership.csv")
 
 
 def nato_members(as_of: str | None = None):
@@ -310,7 +297,7 @@ def gas_imports():
     (NaN) where total imports are 0. Aggregates (``is_aggregate``): ``EU27_2020``, ``EU28``, ``EA19``.
     Caveat: some countries report the last country of shipment (Austria shows 0 from Russia from 2014).
     """
-    return _read_csv("gas_imports_from_russia_eurostat_2011_2020.csv")
+    return _read("gas_imports_from_russia_eurostat_2011_2020.csv")
 
 
 def gas_balance():
@@ -318,7 +305,7 @@ def gas_balance():
 
     ``import_dependency_pct`` = 100 x net imports / gross inland consumption (negative for net exporters).
     """
-    return _read_csv("gas_supply_balance_eurostat_2011_2020.csv")
+    return _read("gas_supply_balance_eurostat_2011_2020.csv")
 
 
 def gas_bp():
@@ -327,53 +314,53 @@ def gas_bp():
     Units: bcm, EJ, TWh, trillion m3 (reserves), % of primary energy, kWh per person.
     ``net_imports_bcm`` = consumption - production (negative = net exporter).
     """
-    return _read_csv("gas_bp_statreview2021_2000_2020.csv")
+    return _read("gas_bp_statreview2021_2000_2020.csv")
 
 
 def gas_prices():
     """Annual gas price benchmarks 1985-2020 (TTF, NBP, Henry Hub, LNG Japan ...), US$ per MMBtu."""
-    return _read_csv("gas_prices_bp_annual.csv")
+    return _read("gas_prices_bp_annual.csv")
 
 
 def prices_monthly():
     """World Bank Pink Sheet monthly prices 2000-01 to 2021-12: ``month`` (YYYY-MM), ``series``
     ("Natural gas, Europe", "Crude oil, Brent", "Natural gas, US (Henry Hub)"), ``unit``, ``value``.
     December 2021 is the whole month's average, past the 7 December cutoff (README_prices_worldbank.md)."""
-    return _read_csv("gas_oil_prices_worldbank_monthly_2000_2021.csv")
+    return _read("gas_oil_prices_worldbank_monthly_2000_2021.csv")
 
 
 def rouble_per_dollar():
     """World Bank GEM: roubles per US dollar, monthly averages 2013-01 to 2016-12 (``month``, ``rub_per_usd``)."""
-    return _read_csv("rub_per_usd_worldbank_gem_monthly_2013_2016.csv")
+    return _read("rub_per_usd_worldbank_gem_monthly_2013_2016.csv")
 
 
 def population_gdp():
     """World Bank WDI: ``population`` (people), ``gdp_current_usd`` (current US$),
     ``gdp_per_capita_current_usd``, 2000-2022, focus countries plus USA, CAN and aggregates."""
-    return _read_csv("population_gdp_worldbank_2000_2022.csv")
+    return _read("population_gdp_worldbank_2000_2022.csv")
 
 
 def capitals():
     """Capitals of the focus countries: ``city``, ``country``, ``iso_a3``, ``lat``, ``lon``, ``pop_max``."""
-    return _read_csv("capitals_europe.csv")
+    return _read("capitals_europe.csv")
 
 
 def europe_map():
     """Country polygons (Natural Earth 1:50m), Europe, Russia, Caucasus, Turkey, Kazakhstan plus context
     countries; Crimea drawn as part of Ukraine. GeoDataFrame in EPSG:4326 with ``iso_a3``, ``name`` and ``in_focus``
     (False for grey context countries)."""
-    return _read_geo("europe_countries.geojson")
+    return _read("europe_countries.geojson")
 
 
 def world_map():
     """World country polygons (Natural Earth 1:110m), same border policy as :func:`europe_map`."""
-    return _read_geo("world_countries_110m.geojson")
+    return _read("world_countries_110m.geojson")
 
 
 def contested_areas():
     """Crimea, separatist-held Donbas, Transnistria, Abkhazia, South Ossetia, Nagorno-Karabakh,
     Northern Cyprus (Natural Earth disputed areas, c. 2017 lines). Column ``name`` plus notes."""
-    return _read_geo("contested_areas.geojson")
+    return _read("contested_areas.geojson")
 
 
 def nato_rounds(as_of: str | None = None):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import safeyaml
 
-__all__ = ["DataFileError", "Dataset", "REGISTRY_FILE", "load", "problems", "write_checksums",
+__all__ = ["DataFileError", "Dataset", "REGISTRY_FILE", "load", "file_stamp", "problems", "write_checksums",
            "render_sources_table", "render_readme_table", "render_attributions", "update_docs", "docs_problems"]
 
 REGISTRY_FILE = "datasets.yaml"
@@ -63,15 +63,10 @@ def _schema() -> dict:
 
 def problems(raw, folder: Path | None = None) -> list[str]:
     """Every problem in a parsed registry (empty when it is fine); ``folder`` also checks the files."""
-    import jsonschema
 
     if not isinstance(raw, dict):
         return [f"{REGISTRY_FILE}: the file must be a mapping with a list 'datasets'"]
-    out = []
-    validator = jsonschema.Draft202012Validator(_schema())
-    for err in sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path]):
-        where = "/".join(str(p) for p in err.absolute_path) or "(top)"
-        out.append(f"{REGISTRY_FILE}: {where}: {err.message}")
+    out = safeyaml.schema_problems(raw, _schema(), REGISTRY_FILE)
     if out:
         return out
     entries = raw["datasets"]
@@ -100,17 +95,22 @@ def problems(raw, folder: Path | None = None) -> list[str]:
 _cache: dict[Path, tuple[tuple[int, int], dict[str, Dataset]]] = {}
 
 
+def file_stamp(path: Path, label: str) -> tuple[int, int]:
+    """``(size, mtime_ns)`` of ``path``; :class:`DataFileError` saying ``label`` is missing if it is."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        raise DataFileError(f"{label} is missing (looked in {path}). "
+                            "Reinstall the course package to restore it.") from None
+    return st.st_size, st.st_mtime_ns
+
+
 def load(path: Path) -> dict[str, Dataset]:
     """The registry at ``path`` as {file name: Dataset}; re-read when the file changes.
 
     Raises :class:`DataFileError` naming the registry and listing every problem."""
     path = Path(path)
-    try:
-        st = path.stat()
-    except OSError:
-        raise DataFileError(f"The dataset registry {REGISTRY_FILE} is missing (looked in {path}). "
-                            "Reinstall the course package to restore it.") from None
-    stamp = (st.st_size, st.st_mtime_ns)
+    stamp = file_stamp(path, f"The dataset registry {REGISTRY_FILE}")
     hit = _cache.get(path)
     if hit is not None and hit[0] == stamp:
         return hit[1]

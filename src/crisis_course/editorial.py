@@ -38,15 +38,10 @@ def _schema() -> dict:
 
 
 def _file_problems(name: str, data) -> list[str]:
-    from ._jsonschema import load
-
-    jsonschema = load()
-
     fname = f"{name}.yaml"
     schema = dict(_schema())
     schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{FILES[name]}"}
-    out = [f"{fname}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-           for e in sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))]
+    out = safeyaml.schema_problems(data, schema, fname)
     if out:
         return out
     if name == "reading":

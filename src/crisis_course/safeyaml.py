@@ -149,3 +149,14 @@ def table_rows(path, key: str, data=None) -> tuple[list | None, list[str]]:
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         return None, [f"{name}: must be a mapping with a list {key!r}"]
     return data[key], []
+
+
+def schema_problems(data, schema: dict, fname: str) -> list[str]:
+    """Every JSON Schema problem of a parsed content file as ``fname: path/in/file: message``,
+    in file order (empty when it is valid)."""
+    from ._jsonschema import load
+
+    errors = load().Draft202012Validator(schema).iter_errors(data)
+    return [f"{fname}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+            for e in sorted(errors, key=lambda e: [(0, p, "") if isinstance(p, int) else (1, 0, str(p))
+                                                   for p in e.absolute_path])]
