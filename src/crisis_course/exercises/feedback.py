@@ -278,10 +278,10 @@ def task(task_id: str, answers: int | None = None, text: dict | None = None):
     """Decorator for a check function.
 
     ``text`` names the answers that are **text blanks**, pre-filled in the notebook with empty
-    quotation marks (``quoted_person = ""``), each with what to type there: ``{"quoted_person":
-    "a surname, e.g. Smith"}``. A text blank left empty (or holding only ``...``) is "not attempted yet", with a
-    message that says to type between the quotation marks; dots left around a typed answer are
-    dropped (:func:`text_blank`) before the check sees it.
+    quotation marks (``quoted_person = ""``), each with what to type there:
+    ``{"quoted_person": "a surname (for example Smith)"}``. A text blank left empty (or holding
+    only ``...``) is "not attempted yet", with a hint that says what to type between the quotation
+    marks; dots left around a typed answer are dropped (:func:`text_blank`) before the check sees it.
 
     The first ``answers`` positional parameters (default: all parameters without a default
     value) are the student's answers. The decorated function:
@@ -329,9 +329,8 @@ def task(task_id: str, answers: int | None = None, text: dict | None = None):
                 name = empty[0]
                 return Feedback(task_id, NOT_ATTEMPTED,
                                 f"`{name}` is still empty: nothing is typed between its quotation marks.",
-                                hint=f"In the cell above, click between the two quotation marks of `{name} = \"\"` "
-                                     f"and type {text[name]} there; run that cell (Shift+Enter), then run this "
-                                     "one again.")
+                                hint=f"Type {text[name]} between the two quotation marks of `{name} = \"\"` in "
+                                     "the cell above; run that cell (Shift+Enter), then run this one again.")
             missing = [name for name, v in zip(names, values) if is_placeholder(v)]
             if missing and widgets and len(missing) == len(names):
                 return Feedback(task_id, NOT_ATTEMPTED,

@@ -19,7 +19,7 @@ def _surname(name: str) -> str:
     return words[-1].lower() if words else ""
 
 
-@task("1.a", text={"quoted_person": "a surname, e.g. Smith"})
+@task("1.a", text={"quoted_person": "a surname (for example Smith)"})
 def task_1_a(quoted_person):
     """Who is the one person quoted in their own words?"""
     from .lesson1 import expected_quotations
@@ -238,7 +238,7 @@ def task_6_d(my_choice):
     return _check_choice("6.d", my_choice)
 
 
-@task("7.a", text={"outcome_at_0_2": "the word the cell prints after outcome:"})
+@task("7.a", text={"outcome_at_0_2": "the word printed after `outcome:`"})
 def task_7_a(outcome_at_0_2):
     """The bargaining model's outcome when credibility is 0.2 (the lesson's other numbers)."""
     from crisis_course import bargaining
