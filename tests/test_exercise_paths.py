@@ -622,6 +622,20 @@ def test_choose_saves_nothing_to_quiz_progress():
     assert "crisis_course.quiz" not in source and "progress" not in source.replace("quiz progress", "")
 
 
+def test_nocode_modules_stay_small_and_old_imports_work():
+    """Issue 19: nocode.py was 698 lines; it is split by what the parts hold, and old names still work."""
+    from pathlib import Path
+
+    from crisis_course.exercises import choice_tasks, nocode, nocode_checks
+
+    for module in (nocode, choice_tasks, nocode_checks):
+        assert len(Path(module.__file__).read_text(encoding="utf-8").splitlines()) <= 600, module.__name__
+    assert nocode.task_1_a is nocode_checks.task_1_a is check.task_1_a
+    assert nocode.CHOICE_TASKS is choice_tasks.CHOICE_TASKS and nocode.FOUNDING_ACT == "1997-05-27"
+    with pytest.raises(AttributeError):
+        nocode.no_such_name  # noqa: B018
+
+
 def test_no_code_numbers_follow_the_data(monkeypatch):
     """The numbers a no-code check expects are computed from the data at run time, not typed in."""
     from crisis_course import bargaining

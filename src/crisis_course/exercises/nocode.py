@@ -1,8 +1,9 @@
-"""The no-code track: tasks a student who has never programmed can do, and their checks.
+"""The no-code track: tasks a student who has never programmed can do; the choice widget.
 
 Three kinds of task, all in prepared cells:
 
-* **fill one blank**: ``my_answer = ...`` becomes a number, a word or a short sentence;
+* **fill one blank**: ``my_answer = ...`` becomes a number; a **text blank** is pre-filled with
+  empty quotation marks, ``my_answer = ""``, and the student types a word or a sentence between them;
 * **change one value and read the result**: a prepared cell has one setting (``as_of = "2021-12-07"``);
   the student changes it, runs the cell, and writes down what it shows;
 * **choose** with :func:`choose`: radio buttons and a **Check** button (ipywidgets). The check runs
@@ -14,8 +15,8 @@ Task ids use letters (``1.a``, ``1.b`` ...) so they never clash with the coding 
 which follow as "Going further".
 
 This module holds the choice widget and the choice check; the options and feedback of each choice
-task are in :mod:`.choice_tasks`, the checks of every no-code task in :mod:`.nocode_checks`. Every number a check expects is computed from the course data at
-run time (article, timeline, NATO members, readouts, World Bank, Eurostat, bargaining model); the
+task are in :mod:`.choice_tasks`, the checks of every no-code task in :mod:`.nocode_checks`. Every
+number a check expects is computed from the course data at run time (article, timeline, NATO members, readouts, World Bank, Eurostat, bargaining model); the
 answers to choice tasks are judgements the lesson teaches, and where an option quotes a number,
 the number is computed too.
 """
@@ -147,6 +148,7 @@ def _resolve(task_id: str, value) -> int:
     raise Wrong(f"{text[:40]!r} is not one of the options.",
                 hint=f"Write only the letter of the option you choose, one of {', '.join(LETTERS[:len(options)])}: "
                      "`my_choice = \"B\"`.")
+
 
 def options_for(task_id: str) -> list[str]:
     """The options of a choice task (computed: some quote numbers from the data)."""
