@@ -10,9 +10,11 @@ Public API::
     validate_all_banks()                     # -> [] or a list of error messages
     bank_to_html("nato", instructor=True)    # static answer key (no script)
 
-Modules: :mod:`.bank` (loading, validation), :mod:`.grading` (questions, answers),
-:mod:`.widgets` (the Quiz), :mod:`.progress` (saved answers), :mod:`.static` (HTML export),
-:mod:`.markup` (escaping and a tiny safe Markdown). Reference: docs/quiz.md.
+Modules: :mod:`.bank` (loading, validation), :mod:`.grading` (the Question and its check),
+:mod:`.types` (one class per question type: its bank rules, grading, answer text, widget and static
+HTML), :mod:`.answers` (reading numbers and text, the Result), :mod:`.widgets` (the Quiz),
+:mod:`.live` (the live quiz's style sheet and status region), :mod:`.progress` (saved answers),
+:mod:`.static` (HTML export), :mod:`.markup` (escaping and a tiny safe Markdown). Reference: docs/quiz.md.
 """
 from __future__ import annotations
 

@@ -18,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 
 from .. import safeyaml
-from .grading import Question, normalize_text
+from .grading import Question
+from .types import get_type
 
 __all__ = [
     "QuizBankError",
@@ -236,68 +237,10 @@ def _schema_errors(data, fname: str) -> list[tuple[str | None, str | None, str]]
     return out
 
 
-def _dupes(values) -> list:
-    seen, dup = set(), []
-    for v in values:
-        k = normalize_text(v) if isinstance(v, str) else v
-        if k in seen and v not in dup:
-            dup.append(v)
-        seen.add(k)
-    return dup
-
-
-def _feedback_keys(q: dict) -> tuple[str, list[str]]:
-    """(what a feedback key names, the keys allowed) for one question."""
-    t = q["type"]
-    if t in ("single", "multiple"):
-        return "an option", list(q["options"])
-    if t == "true_false":
-        return "'true' or 'false'", ["true", "false"]
-    if t == "ordering":
-        return "an item", list(q["items"])
-    if t == "matching":
-        return "a left item", [p[0] for p in q["pairs"]]
-    return "a wrong answer", []
-
-
 def _feedback_errors(q: dict) -> list[tuple[str | None, str | None, str]]:
-    """Feedback and instructor-note keys must name something the question has."""
-    out = []
-    qid, t = q["id"], q["type"]
-    what, allowed = _feedback_keys(q)
-    right = set()
-    if t == "single":
-        right = {q["answer"]}
-    elif t == "multiple":
-        right = set(q["answer"])
-    elif t == "true_false":
-        right = {"true" if q["answer"] else "false"}
-    elif t == "text":
-        right = {normalize_text(a) for a in [q["answer"], *q.get("accept", [])]}
-    for fld in ("feedback", "instructor_notes"):
-        for key in q.get(fld, {}) or {}:
-            if fld == "instructor_notes" and key == "*":
-                continue
-            if t == "numeric":
-                if fld == "feedback":
-                    out.append((qid, fld, "numeric questions give wrong-number feedback under near_misses"))
-                elif key != "*":
-                    out.append((qid, fld, f"key {key!r}: numeric questions take only '*' here"))
-                continue
-            if t == "text":
-                if normalize_text(key) in right:
-                    out.append((qid, fld, f"key {key!r} is an accepted answer, not a wrong one"))
-                continue
-            if key not in allowed:
-                out.append((qid, fld, f"key {key!r} matches no {what.split(' ', 1)[-1]} of this question "
-                                      f"(it must be {what}, written exactly)"))
-            elif fld == "feedback" and t in ("single", "true_false") and key in right:
-                out.append((qid, fld, f"key {key!r} is the right answer: feedback is for wrong answers"))
-    if t == "numeric":
-        answer, tol = q["answer"], q.get("tolerance", 0) or 0
-        for miss in q.get("near_misses", []) or []:
-            if abs(miss["value"] - answer) <= tol:
-                out.append((qid, "near_misses", f"{miss['value']} is within the tolerance of the answer"))
+    """Feedback and instructor-note keys must name something the question has (its type says what)."""
+    out = list(get_type(q["type"]).feedback_errors(q))
+    qid = q["id"]
     if qid != qid.strip():
         out.append((qid, "id", "has spaces at the start or end"))
     return out
@@ -312,37 +255,8 @@ def _semantic_errors(data: dict, stem: str | None) -> list[tuple[str | None, str
     for dup in sorted(i for i, n in counts.items() if n > 1):
         out.append((dup, "id", "is used by more than one question in this bank"))
     for q in data["questions"]:
-        qid, t = q["id"], q["type"]
         out.extend(_feedback_errors(q))
-        if t in ("single", "multiple"):
-            opts = q["options"]
-            for d in _dupes(opts):
-                out.append((qid, "options", f"{d!r} appears twice (ignoring case and accents)"))
-            answers = [q["answer"]] if t == "single" else q["answer"]
-            for a in answers:
-                if a not in opts:
-                    out.append((qid, "answer", f"{json.dumps(a, ensure_ascii=False)} is not one of the options"))
-            if t == "multiple":
-                for d in _dupes(q["answer"]):
-                    out.append((qid, "answer", f"{d!r} is listed twice"))
-        elif t == "numeric":
-            unit = q.get("unit")
-            if unit is not None and not str(unit).strip():
-                out.append((qid, "unit", "is empty: remove it or give the unit"))
-        elif t == "ordering":
-            for d in _dupes(q["items"]):
-                out.append((qid, "items", f"{d!r} appears twice: each item must be different"))
-        elif t == "matching":
-            for d in _dupes([p[0] for p in q["pairs"]]):
-                out.append((qid, "pairs", f"left item {d!r} appears twice"))
-            for d in _dupes([p[1] for p in q["pairs"]]):
-                out.append((qid, "pairs", f"right item {d!r} appears twice: each match must be unique"))
-        elif t == "text":
-            if not normalize_text(q["answer"]):
-                out.append((qid, "answer", "has no letters or digits to compare"))
-            for a in q.get("accept", []):
-                if not normalize_text(a):
-                    out.append((qid, "accept", f"{a!r} has no letters or digits to compare"))
+        out.extend(get_type(q["type"]).bank_errors(q))
     return out
 
 

@@ -8,10 +8,14 @@ headings (so the quiz never breaks a page's heading order), and no buttons.
 """
 from __future__ import annotations
 
-from .grading import Question
+from typing import TYPE_CHECKING
+
 from .markup import escape, render, render_inline
 
-__all__ = ["bank_to_html", "question_to_html", "STYLE"]
+if TYPE_CHECKING:  # the question types import this module for STYLE and option_list_html
+    from .grading import Question
+
+__all__ = ["bank_to_html", "question_to_html", "answer_html", "option_list_html", "STYLE"]
 
 # Inline styles only (no <style> block needed, so it survives sanitising renderers such as GitHub's).
 STYLE = {
@@ -25,54 +29,20 @@ STYLE = {
 }
 
 
-def _option_list(question: Question, options: list[str], instructor: bool, right: set[str],
-                 ordered_type: str = "A") -> str:
+def option_list_html(options: list[str], instructor: bool, right: set[str]) -> str:
+    """Options as a lettered list (A, B, ...); in instructor mode the right ones are marked."""
     items = []
     for opt in options:
         mark = ""
         if instructor and opt in right:
             mark = ' <strong>✓ (correct)</strong>'
         items.append(f"<li>{render_inline(opt)}{mark}</li>")
-    return f'<ol type="{ordered_type}" style="margin:0.3em 0 0.3em 1.5em">' + "".join(items) + "</ol>"
-
-
-def _inputs_html(q: Question, instructor: bool, options: list[str] | None = None) -> str:
-    t = q.type
-    if t in ("single", "multiple"):
-        opts = options if options is not None else q.options
-        right = {q.answer} if t == "single" else set(q.answer)
-        return _option_list(q, opts, instructor, right)
-    if t == "true_false":
-        right = {"True" if q.answer else "False"}
-        return _option_list(q, ["True", "False"], instructor, right)
-    if t == "numeric":
-        unit = f" (in {escape(q.unit)})" if q.unit else ""
-        return f'<p style="{STYLE["meta"]}">Answer: a number{unit}.</p>'
-    if t == "text":
-        return f'<p style="{STYLE["meta"]}">Answer: a word or short phrase.</p>'
-    if t == "ordering":
-        lis = "".join(f"<li>{render_inline(i)}</li>" for i in q.display_items())
-        return (f'<p style="{STYLE["meta"]}">Items to put in order (shown shuffled):</p>'
-                f'<ul style="margin:0.3em 0 0.3em 1.5em">{lis}</ul>')
-    if t == "matching":
-        rows = "".join(f"<li>{render_inline(a)}</li>" for a in q.lefts)
-        choices = "".join(f"<li>{render_inline(b)}</li>" for b in q.display_rights())
-        return (f'<p style="{STYLE["meta"]}">Match each item:</p><ol style="margin:0.3em 0 0.3em 1.5em">{rows}</ol>'
-                f'<p style="{STYLE["meta"]}">… to one of these (shown shuffled):</p>'
-                f'<ol type="A" style="margin:0.3em 0 0.3em 1.5em">{choices}</ol>')
-    raise AssertionError(t)
+    return '<ol type="A" style="margin:0.3em 0 0.3em 1.5em">' + "".join(items) + "</ol>"
 
 
 def answer_html(q: Question) -> str:
     """The answer, explanation and source as HTML (all escaped)."""
-    if q.type == "ordering":
-        ans = "<ol>" + "".join(f"<li>{render_inline(i)}</li>" for i in q.items) + "</ol>"
-    elif q.type == "matching":
-        ans = "<ul>" + "".join(f"<li>{render_inline(a)} → {render_inline(b)}</li>" for a, b in q.pairs) + "</ul>"
-    elif q.type == "multiple":
-        ans = "<ul>" + "".join(f"<li>{render_inline(a)}</li>" for a in q.answer) + "</ul>"
-    else:
-        ans = render_inline(q.answer_text())
+    ans = q.kind.answer_html(q)
     return (f'<div><strong>Answer:</strong> {ans}</div>'
             f'<div style="margin-top:0.3em">{render(q.explanation)}</div>'
             + _why_not_html(q) +
@@ -81,20 +51,7 @@ def answer_html(q: Question) -> str:
 
 def _why_not_html(q: Question) -> str:
     """The bank's feedback on the tempting wrong answers, as a short list (never instructor notes)."""
-    items = []
-    if q.type in ("single", "multiple"):
-        for i, option in enumerate(q.options):
-            if option in q.feedback:
-                items.append(f"<li><strong>{chr(65 + i)}.</strong> {render_inline(option)}: "
-                             f"{render_inline(q.feedback[option])}</li>")
-    elif q.type == "true_false":
-        for key, label in (("true", "True"), ("false", "False")):
-            if key in q.feedback:
-                items.append(f"<li><strong>{label}</strong>: {render_inline(q.feedback[key])}</li>")
-    else:
-        items = [f"<li>{render_inline(k)}: {render_inline(v)}</li>" for k, v in q.feedback.items()]
-        items += [f"<li>{escape(str(m['value']))}{(' ' + escape(q.unit)) if q.unit else ''}: "
-                  f"{render_inline(m['feedback'])}</li>" for m in q.near_misses]
+    items = q.kind.why_not_items(q)
     if not items:
         return ""
     return (f'<div class="quiz-why-not" style="margin-top:0.3em"><em>Tempting but wrong:</em>'
@@ -109,7 +66,7 @@ def question_to_html(q: Question, number: int, total: int, instructor: bool = Fa
         f'<p style="{STYLE["meta"]}">Question {number} of {total} · {escape(q.instruction)}'
         + (f' · <em class="quiz-level">Level: {escape(q.level)}</em>' if q.level else "") + '</p>',
         f'<div class="quiz-prompt">{render(q.prompt)}</div>',
-        _inputs_html(q, instructor, options),
+        q.kind.inputs_html(q, instructor, options),
     ]
     if q.hint and not instructor:
         parts.append(f'<details><summary style="{STYLE["summary"]}">Hint</summary>'

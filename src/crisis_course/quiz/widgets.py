@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from .bank import Bank, load_bank
 from .grading import Question, Result
+from .live import QUIZ_CSS, LiveRegion, feedback_box  # noqa: F401 - QUIZ_CSS, LiveRegion re-exported
 from .markup import escape, render, render_inline
 from .progress import ProgressStore
 from .static import answer_html, bank_to_html
@@ -21,137 +22,10 @@ from .static import answer_html, bank_to_html
 __all__ = ["Quiz", "QuestionView", "checkpoint"]
 
 _ORDINALS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
-_FEEDBACK = {
-    "correct": "✓ Correct.",
-    "wrong": "✗ Not quite.",
-    "invalid": "⚠ Check your answer.",
-    "answer": "ℹ Answer.",
-    "hint": "💡 Hint.",
-}
 _WIDE = widgets.Layout(width="auto", max_width="100%")
 _REVEAL_TIP = "Show the answer and explanation"
 _REVEAL_LOCKED_TIP = "Available after your first checked answer: try the question once"
 _REVEAL_LOCKED_NOTE = "“Show answer” becomes available after you check an answer once."
-
-#: The live quiz's look: every colour comes from JupyterLab's theme variables (Light, Dark, high
-#: contrast; the fallbacks are for front ends without them), with a forced-colors rule (Windows high
-#: contrast) and a strong focus ring. Scoped to ``.crisis-quiz-live`` so static copies are untouched.
-QUIZ_CSS = """<style>
-/* Crisis course live quiz styles (JupyterLab theme variables) */
-.crisis-quiz-live { color: var(--jp-ui-font-color1, #1a1a1a); background: var(--jp-layout-color1, #ffffff);
-  border: 1px solid var(--jp-border-color1, #767676); border-radius: 4px; padding: 0.4em 0.8em;
-  font-size: var(--jp-content-font-size1, 14px); max-width: 100%; box-sizing: border-box; }
-.crisis-quiz-live .cq-title { font-weight: bold; font-size: 1.15em; color: var(--jp-ui-font-color1, #1a1a1a); }
-.crisis-quiz-live .cq-meta, .crisis-quiz-live .cq-score { font-size: 0.95em; color: var(--jp-ui-font-color1, #1a1a1a); }
-.crisis-quiz-live .cq-score { margin: 0 1em; }
-.crisis-quiz-live .cq-prompt, .crisis-quiz-live .cq-prompt * { color: var(--jp-content-font-color1, #1a1a1a); }
-.crisis-quiz-live .cq-prompt a, .crisis-quiz-live .cq-box a { color: var(--jp-content-link-color, #0b57d0); text-decoration: underline; }
-.crisis-quiz-live .crisis-quiz-question { border: 1px solid var(--jp-border-color1, #767676); border-radius: 4px;
-  background: var(--jp-layout-color1, #ffffff); }
-.crisis-quiz-live .widget-html-content, .crisis-quiz-live .cq-live { white-space: normal; overflow-wrap: anywhere; }
-.crisis-quiz-live .cq-box { border-left: 4px solid var(--jp-border-color1, #767676); padding: 0.3em 0.8em; margin: 0.3em 0;
-  color: var(--jp-ui-font-color1, #1a1a1a); background: var(--jp-layout-color2, #f3f3f3); line-height: 1.4; }
-.crisis-quiz-live .cq-box * { color: inherit !important; }
-.crisis-quiz-live .cq-box a { color: var(--jp-content-link-color, #0b57d0) !important; }
-.crisis-quiz-live .cq-correct { border-left-color: var(--jp-success-color1, #0b6e0b); }
-.crisis-quiz-live .cq-wrong { border-left-color: var(--jp-error-color1, #b00020); }
-.crisis-quiz-live .cq-invalid { border-left-color: var(--jp-warn-color1, #8a5a00); }
-.crisis-quiz-live .cq-answer, .crisis-quiz-live .cq-hint { border-left-color: var(--jp-brand-color1, #0b57d0); }
-.crisis-quiz-live .cq-keys { margin: 0.2em 0 0.4em 0; padding-left: 2.2em; line-height: 1.4; }
-.crisis-quiz-live .cq-keys li { margin: 0.1em 0; }
-.crisis-quiz-live .cq-row { flex-wrap: wrap; align-items: center; gap: 0.2em 0.6em; height: auto; }
-.crisis-quiz-live .cq-choice.widget-dropdown { width: auto; max-width: 100%; height: auto; flex-wrap: wrap; }
-.crisis-quiz-live .cq-choice.widget-dropdown > .widget-label { white-space: normal; overflow: visible;
-  text-overflow: clip; height: auto; line-height: 1.3; max-width: 100%; }
-.crisis-quiz-live .cq-choice.widget-dropdown > select { flex: 0 0 5.5em; width: 5.5em; }
-.crisis-quiz-live .cq-echo { flex: 1 1 12em; min-width: 0; height: auto; }
-.crisis-quiz-live .cq-echo .widget-html-content { line-height: 1.35; }
-.crisis-quiz-live .cq-buttons { flex-wrap: wrap; align-items: center; gap: 0.2em; height: auto; }
-.crisis-quiz-live .cq-note { font-size: 0.9em; font-style: italic; color: var(--jp-ui-font-color1, #1a1a1a); }
-.crisis-quiz-live .widget-radio-box label, .crisis-quiz-live .widget-checkbox label,
-.crisis-quiz-live .widget-checkbox .widget-label-basic { white-space: normal; height: auto; line-height: 1.35; }
-.crisis-quiz-live .widget-radio-box label { margin: 0.15em 0; }
-.crisis-quiz-live .widget-checkbox { height: auto; }
-.crisis-quiz-live .jupyter-button.mod-primary { background: var(--jp-brand-color0, #0b57d0); color: #ffffff; }
-.crisis-quiz-live button:focus-visible, .crisis-quiz-live input:focus-visible, .crisis-quiz-live select:focus-visible,
-.crisis-quiz-live textarea:focus-visible, .crisis-quiz-live [tabindex]:focus-visible {
-  outline: 3px solid var(--jp-brand-color1, #0b57d0) !important; outline-offset: 2px !important; }
-@media (forced-colors: active) {
-  .crisis-quiz-live, .crisis-quiz-live .crisis-quiz-question, .crisis-quiz-live .cq-box { forced-color-adjust: auto;
-    border-color: CanvasText; }
-  .crisis-quiz-live .cq-box { border-left-width: 6px; }
-  .crisis-quiz-live button:focus-visible, .crisis-quiz-live input:focus-visible, .crisis-quiz-live select:focus-visible {
-    outline: 3px solid Highlight !important; }
-}
-</style>"""
-
-try:  # a feedback area that stays one element in the page (screen readers announce its updates)
-    import anywidget
-    import traitlets
-
-    class LiveRegion(anywidget.AnyWidget):
-        """An HTML area whose ``role="status"`` element is created once, when the view is rendered,
-        and whose content is replaced on every update, so screen readers announce each new message
-        (a live region created together with its content is often not announced). ``value`` is HTML,
-        as in ``widgets.HTML``; callers escape what they put in it."""
-
-        _esm = """
-        function render({ model, el }) {
-          el.classList.add('cq-live');
-          const region = document.createElement('div');
-          region.setAttribute('role', 'status');
-          region.setAttribute('aria-live', 'polite');
-          region.setAttribute('aria-atomic', 'true');
-          region.className = 'cq-live-region';
-          el.appendChild(region);
-          const update = () => { region.innerHTML = model.get('value'); };
-          update();
-          // Keys pressed on the quiz's own controls belong to them: without this, JupyterLab's
-          // notebook shortcuts take arrows and letters (an arrow on a dropdown would move to the
-          // next cell, "D, D" would delete the cell). Lumino skips shortcuts for a key pressed on an
-          // element that carries data-lm-suppress-shortcuts, so every control of the quiz gets it.
-          let tries = 0;
-          const mark = (quiz) => quiz.querySelectorAll('select, input, button, textarea').forEach(
-            c => { if (!c.hasAttribute('data-lm-suppress-shortcuts')) c.setAttribute('data-lm-suppress-shortcuts', 'true'); });
-          const guard = () => {
-            const quiz = el.closest('.crisis-quiz-live');
-            if (!quiz) { if (tries++ < 100) setTimeout(guard, 100); return; }
-            mark(quiz);
-            if (!quiz._cqGuard) {
-              quiz._cqGuard = new MutationObserver(() => mark(quiz));
-              quiz._cqGuard.observe(quiz, {childList: true, subtree: true});
-            }
-          };
-          guard();
-          // Enter in the question's text box checks the answer. The box's value travels with the
-          // message: ipywidgets may still hold back the last keystrokes' update when Enter comes.
-          let waits = 0;
-          const hookEnter = () => {
-            if (!model.get('enter_checks')) return;
-            const box = el.closest('.crisis-quiz-question');
-            if (!box) { if (waits++ < 100) setTimeout(hookEnter, 100); return; }
-            if (box._cqEnter) return;
-            box._cqEnter = (e) => {
-              const t = e.target;
-              if (e.key !== 'Enter' || e.isComposing || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
-              if (!(t instanceof HTMLInputElement) || t.type !== 'text') return;
-              model.send({event: 'submit', value: t.value});
-            };
-            box.addEventListener('keydown', box._cqEnter, true);  // capture: the text view stops keydown
-          };
-          hookEnter();
-          model.on('change:value', update);
-          return () => model.off('change:value', update);
-        }
-        export default { render };
-        """
-        value = traitlets.Unicode("").tag(sync=True)
-        #: send {"event": "submit", "value": ...} when Enter is pressed in a text box of its question
-        enter_checks = traitlets.Bool(False).tag(sync=True)
-        live = True
-except ImportError:  # pragma: no cover - anywidget is a dependency; plain HTML still shows everything
-    class LiveRegion(widgets.HTML):
-        live = False
 
 
 def _instructor_default() -> bool:
@@ -170,10 +44,7 @@ def _student_key(store) -> str:
     return hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _box(kind: str, body: str) -> str:
-    """Feedback HTML: a word and a symbol (never colour alone), theme colours, a coloured left border.
-    It goes into a :class:`LiveRegion`, which is the one ``role="status"`` element."""
-    return f'<div class="cq-box cq-{kind}"><strong>{escape(_FEEDBACK[kind])}</strong> {body}</div>'
+_box = feedback_box
 
 
 def _key(i: int) -> str:
@@ -239,7 +110,7 @@ class QuestionView:
             buttons.append(self.hint_button)
         self.buttons = widgets.HBox(buttons + [self.reveal_note], layout=widgets.Layout(flex_flow="row wrap"))
         self.buttons.add_class("cq-buttons")
-        if q.type in ("numeric", "text"):
+        if q.kind.typed:
             # Enter in the box checks; leaving the box sends nothing, so it is never an attempt.
             # The live region's script sends Enter with the box's text (no race with ipywidgets'
             # held-back value updates); without anywidget, ipywidgets' own "submit" message is used.
@@ -256,37 +127,45 @@ class QuestionView:
 
     # ---- inputs ------------------------------------------------------------------
     def _make_input(self):
-        q = self.question
-        style = {"description_width": "initial"}
-        if q.type == "single":
-            return widgets.RadioButtons(options=self.options, value=None, description="Answer:",
-                                        layout=_WIDE, style=style)
-        if q.type == "true_false":
-            return widgets.RadioButtons(options=["True", "False"], value=None, description="Answer:", style=style)
-        if q.type == "multiple":
-            self.checkboxes = [widgets.Checkbox(value=False, description=o, indent=False, layout=_WIDE)
-                               for o in self.options]
-            return widgets.VBox(self.checkboxes)
-        if q.type in ("numeric", "text"):
-            placeholder = "a number, e.g. 45" if q.type == "numeric" else "type your answer"
-            if q.type == "numeric" and q.unit:
-                placeholder = f"a number (in {q.unit})"
-            return widgets.Text(value="", placeholder=placeholder, description="Answer:", style=style,
-                                continuous_update=True)
-        if q.type == "ordering":
-            items = q.display_items()
-            n = len(items)
-            self.dropdowns = [
-                self._choice(items, f"{_ORDINALS[i] if i < len(_ORDINALS) else i + 1}"
-                                    + (" (first):" if i == 0 else " (last):" if i == n - 1 else ":"))
-                for i in range(n)
-            ]
-            return self._keyed(items, "Items (choose each position's letter below):")
-        if q.type == "matching":
-            rights = q.display_rights()
-            self.dropdowns = [self._choice(rights, f"{left} →") for left in q.lefts]
-            return self._keyed(rights, "Choices (choose a letter for each item below):")
-        raise AssertionError(q.type)
+        """The answer widget: the question's type builds it with the helpers below."""
+        return self.question.kind.make_input(self)
+
+    def radio(self, options: list[str], wide: bool = True) -> widgets.RadioButtons:
+        """One choice among ``options`` (single, true/false)."""
+        layout = {"layout": _WIDE} if wide else {}
+        return widgets.RadioButtons(options=options, value=None, description="Answer:",
+                                    style={"description_width": "initial"}, **layout)
+
+    def checkbox_list(self, options: list[str]) -> widgets.VBox:
+        """One checkbox per option (multiple); kept in :attr:`checkboxes`."""
+        self.checkboxes = [widgets.Checkbox(value=False, description=o, indent=False, layout=_WIDE)
+                           for o in options]
+        return widgets.VBox(self.checkboxes)
+
+    def text_box(self, placeholder: str) -> widgets.Text:
+        """A one-line box for a typed answer (numeric, text); Enter checks it."""
+        return widgets.Text(value="", placeholder=placeholder, description="Answer:",
+                            style={"description_width": "initial"}, continuous_update=True)
+
+    def positions(self, items: list[str]) -> widgets.VBox:
+        """One dropdown per position (ordering), under the lettered items; kept in :attr:`dropdowns`."""
+        n = len(items)
+        self.dropdowns = [
+            self._choice(items, f"{_ORDINALS[i] if i < len(_ORDINALS) else i + 1}"
+                                + (" (first):" if i == 0 else " (last):" if i == n - 1 else ":"))
+            for i in range(n)
+        ]
+        return self._keyed(items, "Items (choose each position's letter below):")
+
+    def matches(self, lefts: list[str], rights: list[str]) -> widgets.VBox:
+        """One dropdown per left item (matching), under the lettered choices; kept in :attr:`dropdowns`."""
+        self.dropdowns = [self._choice(rights, f"{left} →") for left in lefts]
+        return self._keyed(rights, "Choices (choose a letter for each item below):")
+
+    @staticmethod
+    def dropdown_values(dropdown) -> list:
+        """The values a Dropdown offers (its options may be (label, value) pairs)."""
+        return _values(dropdown)
 
     def _choice(self, texts: list[str], description: str) -> widgets.Dropdown:
         """A dropdown of short keys (A, B, ...) whose values are the full texts: a native dropdown
@@ -339,44 +218,11 @@ class QuestionView:
 
     def get_answer(self):
         """The answer the widgets currently hold, in the form ``Question.check`` accepts."""
-        q = self.question
-        if q.type in ("single", "true_false"):
-            v = self.input.value
-            if q.type == "true_false" and v is not None:
-                return v == "True"
-            return v
-        if q.type == "multiple":
-            return [cb.description for cb in self.checkboxes if cb.value]
-        if q.type in ("numeric", "text"):
-            return self.input.value
-        if q.type == "ordering":
-            return [d.value for d in self.dropdowns]
-        if q.type == "matching":
-            return {left: d.value for left, d in zip(q.lefts, self.dropdowns)}
-        raise AssertionError(q.type)
+        return self.question.kind.get_answer(self)
 
     def set_answer(self, answer) -> None:
         """Put ``answer`` (a canonical answer as progress stores it) into the widgets."""
-        q = self.question
-        if q.type == "single":
-            self.input.value = answer if answer in self.options else None
-        elif q.type == "true_false":
-            self.input.value = None if answer is None else ("True" if answer else "False")
-        elif q.type == "multiple":
-            chosen = set(answer or [])
-            for cb in self.checkboxes:
-                cb.value = cb.description in chosen
-        elif q.type in ("numeric", "text"):
-            self.input.value = "" if answer is None else str(answer)
-        elif q.type == "ordering":
-            answer = list(answer or [])
-            for i, d in enumerate(self.dropdowns):
-                d.value = answer[i] if i < len(answer) and answer[i] in _values(d) else None
-        elif q.type == "matching":
-            mapping = dict(answer or {})
-            for left, d in zip(q.lefts, self.dropdowns):
-                v = mapping.get(left)
-                d.value = v if v in _values(d) else None
+        self.question.kind.set_answer(self, answer)
 
     # ---- actions -----------------------------------------------------------------
     def _show_result(self, result: Result) -> None:
@@ -435,9 +281,6 @@ class QuestionView:
     def reset(self) -> None:
         """Clear the answer, feedback and attempts of this question."""
         self.set_answer(None)
-        if self.question.type == "multiple":
-            for cb in self.checkboxes:
-                cb.value = False
         self.attempts, self.correct, self.revealed, self.last_result = 0, None, False, None
         self.feedback.value = ""
         self.hint_html.value = ""
@@ -604,7 +447,7 @@ class Quiz:
         """Put ``value`` into a question's widgets and click Check (handy in scripts and tests)."""
         v = self.view(key)
         parsed = v.question.check(value)
-        if v.question.type in ("numeric", "text"):
+        if v.question.kind.typed:
             v.input.value = "" if value is None else str(value)
         elif parsed.valid:
             v.set_answer(parsed.answer)

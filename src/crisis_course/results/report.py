@@ -18,43 +18,11 @@ def _field(q, name, bank=None):
 
 
 def _answer_key_feedback(q, answer, mapping: dict) -> list[tuple[str, str]]:
-    """(key, text) pairs of ``mapping`` (feedback or instructor notes) that apply to ``answer``."""
-    from ..quiz.grading import normalize_text
-
+    """(key, text) pairs of ``mapping`` (feedback or instructor notes) that apply to ``answer``
+    (the question's type says which keys a wrong answer touches)."""
     if not mapping:
         return []
-    t = q.type
-    keys: list[str] = []
-    if t == "single":
-        keys = [answer]
-    elif t == "multiple":
-        keys = [o for o in (answer or []) if o not in set(q.answer)]
-    elif t == "true_false":
-        keys = ["true" if answer else "false"]
-    elif t == "ordering":
-        keys = [item for item, right in zip(answer or [], q.items) if item != right]
-    elif t == "matching":
-        keys = [left for left, right in q.pairs if (answer or {}).get(left) != right]
-    elif t == "text":
-        folded = normalize_text(str(answer))
-        keys = [k for k in mapping if normalize_text(k) == folded]
-    elif t == "numeric":
-        keys = [k for k in mapping if k != "*"]
-        try:
-            from ..quiz.grading import parse_number
-
-            value = parse_number(answer, q.unit)
-            keys = [k for k in keys if _close(k, value)]
-        except Exception:  # noqa: BLE001
-            keys = []
-    return [(k, mapping[k]) for k in keys if k in mapping]
-
-
-def _close(key, value) -> bool:
-    try:
-        return abs(float(key) - value) <= 1e-9 * max(1.0, abs(value))
-    except (TypeError, ValueError):
-        return False
+    return [(k, mapping[k]) for k in q.kind.wrong_keys(q, answer, mapping) if k in mapping]
 
 
 def _near_miss_feedback(q, answer, bank=None) -> str:
@@ -75,18 +43,7 @@ def display_answer(q, answer) -> str:
     """An answer as plain text for a person."""
     if answer is None:
         return ""
-    t = q.type
-    if t == "multiple":
-        return "; ".join(map(str, answer))
-    if t == "true_false":
-        return "True" if answer else "False"
-    if t == "ordering":
-        return " → ".join(map(str, answer))
-    if t == "matching":
-        return "; ".join(f"{a} → {b}" for a, b in answer.items())
-    if t == "numeric" and isinstance(answer, float):
-        return str(int(answer)) if answer.is_integer() else f"{answer:g}"
-    return str(answer)
+    return q.kind.display_answer(q, answer)
 
 
 @dataclass
@@ -207,7 +164,7 @@ def build_report(paths, banks=None) -> ClassReport:
         f.most_common_wrong, f.most_common_wrong_count = value, best[1]
         if not fb:
             parts = [text for _, text in _answer_key_feedback(q, value, _field(q, "feedback", b))]
-            if q.type == "numeric":
+            if "near_misses" in q.kind.fields:  # numeric: the bank's common wrong numbers
                 parts = [t for t in [_near_miss_feedback(q, value, b)] if t] + parts
             fb = " ".join(parts)
         f.wrong_feedback = fb or ""
