@@ -112,13 +112,7 @@ def errors(data) -> list[str]:
 def parse(path: str | os.PathLike | None = None) -> Course:
     """Read and validate a manifest file (default: the package's)."""
     path = Path(path) if path is not None else manifest_path()
-    try:
-        data = safeyaml.load_file(path)
-    except safeyaml.ContentFileError as exc:
-        raise ManifestError(str(exc)) from None
-    problems = errors(data)
-    if problems:
-        raise ManifestError("\n".join(problems))
+    data = safeyaml.load_valid(path, errors, ManifestError)
     lessons = tuple(
         Lesson(number=d["number"], slug=d["slug"], title=d["title"], notebook=d["notebook"], bank=d["bank"],
                minutes=d["minutes"], exercises=tuple(d.get("exercises", ())))

@@ -114,13 +114,7 @@ def load(path: Path) -> dict[str, Dataset]:
     hit = _cache.get(path)
     if hit is not None and hit[0] == stamp:
         return hit[1]
-    try:
-        raw = safeyaml.load_file(path)
-    except safeyaml.ContentFileError as exc:
-        raise DataFileError(str(exc)) from None
-    errs = problems(raw)
-    if errs:
-        raise DataFileError("\n".join(errs))
+    raw = safeyaml.load_valid(path, problems, DataFileError)
     out = {}
     for e in raw["datasets"]:
         e = dict(e)

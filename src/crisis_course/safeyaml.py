@@ -127,14 +127,26 @@ def load_file(path) -> object:
     return load_text(text, fname)
 
 
+def load_valid(path, problems, error: type[Exception] = ValueError):
+    """A content file's data after ``problems(data)`` found nothing; otherwise ``error`` listing
+    every problem (one per line). A file that cannot be read raises ``error`` too (a
+    :class:`ContentFileError` when ``error`` is ValueError)."""
+    try:
+        data = load_file(path)
+    except ContentFileError as exc:
+        if issubclass(ContentFileError, error):
+            raise
+        raise error(str(exc)) from None
+    errs = problems(data)
+    if errs:
+        raise error("\n".join(errs))
+    return data
+
+
 def load_checked(path, key: str, problems) -> tuple:
     """The list under ``key`` of a content file, after ``problems(data)`` found nothing; otherwise
     ValueError listing every problem (for the small typed tables: pipelines, deployments)."""
-    data = load_file(path)
-    errs = problems(data)
-    if errs:
-        raise ValueError("\n".join(errs))
-    return tuple(data[key])
+    return tuple(load_valid(path, problems)[key])
 
 
 def table_rows(path, key: str, data=None) -> tuple[list | None, list[str]]:

@@ -73,6 +73,11 @@ def _run_export(args, what: str, write) -> int:
 
 
 def _cmd_slides(args) -> int:
+    """Execute lessons and export them as reveal.js slide decks (NN_name.slides.html) plus an index.html.
+    Quizzes appear as static HTML with click-to-reveal answers; press S in a deck for the speaker view with
+    notes. With --offline every asset (reveal.js, require.js, jQuery, fonts) is copied into the output
+    folder, so the decks open from disk with no network; the assets are fetched once from the npm registry
+    with npm into ~/.cache/crisis-course/assets (or $CRISIS_COURSE_ASSET_DIR)."""
     return _run_export(
         args, f"Exporting {'offline ' if args.offline else ''}reveal.js slides",
         lambda paths, progress: write_slides(paths, args.output, offline=args.offline, show_code=args.show_code,
@@ -82,6 +87,10 @@ def _cmd_slides(args) -> int:
 
 
 def _cmd_handouts(args) -> int:
+    """Execute lessons and write a standalone HTML handout per lesson (images embedded, no network needed,
+    speaker notes left out, quiz answers folded away). A PDF of each is printed with Chromium when it is
+    installed (/usr/bin/chromium, or $CRISIS_COURSE_CHROMIUM); otherwise the command says that PDFs were
+    skipped."""
     if args.instructor and args.output == "build/handouts":
         args.output = "build/handouts-instructor"
     return _run_export(
@@ -92,6 +101,10 @@ def _cmd_handouts(args) -> int:
 
 
 def _cmd_worksheets(args) -> int:
+    """Execute lessons and write a short student worksheet per lesson (NN_name.worksheet.html, and a PDF when
+    Chromium is installed): the lesson's key points (its 'In brief' box), its main figure (the cell tagged
+    main-figure, else the first figure) and the end-quiz questions, lettered as on the slides, with space to
+    write. No answers."""
     return _run_export(
         args, "Writing student worksheets",
         lambda paths, progress: write_worksheets(paths, args.output, pdf=not args.no_pdf, timeout=args.timeout,
@@ -125,12 +138,7 @@ def register(subparsers) -> None:
     """Add the ``slides``, ``handouts``, ``worksheets``, ``answer-key`` and ``assets`` subcommands."""
     p = _add_export_command(
         subparsers, "slides", _cmd_slides, "build/slides", "execute lessons and export reveal.js slide decks",
-        "Execute lessons and export them as reveal.js slide decks (NN_name.slides.html) "
-        "plus an index.html. Quizzes appear as static HTML with click-to-reveal answers; "
-        "press S in a deck for the speaker view with notes. With --offline every asset "
-        "(reveal.js, require.js, jQuery, fonts) is copied into the output folder, so the "
-        "decks open from disk with no network; the assets are fetched once from the npm "
-        "registry with npm into ~/.cache/crisis-course/assets (or $CRISIS_COURSE_ASSET_DIR).")
+        _cmd_slides.__doc__)
     p.add_argument("--offline", action="store_true",
                    help="copy every asset into DIR/_assets and use relative paths (no network needed)")
     p.add_argument("--theme", default="white",
@@ -143,10 +151,7 @@ def register(subparsers) -> None:
 
     p = _add_export_command(
         subparsers, "handouts", _cmd_handouts, "build/handouts", "write a standalone HTML (and PDF) handout per lesson",
-        "Execute lessons and write a standalone HTML handout per lesson (images embedded, "
-        "no network needed, speaker notes left out, quiz answers folded away). A PDF of each "
-        "is printed with Chromium when it is installed (/usr/bin/chromium, or "
-        "$CRISIS_COURSE_CHROMIUM); otherwise the command says that PDFs were skipped.")
+        _cmd_handouts.__doc__)
     p.add_argument("--instructor", action="store_true",
                    help="instructor edition: keep the instructor notes (NN_name.instructor.html; default "
                         "folder build/handouts-instructor). Never give it to students.")
@@ -154,11 +159,7 @@ def register(subparsers) -> None:
     p = _add_export_command(
         subparsers, "worksheets", _cmd_worksheets, "build/worksheets",
         "write a 2-4 page student worksheet per lesson (HTML and PDF)",
-        "Execute lessons and write a short student worksheet per lesson "
-        "(NN_name.worksheet.html, and a PDF when Chromium is installed): the lesson's key "
-        "points (its 'In brief' box), its main figure (the cell tagged main-figure, else the "
-        "first figure) and the end-quiz questions, lettered as on the slides, with space to "
-        "write. No answers.")
+        _cmd_worksheets.__doc__)
     for name in ("handouts", "worksheets"):
         subparsers.choices[name].add_argument("--no-pdf", action="store_true", help="write HTML only")
 
@@ -166,11 +167,7 @@ def register(subparsers) -> None:
         subparsers, "answer-key", _cmd_answer_key, output="build/answer-key",
         timeout="seconds a single solution cell may run (default: 300)", quiet="no progress lines",
         help="write the instructors' answer key (all quiz answers, exercise key results)",
-        description="Write one document for instructors with every quiz question, its answer, "
-                    "explanation and source (from the question banks), and the key results of the "
-                    "exercise solutions (solutions/*.ipynb, executed). Writes answer_key.html and "
-                    "answer_key.md, and a one-page answer grid per lesson with the letters shown on the "
-                    "slides (answer_grids.html, one lesson per printed page, and grids/NN_bank.html).")
+        description=_cmd_answer_key.__doc__)
     p.add_argument("--solutions-dir", metavar="DIR",
                    help="folder of exercise solutions (default: ./solutions, or a parent's solutions/)")
     p.add_argument("--no-solutions", action="store_true",
@@ -189,6 +186,10 @@ def register(subparsers) -> None:
 
 
 def _cmd_answer_key(args) -> int:
+    """Write one document for instructors with every quiz question, its answer, explanation and source (from
+    the question banks), and the key results of the exercise solutions (solutions/*.ipynb, executed). Writes
+    answer_key.html and answer_key.md, and a one-page answer grid per lesson with the letters shown on the
+    slides (answer_grids.html, one lesson per printed page, and grids/NN_bank.html)."""
     progress = Progress(0, quiet=args.quiet)
     solutions = None if args.no_solutions else find_solutions_dir(args.solutions_dir)
     if args.solutions_dir and solutions is None and not args.no_solutions:

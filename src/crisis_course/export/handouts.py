@@ -55,8 +55,7 @@ def write_handouts(paths: list[Path], output_dir: str | os.PathLike, pdf: bool =
     progress = progress or Progress(len(paths))
     result = RunResult()
     titles = {}
-    browser = _pdf.open_browser(pdf, result, progress, "handouts")
-    try:
+    with _pdf.open_browser(pdf, result, progress, "handouts") as browser:
         for name, nb, secs in result.executed(progress, paths, executed, timeout, jobs):
             t0 = time.perf_counter()
             banner = "Two Agendas: a course on the Biden-Putin call of 7 December 2021 - handout"
@@ -65,17 +64,8 @@ def write_handouts(paths: list[Path], output_dir: str | os.PathLike, pdf: bool =
             body = export_handout(nb, name, show_code=show_code, banner=banner, instructor=instructor,
                                   notes=notes)
             target = out / (f"{name}.instructor.html" if instructor else f"{name}.html")
-            if not result.save(progress, name, target, body):
-                continue
-            titles[target.name] = _lesson_title(nb, name)
-            what = f"executed {secs:.1f} s, " if secs else ""
-            line = f"{what}html -> {target}"
-            if browser:
-                line += _pdf.print_pdf(target, browser, result, name)
-            progress.lesson(name, f"{line} ({time.perf_counter() - t0:.1f} s)")
-    finally:
-        if browser:
-            browser.__exit__(None, None, None)
+            if _pdf.save_printable(result, progress, name, target, body, browser, "html", secs, t0):
+                titles[target.name] = _lesson_title(nb, name)
     _write_index(out, titles, "Handouts (instructor edition)" if instructor else "Handouts", False)
     return result
 

@@ -72,11 +72,14 @@ def html_to_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, brows
 
 
 
-def open_browser(pdf: bool, result, progress, what: str) -> _Browser | None:
-    """A browser for printing ``what`` (handouts, worksheets) to PDF, or None when PDFs are not
-    wanted or cannot be made; the reason is noted in ``result.notes`` and on ``progress``."""
+def open_browser(pdf: bool, result, progress, what: str):
+    """A context manager giving a browser for printing ``what`` (handouts, worksheets) to PDF, or
+    None when PDFs are not wanted or cannot be made; the reason is noted in ``result.notes`` and on
+    ``progress``. The browser is closed when the ``with`` block ends."""
+    from contextlib import nullcontext
+
     if not pdf:
-        return None
+        return nullcontext(None)
     chromium = find_chromium()
     message = None
     if not chromium:
@@ -90,8 +93,23 @@ def open_browser(pdf: bool, result, progress, what: str) -> _Browser | None:
     if message:
         progress.line(message)
         result.notes.append(message)
-        return None
+        return nullcontext(None)
     return _Browser(chromium)
+
+
+def save_printable(result, progress, name: str, target: Path, text: str, browser, kind: str, secs, t0: float) -> bool:
+    """Write lesson ``name``'s HTML ``kind`` (handout, worksheet) to ``target``, print it to PDF when
+    there is a ``browser``, and report both on the lesson's progress line; False if the HTML could
+    not be written (recorded as a failure)."""
+    import time
+
+    if not result.save(progress, name, target, text):
+        return False
+    line = f"{f'executed {secs:.1f} s, ' if secs else ''}{kind} -> {target}"
+    if browser:
+        line += print_pdf(target, browser, result, name)
+    progress.lesson(name, f"{line} ({time.perf_counter() - t0:.1f} s)")
+    return True
 
 
 def print_pdf(html_path: Path, browser: _Browser, result, name: str) -> str:

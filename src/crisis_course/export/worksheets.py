@@ -174,18 +174,9 @@ def write_worksheets(paths: list[Path], output_dir: str | os.PathLike, pdf: bool
     out = prepare_output(output_dir)
     progress = progress or Progress(len(paths))
     result = RunResult()
-    browser = _pdf.open_browser(pdf, result, progress, "worksheets")
-    try:
+    with _pdf.open_browser(pdf, result, progress, "worksheets") as browser:
         for name, nb, secs in result.executed(progress, paths, executed, timeout, jobs):
             t0 = time.perf_counter()
-            target = out / f"{name}.worksheet.html"
-            if not result.save(progress, name, target, render_worksheet(worksheet_model(nb, name))):
-                continue
-            line = f"{'executed %.1f s, ' % secs if secs else ''}worksheet -> {target}"
-            if browser:
-                line += _pdf.print_pdf(target, browser, result, name)
-            progress.lesson(name, f"{line} ({time.perf_counter() - t0:.1f} s)")
-    finally:
-        if browser:
-            browser.__exit__(None, None, None)
+            _pdf.save_printable(result, progress, name, out / f"{name}.worksheet.html",
+                                render_worksheet(worksheet_model(nb, name)), browser, "worksheet", secs, t0)
     return result
