@@ -1,0 +1,59 @@
+"""The dependence explorer: a year slider redrawing the map and bar chart (live JupyterLab only)."""
+from __future__ import annotations
+
+from .charts import dependence_alt_text, dependence_figure
+from .definitions import EUROSTAT_SOURCE, YEARS
+from .tables import _eu_share, dependence_table
+
+
+def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
+    """An ipywidgets year slider (2011-2020) that redraws the map and the ranked bar chart.
+
+    The figure is shown in an HTML widget as an image with alt text (no Output widget, so it
+    behaves the same in JupyterLab and in headless test runs). For live use in JupyterLab; in
+    exported HTML and slides widgets do not run, so lessons also show :func:`dependence_figure`.
+    """
+    import ipywidgets as w
+
+    from crisis_course import figures
+    from crisis_course.theme import explorer_text, slider_names
+
+    slider = w.IntSlider(value=start, min=YEARS[0], max=YEARS[-1], step=1, description="Year",
+                         continuous_update=False, layout=w.Layout(width="60%"))
+    caption = w.HTML()
+    picture = w.HTML()
+
+    def redraw(*_):
+        year = slider.value
+        t = dependence_table(year, min_imports_twh)
+        caption.value = explorer_text(f"<p><strong>{year}</strong>: EU27 members' imports from Russia as a share of all "
+                         f"their imports (including trade between members) {_eu_share(year):.1f}%; "
+                         f"{len(t)} reporting countries shown; starred and hatched: reporting artefacts.</p>")
+        picture.value = explorer_text(figures.to_html(dependence_figure(year, min_imports_twh),
+                                        alt=dependence_alt_text(year, min_imports_twh),
+                                        source=EUROSTAT_SOURCE, dpi=80))
+
+    slider.observe(redraw, names="value")
+    redraw()
+    return _Explorer(w.VBox([slider, caption, picture] + [x for x in [slider_names()] if x is not None]))
+
+
+class _Explorer:
+    """Wraps the explorer's widget so that static exports (HTML, slides) show a short note
+    instead of an empty widget: live JupyterLab renders the widget, nbconvert the HTML."""
+
+    FALLBACK = ("<p><em>Interactive year slider (2011-2020) for the map and bar chart. It works when "
+                "the notebook runs in JupyterLab; in this static copy, see the 2020 chart above.</em></p>")
+
+    def __init__(self, widget):
+        self.widget = widget
+
+    @property
+    def children(self):
+        return self.widget.children
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = dict(self.widget._repr_mimebundle_() or {})
+        data["text/html"] = self.FALLBACK
+        data["text/plain"] = "Dependence explorer: a year slider (2011-2020) redrawing the map and bar chart."
+        return data
