@@ -11,7 +11,17 @@ import base64
 import html
 import io
 
-__all__ = ["show", "to_html", "figure_html", "PALETTE"]
+__all__ = ["show", "to_html", "figure_html", "PALETTE", "SLIDE_MIME", "SLIDE_BOX", "SLIDE_MIN_FONT_PX"]
+
+#: The display-bundle key of a figure's slide version (see :func:`show`): written only when the
+#: lesson is executed for an export (``CRISIS_COURSE_SLIDE_FIGURES=1``, set by the course's
+#: executor); the slide export puts it in place of the notebook's figure, JupyterLab ignores it.
+SLIDE_MIME = "application/vnd.crisis-course.slide-figure+html"
+#: Width and height (reveal.js slide pixels, of a 960x700 slide) a slide figure may take.
+SLIDE_BOX = (900, 450)
+#: The smallest text of a slide figure in slide pixels (14 px on a 1280x720 screen, where a
+#: 960x700 slide is drawn at 0.99 scale, with a margin).
+SLIDE_MIN_FONT_PX = 15.0
 
 #: Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008), used by every chart in the course.
 PALETTE = {
@@ -33,13 +43,47 @@ def _png_bytes(fig, dpi: int = 110) -> bytes:
     return buf.getvalue()
 
 
-def figure_html(png: bytes, alt: str, caption: str = "", source: str = "") -> str:
-    """The HTML of a figure: an image with alt text, a caption and a source line (all escaped)."""
+def smallest_font_px(fig, dpi: int = 110) -> float | None:
+    """The size in pixels, at the PNG's natural size, of the smallest text drawn in ``fig`` (tick
+    labels, legend, annotations; visible and not empty), or None for a figure without text.
+    Call it after the figure was drawn (saved), so the tick labels exist."""
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip() and _drawn(t)]
+    return round(min(sizes) * dpi / 72, 1) if sizes else None
+
+
+def _drawn(text) -> bool:
+    """False for a tick label outside its axis's view (matplotlib keeps it but does not draw it)."""
+    axes = getattr(text, "axes", None)
+    if axes is None or text.get_transform() is None:
+        return True
+    try:
+        box = text.get_window_extent()
+    except Exception:  # noqa: BLE001 - a text that cannot be measured counts as drawn
+        return True
+    return box.width > 0 and box.height > 0
+
+
+def figure_html(png: bytes, alt: str, caption: str = "", source: str = "",
+                min_font_px: float | None = None, slide_width: int | None = None) -> str:
+    """The HTML of a figure: an image with alt text, a caption and a source line (all escaped).
+
+    ``min_font_px`` (the smallest text in the PNG, in pixels at its natural size) is kept as the
+    image's ``data-min-font-px``, so the slide export and its test can tell how large the figure's
+    text is on a projector (rendered width / natural width x this)."""
     data = base64.b64encode(png).decode("ascii")
+    font = f' data-min-font-px="{min_font_px}"' if min_font_px else ""
+    if slide_width:  # the slide version: drawn at the width its text needs (see _slide_render)
+        font += f' class="crisis-slide-figure" width="{slide_width}"'
+        style = f"width:{slide_width}px;max-width:100%;height:auto"
+    else:
+        style = "max-width:100%;height:auto"
     parts = [
         '<figure class="crisis-figure" style="margin:0.5em 0">',
-        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
-        'style="max-width:100%;height:auto">',
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}"{font} '
+        f'style="{style}">',
     ]
     if caption or source:
         parts.append('<figcaption style="font-size:0.9em;color:#333">')
@@ -55,8 +99,11 @@ def figure_html(png: bytes, alt: str, caption: str = "", source: str = "") -> st
 class _FigureDisplay:
     """A displayable figure: HTML with alt text, PNG, and a text description."""
 
-    def __init__(self, png: bytes, alt: str, caption: str, source: str):
+    def __init__(self, png: bytes, alt: str, caption: str, source: str, min_font_px: float | None = None,
+                 slide: tuple | None = None):
         self.png, self.alt, self.caption, self.source = png, alt, caption, source
+        self.min_font_px = min_font_px
+        self.slide = slide  # (png, min font px, width in slide px) for exports, else None
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = f"[Figure] {self.alt}"
@@ -64,26 +111,64 @@ class _FigureDisplay:
             text += f"\n{self.caption}"
         if self.source:
             text += f"\n{self.source}"
-        return {
-            "text/html": figure_html(self.png, self.alt, self.caption, self.source),
+        bundle = {
+            "text/html": figure_html(self.png, self.alt, self.caption, self.source, self.min_font_px),
             "image/png": base64.b64encode(self.png).decode("ascii"),
             "text/plain": text,
         }
+        if self.slide:
+            png, font, width = self.slide
+            bundle[SLIDE_MIME] = figure_html(png, self.alt, self.caption, self.source, font, slide_width=width)
+        return bundle
 
 
-def _render(fig, dpi: int) -> bytes:
-    """The figure as PNG bytes; the figure is closed so it is not also shown by the backend."""
+def _render(fig, dpi: int) -> tuple[bytes, float | None]:
+    """The figure as PNG bytes and its smallest text in pixels; the figure is closed so it is not
+    also shown by the backend."""
     import matplotlib.pyplot as plt
 
     png = _png_bytes(fig, dpi=dpi)
+    font = smallest_font_px(fig, dpi)
     plt.close(fig)
-    return png
+    return png, font
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    import struct
+
+    return struct.unpack(">II", png[16:24])
+
+
+def _slide_render(fig, dpi: int) -> tuple[bytes, float | None, int]:
+    """The figure for a projector: (PNG, smallest text in px at natural size, width in slide px).
+
+    The figure is drawn as large as :data:`SLIDE_BOX` allows; when its smallest text would then be
+    under :data:`SLIDE_MIN_FONT_PX`, it is drawn again on a smaller canvas (the same text sizes in
+    points, so the text grows against the picture) at a higher resolution, until the text is large
+    enough (at most four tries, never under 40% of the size). The figure's size is restored."""
+    w0, h0 = fig.get_size_inches()
+    scale = 1.0
+    try:
+        for _ in range(4):
+            fig.set_size_inches(w0 * scale, h0 * scale)
+            d = dpi / scale
+            png = _png_bytes(fig, dpi=d)
+            font = smallest_font_px(fig, d)
+            width, height = _png_size(png)
+            shown = int(min(SLIDE_BOX[0], SLIDE_BOX[1] * width / height))
+            if font is None or font * shown / width >= SLIDE_MIN_FONT_PX or scale <= 0.4:
+                return png, font, shown
+            scale = max(0.4, scale * font * shown / width / SLIDE_MIN_FONT_PX * 0.97)
+        return png, font, shown
+    finally:
+        fig.set_size_inches(w0, h0)
 
 
 def to_html(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110) -> str:
     """The figure as an HTML ``<figure>`` (PNG with alt text); closes ``fig``. For widgets that
     redraw a picture (``ipywidgets.HTML(value=...)``) instead of displaying a cell output."""
-    return figure_html(_render(fig, dpi), alt, caption, source)
+    png, font = _render(fig, dpi)
+    return figure_html(png, alt, caption, source, font)
 
 
 def show(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110):
@@ -95,4 +180,12 @@ def show(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110):
     """
     if not alt or not str(alt).strip():
         raise ValueError("figures.show needs alt text: a sentence or two describing the figure.")
-    return _FigureDisplay(_render(fig, dpi), str(alt).strip(), caption, source)
+    import os
+
+    import matplotlib.pyplot as plt
+
+    png = _png_bytes(fig, dpi=dpi)
+    font = smallest_font_px(fig, dpi)
+    slide = _slide_render(fig, dpi) if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1" else None
+    plt.close(fig)
+    return _FigureDisplay(png, str(alt).strip(), caption, source, font, slide)

@@ -42,7 +42,9 @@ def _executor_class():
 
             async def async_start_new_kernel(self, **kwargs):
                 if self.progress_dir and "env" not in kwargs:
-                    kwargs["env"] = {**os.environ, "CRISIS_COURSE_PROGRESS_DIR": self.progress_dir}
+                    # CRISIS_COURSE_SLIDE_FIGURES: figures.show adds each figure's slide version
+                    kwargs["env"] = {**os.environ, "CRISIS_COURSE_PROGRESS_DIR": self.progress_dir,
+                                     "CRISIS_COURSE_SLIDE_FIGURES": "1"}
                 return await super().async_start_new_kernel(**kwargs)
 
             def on_comm_open_jupyter_widget(self, msg):

@@ -516,10 +516,43 @@ class LinksPreprocessor(Preprocessor):
         return cell, resources
 
 
+class SlideFiguresPreprocessor(Preprocessor):
+    """Figures drawn for a projector: a ``figures.show`` output carrying a slide version
+    (:data:`crisis_course.figures.SLIDE_MIME`, written when the lesson is executed for an export)
+    shows that version on the slide (full width, its text at least 14 px at 1280x720)."""
+
+    def preprocess(self, nb, resources):
+        from ..figures import SLIDE_MIME
+
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                data = out.get("data") if out.get("output_type") in ("execute_result", "display_data") else None
+                if data and SLIDE_MIME in data:
+                    slide = data.pop(SLIDE_MIME)
+                    data["text/html"] = "".join(slide) if isinstance(slide, list) else slide
+        return nb, resources
+
+
+class DropSlideFiguresPreprocessor(Preprocessor):
+    """Paper keeps the notebook's figure (the slide version is dropped, see SlideFiguresPreprocessor)."""
+
+    def preprocess(self, nb, resources):
+        from ..figures import SLIDE_MIME
+
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                (out.get("data") or {}).pop(SLIDE_MIME, None)
+        return nb, resources
+
+
+from .paginate import NotebookOnlyTextPreprocessor, PaginatePreprocessor  # noqa: E402  (uses .core only)
+
 SLIDE_PREPROCESSORS = [LinksPreprocessor, MergeNotesPreprocessor, SplitQuizzesPreprocessor, QuizOwnSlidePreprocessor,
-                       StaticWidgetsPreprocessor,
+                       StaticWidgetsPreprocessor, SlideFiguresPreprocessor,
                        SpreadNotesPreprocessor, NoNestedSectionsPreprocessor, HindsightPreprocessor,
-                       QuizLettersPreprocessor, QuizFragmentsPreprocessor]
+                       QuizLettersPreprocessor, QuizFragmentsPreprocessor, NotebookOnlyTextPreprocessor,
+                       PaginatePreprocessor]
 #: The handout export's transformations, in order.
 HANDOUT_PREPROCESSORS = [LinksPreprocessor, MergeNotesPreprocessor, HandoutFilterPreprocessor, StaticWidgetsPreprocessor,
-                         HindsightPreprocessor, QuizLettersPreprocessor]
+                         DropSlideFiguresPreprocessor, HindsightPreprocessor, QuizLettersPreprocessor,
+                         NotebookOnlyTextPreprocessor]
