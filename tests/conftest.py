@@ -36,13 +36,34 @@ def offline_decks_dir(tmp_path_factory):
     sync_api = chromium_or_skip()
     done, errors = test_export.executed_lessons()
     assert not errors, errors
-    return test_export.offline_decks(tmp_path_factory.getbasetemp()), sync_api
+    return test_export.offline_decks(), sync_api
 
 
+def pytest_configure(config):
+    """executed_support shares executed lessons through the run's temporary directory."""
+    import executed_support
+
+    executed_support.CONFIG = config
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """The fast tier: pytest-notebook's runs of whole notebooks (lessons/, exercises/, solutions/)
     take minutes together, so they are marked ``slow`` like the exports and browser tests;
-    ``pytest -m "not slow"`` then leaves them out (see benchmarks/bench_tests.py)."""
+    ``pytest -m "not slow"`` then leaves them out (see benchmarks/bench_tests.py).
+
+    For pytest-xdist (``scripts/run-tests`` runs ``-n 2 --dist loadgroup``) every test gets a
+    group, so each group runs on one worker: a test file is a group (its module fixtures, a
+    JupyterLab server, a built site, are set up once), except that every ``browser`` test is in
+    one group ``browser``: the browser tests run one after another, never two Chromiums and
+    JupyterLabs competing with each other for the cores (they also share npm caches and the
+    screenshot folder), while the other worker runs notebooks and unit tests."""
+    xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
-        if str(getattr(item, "path", getattr(item, "fspath", ""))).endswith(".ipynb"):
+        path = Path(str(getattr(item, "path", getattr(item, "fspath", ""))))
+        if path.suffix == ".ipynb":
             item.add_marker(pytest.mark.slow)
+        if xdist:
+            group = "browser" if item.get_closest_marker("browser") else path.relative_to(REPO).as_posix() \
+                if path.is_relative_to(REPO) else path.name
+            item.add_marker(pytest.mark.xdist_group(group))

@@ -12,8 +12,6 @@ import pytest
 import test_export
 from browser_support import axe_script, block_outside, chromium_or_skip, launch, run_axe
 
-from crisis_course import export
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SERIOUS = {"serious", "critical"}
@@ -35,14 +33,9 @@ def browser_page():
 
 
 @pytest.fixture(scope="module")
-def handouts(tmp_path_factory):
-    done, errors = test_export.executed_lessons()
-    assert not errors, errors
-    out = tmp_path_factory.mktemp("handouts-a11y")
-    result = export.write_handouts(list(done), out, pdf=False, executed=done,
-                                   progress=export.Progress(len(done), quiet=True))
-    assert not result.failed, result.failed
-    return sorted(out.glob("*.html"))  # the lesson handouts and their index.html
+def handouts():
+    # written once per run, shared with test_live_a11y.py (and across pytest-xdist workers)
+    return sorted(test_export.handouts_without_pdf().glob("*.html"))  # the lesson handouts and their index.html
 
 
 def _serious(violations):

@@ -1,8 +1,8 @@
 """Slides, handouts and the answer key (``crisis-course slides|handouts|answer-key``).
 
-Every lesson is executed ONCE per test session (:func:`executed_lessons`, memoised, also used by
-``test_browser_slides.py``) and the decks, offline decks and handouts are written from those
-executed copies.
+Every lesson is executed ONCE per test run (:func:`executed_lessons`, shared through
+``executed_support.py`` with the accessibility, site and browser tests and across pytest-xdist
+workers) and the decks, offline decks and handouts are written from those executed copies.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import executed_support
 import nbformat
 import pytest
 from conftest import REPO
@@ -29,17 +30,11 @@ def _require_assets() -> bool:
         os.environ.get("CRISIS_COURSE_REQUIRE_ASSETS") == "1"
 
 
-def executed_lessons() -> dict:
-    """lesson path -> executed notebook, for every lesson (each executed once per session)."""
+def executed_lessons() -> tuple[dict, dict]:
+    """(lesson path -> executed notebook, lesson name -> error), for every lesson: each lesson is
+    executed once per test run, shared across modules and pytest-xdist workers (executed_support)."""
     if "executed" not in _CACHE:
-        progress = export.Progress(len(LESSONS), quiet=True)
-        done, errors = {}, {}
-        for path, nb, _secs, err in export._executed_lessons(LESSONS, 300, 2, progress):
-            if err:
-                errors[path.name] = err
-            else:
-                done[path] = nb
-        _CACHE["executed"] = (done, errors)
+        _CACHE["executed"] = executed_support.executed_lessons(LESSONS)
     return _CACHE["executed"]
 
 
@@ -47,10 +42,12 @@ def asset_cache_or_skip() -> Path:
     """The offline asset cache (fetched with npm if needed); skip when npm/the registry is
     unavailable, unless CI requires it (CRISIS_COURSE_REQUIRE_BROWSER/ASSETS=1)."""
     if "assets" not in _CACHE:
-        try:
-            _CACHE["assets"] = (export.ensure_assets(log=lambda *a: None), None)
-        except export.AssetError as exc:
-            _CACHE["assets"] = (None, str(exc))
+        # one process at a time: on a fresh machine two xdist workers would both run npm into the cache
+        with executed_support.FileLock(str(executed_support.shared_dir() / "assets.lock"), thread_local=False):
+            try:
+                _CACHE["assets"] = (export.ensure_assets(log=lambda *a: None), None)
+            except export.AssetError as exc:
+                _CACHE["assets"] = (None, str(exc))
     cache, problem = _CACHE["assets"]
     if problem:
         if _require_assets():
@@ -59,18 +56,31 @@ def asset_cache_or_skip() -> Path:
     return cache
 
 
-def offline_decks(tmp_root: Path) -> Path:
-    """Write the offline decks of every lesson once per session; return the folder."""
-    if "offline" not in _CACHE:
-        cache = asset_cache_or_skip()
+def offline_decks() -> Path:
+    """Write the offline decks of every lesson once per test run (shared across modules and
+    pytest-xdist workers); return the folder."""
+    cache = asset_cache_or_skip()
+
+    def build(out: Path) -> None:
         done, _ = executed_lessons()
-        out = tmp_root / "slides-offline"
         result = export.write_slides(list(done), out, offline=True, executed=done, asset_cache=cache,
                                      progress=export.Progress(len(done), quiet=True))
-        _CACHE["offline"] = (out, result)
-    out, result = _CACHE["offline"]
-    assert not result.failed, result.failed
-    return out
+        assert not result.failed, result.failed
+
+    return executed_support.built_once("slides-offline", build)
+
+
+def handouts_without_pdf() -> Path:
+    """The HTML handouts of every lesson (no PDF), written once per test run for the
+    accessibility tests (shared across modules and pytest-xdist workers); the folder."""
+    def build(out: Path) -> None:
+        done, errors = executed_lessons()
+        assert not errors, errors
+        result = export.write_handouts(list(done), out, pdf=False, executed=done,
+                                       progress=export.Progress(len(done), quiet=True))
+        assert not result.failed, result.failed
+
+    return executed_support.built_once("handouts-html", build)
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +102,7 @@ def decks(executed, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def offline_dir(executed, tmp_path_factory):
-    return offline_decks(tmp_path_factory.getbasetemp())
+    return offline_decks()
 
 
 def _ids(paths):

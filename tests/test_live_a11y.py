@@ -542,18 +542,11 @@ def test_phone_static_quiz_fits_375_px(phone_page, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def phone_handouts(tmp_path_factory):
+def phone_handouts():
     import test_export
 
-    from crisis_course import export
-
-    done, errors = test_export.executed_lessons()
-    assert not errors, errors
-    out = tmp_path_factory.mktemp("handouts-phone")
-    result = export.write_handouts(list(done), out, pdf=False, executed=done,
-                                   progress=export.Progress(len(done), quiet=True))
-    assert not result.failed, result.failed
-    return sorted(out.glob("*.html"))
+    # written once per run, shared with test_accessibility.py (and across pytest-xdist workers)
+    return sorted(test_export.handouts_without_pdf().glob("*.html"))
 
 
 @pytest.mark.browser

@@ -119,11 +119,11 @@ def test_cli_registers_the_site_command():
 def site_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
     settings = site.settings_from_manifest(repository=REPOSITORY)
-    # in a whole-suite run the export tests have executed every lesson already: reuse them
+    # the lessons as executed once for the whole run (shared with the export and browser tests)
     import test_export
 
-    cached = test_export._CACHE.get("executed")
-    executed = cached[0] if cached and not cached[1] else None
+    executed, errors = test_export.executed_lessons()
+    assert not errors, errors
     result = site.build_site(out, settings=settings, jobs=2, executed=executed, log=lambda *a: None)
     return result
 
