@@ -1,6 +1,7 @@
 """Benchmark of the test suite's three tiers: how long each takes, and how busy it keeps the CPU.
 
-    .venv/bin/python benchmarks/bench_tests.py [--tiers fast,today,all] [--repeat N] [-- PYTEST-ARGS]
+    .venv/bin/python benchmarks/bench_tests.py [--tiers fast,today,all] [--repeat N] [--workers N]
+                                               [-- PYTEST-ARGS]
 
 Tiers (goals from issue 14, warm environment, 2 cores):
 
@@ -9,8 +10,13 @@ Tiers (goals from issue 14, warm environment, 2 cores):
            ``--base``, default b232fb9), as they are now (goal <= 4 min)
 ``all``    the whole suite, ``pytest`` with the project's testpaths, as the README and CI run it (goal <= 8 min)
 
+Every tier runs the way ``scripts/run-tests`` runs the suite: on pytest-xdist workers,
+``-n 2 --dist loadgroup`` (``--workers 0``: one process, as before; default: the
+``CRISIS_COURSE_TEST_WORKERS`` variable the script reads, else 2).
+
 For each run it prints wall-clock seconds, CPU seconds of pytest and everything it started
-(kernels, JupyterLab, Chromium), CPU use as a share of all cores, and pytest's summary line.
+(xdist workers, kernels, JupyterLab, Chromium), CPU use as a share of all cores, and pytest's
+summary line.
 The machine's load average before the run is printed too: on a shared machine the numbers are
 noisy; compare runs made under the same load. Nothing is faked: the script only runs pytest.
 """
@@ -39,7 +45,13 @@ def today_paths(base: str) -> list[str]:
     return sorted(keep)
 
 
-def tier_command(tier: str, base: str, extra: list[str]) -> list[str]:
+def xdist_args(workers: int) -> list[str]:
+    """The options scripts/run-tests passes to pytest for ``workers`` pytest-xdist workers."""
+    return ["-n", str(workers), "--dist", "loadgroup"] if workers > 0 else []
+
+
+def tier_command(tier: str, base: str, extra: list[str], workers: int = 0) -> list[str]:
+    extra = xdist_args(workers) + list(extra)
     if tier == "fast":
         return PYTEST + ["-m", "not slow", *extra]
     if tier == "today":
@@ -69,13 +81,16 @@ def main(argv=None) -> int:
     ap.add_argument("--tiers", default="fast,today,all")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--base", default="b232fb9", help="commit whose tests count as today's (default: %(default)s)")
+    ap.add_argument("--workers", type=int, default=int(os.environ.get("CRISIS_COURSE_TEST_WORKERS", "2")),
+                    help="pytest-xdist workers, as scripts/run-tests uses (0: one process; default: %(default)s)")
     ap.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     args = ap.parse_args(argv)
     cores = os.cpu_count() or 1
-    print(f"{cores} cores; python {sys.version.split()[0]}; repository {REPO}")
+    print(f"{cores} cores; python {sys.version.split()[0]}; repository {REPO}; "
+          f"{f'{args.workers} pytest-xdist workers' if args.workers else 'one pytest process'}")
     failed = False
     for tier in [t.strip() for t in args.tiers.split(",") if t.strip()]:
-        cmd = tier_command(tier, args.base, args.pytest_args)
+        cmd = tier_command(tier, args.base, args.pytest_args, args.workers)
         for i in range(args.repeat):
             r = run(cmd)
             share = r["cpu"] / (r["wall"] * cores) if r["wall"] else 0
