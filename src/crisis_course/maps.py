@@ -57,6 +57,79 @@ def _batched_drawing(fig):
         del fig.canvas.draw_idle
 
 
+#: The matplotlib path of each shape drawn this session, by ``id`` of its shapely geometry (the
+#: geometry is kept with its path, so an id is never reused while its entry exists). The shipped
+#: GeoDataFrames hand out the same geometry objects on every call, so a border is converted once,
+#: not once per layer and panel (the NATO grid draws Europe 45 times).
+_PATHS: dict[int, tuple] = {}
+
+
+def _geom_path(geom):
+    """A (Multi)Polygon as one compound matplotlib Path, exactly as geopandas builds it."""
+    import numpy as np
+    from matplotlib.path import Path
+
+    hit = _PATHS.get(id(geom))
+    if hit is None or hit[0] is not geom:
+        parts = [geom] if geom.geom_type == "Polygon" else geom.geoms
+        rings = []
+        for part in parts:
+            rings.append(Path(np.asarray(part.exterior.coords)[:, :2], closed=True))
+            rings.extend(Path(np.asarray(r.coords)[:, :2], closed=True) for r in part.interiors)
+        hit = _PATHS[id(geom)] = (geom, Path.make_compound_path(*rings))
+    return hit[1]
+
+
+def _polygon_collection_class():
+    from matplotlib.collections import PatchCollection
+    from matplotlib.legend import Legend
+    from matplotlib.legend_handler import HandlerPolyCollection
+
+    global _Polygons
+    if _Polygons is None:
+        class _Polygons(PatchCollection):
+            """A PatchCollection made from ready paths (what geopandas draws, minus the patches)."""
+
+            def __init__(self, paths, **kwargs):
+                super().__init__([], **kwargs)
+                self._paths = list(paths)
+
+        Legend.update_default_handler_map({_Polygons: HandlerPolyCollection()})
+    return _Polygons
+
+
+_Polygons = None
+
+
+def _plot(gdf, ax, color=None, facecolor=None, **style):
+    """``gdf.plot(ax=ax, color=..., edgecolor=..., linewidth=..., hatch=...)`` for a frame of
+    (Multi)Polygons with one style, drawing the same pixels without geopandas's per-call cost
+    (a copy of the frame, a new collection class, a patch per shape, a full redraw): the same
+    collection, aspect (from the frame's mean latitude), axis labels and autoscaling. Anything
+    else (a ``column``, other geometry types) goes to geopandas."""
+    import numpy as np
+
+    types = set(gdf.geom_type) if len(gdf) else set()
+    if not len(gdf) or not types <= {"Polygon", "MultiPolygon"} or gdf.crs is None or not gdf.crs.is_geographic:
+        return gdf.plot(ax=ax, color=color, facecolor=facecolor, **style)
+    crs = gdf.crs
+    x_label = f"{crs.axis_info[0].name} [{crs.axis_info[0].unit_name}]"
+    y_label = f"{crs.axis_info[1].name} [{crs.axis_info[1].unit_name}]"
+    if crs.axis_info[0].direction == "north":
+        x_label, y_label = y_label, x_label
+    if ax.get_xlabel() == "":
+        ax.set_xlabel(x_label, fontsize="small")
+    if ax.get_ylabel() == "":
+        ax.set_ylabel(y_label, fontsize="small")
+    bounds = gdf.total_bounds
+    ax.set_aspect(1 / np.cos(np.mean([bounds[1], bounds[3]]) * np.pi / 180))
+    collection = _polygon_collection_class()([_geom_path(g) for g in gdf.geometry],
+                                             facecolor=color if color is not None else facecolor, **style)
+    ax.add_collection(collection, autolim=True)
+    ax.autoscale_view()
+    return ax
+
+
 def _new_axes(ax, figsize):
     import matplotlib.pyplot as plt
 
@@ -135,11 +208,11 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
     fig, ax = _new_axes(ax, (10, 7))
     with _batched_drawing(fig):
         _frame(ax, extent)
-        countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
+        _plot(countries, ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
         target = countries[countries["iso_a3"] == focus]
         if target.empty:
             raise ValueError(f"locator_map: no country with iso_a3={focus!r} on the map")
-        target.plot(ax=ax, color=PALETTE["skyblue"], edgecolor="#000000", linewidth=1.2)
+        _plot(target, ax, color=PALETTE["skyblue"], edgecolor="#000000", linewidth=1.2)
         handles = [Patch(facecolor=PALETTE["skyblue"], edgecolor="black", label=target.iloc[0]["name"])]
 
         areas = data.contested_areas()
@@ -263,14 +336,14 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
     fig, ax = _new_axes(ax, (9, 7.5))
     with _batched_drawing(fig):
         _frame(ax, (-25.0, 50.0, 33.0, 71.5))
-        countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.4)
+        _plot(countries, ax, color=_LAND, edgecolor=_EDGE, linewidth=0.4)
         for kind, (colour, hatch, _) in _NATO_STYLE.items():
             sel = countries[countries["iso_a3"].map(status.get) == kind]
             if not sel.empty:
-                sel.plot(ax=ax, color=colour, edgecolor="#333333", linewidth=0.5, hatch=hatch or None)
+                _plot(sel, ax, color=colour, edgecolor="#333333", linewidth=0.5, hatch=hatch or None)
         russia = countries[countries["iso_a3"] == "RUS"]
-        russia.plot(ax=ax, facecolor="none", edgecolor=PALETTE["vermillion"], linewidth=1.8, hatch="////")
-        countries[countries["iso_a3"] == "UKR"].plot(ax=ax, facecolor="none", edgecolor="#000000", linewidth=1.6)
+        _plot(russia, ax, facecolor="none", edgecolor=PALETTE["vermillion"], linewidth=1.8, hatch="////")
+        _plot(countries[countries["iso_a3"] == "UKR"], ax, facecolor="none", edgecolor="#000000", linewidth=1.6)
         if labels:
             ax.text(40.0, 57.0, "RUSSIA", fontsize=10, fontweight="bold", color="#000000", ha="center",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
@@ -405,7 +478,7 @@ def choropleth(df, column: str, title: str = "", legend_label: str = "", cmap: s
         _frame(ax, extent or EUROPE_EXTENT)
         missing = merged[merged[column].isna()]
         present = merged[merged[column].notna()]
-        missing.plot(ax=ax, color=_CONTEXT, edgecolor="#FFFFFF", linewidth=0.4, hatch="..")
+        _plot(missing, ax, color=_CONTEXT, edgecolor="#FFFFFF", linewidth=0.4, hatch="..")
         if not present.empty:
             present.plot(ax=ax, column=column, cmap=cmap, vmin=vmin, vmax=vmax, edgecolor="#444444",
                          linewidth=0.5, legend=True,
@@ -443,8 +516,8 @@ def crimea_history_map():
     fig, ax = _new_axes(None, (11, 9))
     with _batched_drawing(fig):
         _frame(ax, extent)
-        countries.plot(ax=ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
-        countries[countries["iso_a3"] == "UKR"].plot(ax=ax, color=PALETTE["skyblue"], edgecolor="black", linewidth=1)
+        _plot(countries, ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
+        _plot(countries[countries["iso_a3"] == "UKR"], ax, color=PALETTE["skyblue"], edgecolor="black", linewidth=1)
         areas = data.contested_areas()
         crimea = areas[areas["name"] == "Crimea"]
         for _, area in crimea.iterrows():

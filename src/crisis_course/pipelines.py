@@ -78,7 +78,7 @@ def routes_map(ax=None):
     from matplotlib.lines import Line2D
 
     from . import data
-    from .maps import _frame, _tidy
+    from .maps import _frame, _plot, _tidy
 
     countries = data.europe_map()
     if ax is None:
@@ -86,7 +86,7 @@ def routes_map(ax=None):
     else:
         fig = ax.figure
     _frame(ax, ROUTES_EXTENT)
-    countries.plot(ax=ax, color="#F2F2F2", edgecolor="#888888", linewidth=0.5)
+    _plot(countries, ax, color="#F2F2F2", edgecolor="#888888", linewidth=0.5)
     eu_like = {"DEU", "POL", "SVK", "AUT", "BGR", "TUR", "UKR", "BLR", "RUS"}
     for _, row in countries[countries["iso_a3"].isin(eu_like)].iterrows():
         pt = row.geometry.representative_point()

@@ -187,8 +187,8 @@ def dependence_map(year: int = 2020, min_imports_twh: float = 1.0, ax=None, exte
     caveat_isos = [iso for iso in t.loc[t["caveat"].astype(bool), "iso_a3"]]
     if caveat_isos:
         shapes = data.europe_map()
-        shapes[shapes["iso_a3"].isin(caveat_isos)].plot(ax=ax, facecolor="none", edgecolor="#333333",
-                                                          hatch=_CAVEAT_HATCH, linewidth=0.6)
+        maps._plot(shapes[shapes["iso_a3"].isin(caveat_isos)], ax, facecolor="none", edgecolor="#333333",
+                   hatch=_CAVEAT_HATCH, linewidth=0.6)
     _label_dependence_map(ax, t, extent)
     handles = [Patch(facecolor="#DDDDDD", edgecolor="#999999", hatch="..", label="no data / not a Eurostat reporter")]
     if caveat_isos:
