@@ -230,34 +230,16 @@ def answer_letters(q) -> str:
     """The answer in the letters a class sees on slides and handouts (bank order for options, the
     shown (shuffled) order for ordering items and matching choices): "B"; "A, C"; ordering
     "C, A, D, B" (first to last); matching "1-B, 2-D, ..."; "True"/"False"; "" for numbers and text."""
-    t = q.type
-    if t == "single":
-        return q.option_letter(q.answer) if hasattr(q, "option_letter") else _letter(q.options.index(q.answer))
-    if t == "multiple":
-        return ", ".join(sorted(_letter(q.options.index(a)) for a in q.answer))
-    if t == "true_false":
-        return "True" if q.answer else "False"
-    if t == "ordering":
-        shown = list(q.display_items())
-        return ", ".join(_letter(shown.index(item)) for item in q.items)
-    if t == "matching":
-        shown = list(q.display_rights())
-        return ", ".join(f"{n}-{_letter(shown.index(b))}" for n, (_a, b) in enumerate(q.pairs, 1))
-    return ""
+    return q.kind.answer_letters(q)
 
 
 def _key_question(q, number: int, slide_number: int | None, total: int, html_of) -> KeyQuestion:
     options = []
-    if q.type in ("single", "multiple"):
-        right = {q.answer} if q.type == "single" else set(q.answer)
+    if "options" in q.kind.fields:  # single, multiple: lettered options
+        right = q.kind.right_options(q)
         fb = getattr(q, "feedback", {}) or {}
         options = [KeyOption(_letter(i), opt, opt in right, fb.get(opt)) for i, opt in enumerate(q.options)]
-    if q.type == "ordering":
-        words = " → ".join(q.items)
-    elif q.type == "matching":
-        words = "; ".join(f"{a} → {b}" for a, b in q.pairs)
-    else:
-        words = q.answer_text()
+    words = q.answer_text()
     option_texts = {o.text for o in options}
     feedback = [(k, v) for k, v in (getattr(q, "feedback", {}) or {}).items() if k not in option_texts]
     near = [(str(m.get("value")) + (f" (± {m['tolerance']})" if m.get("tolerance") else ""), str(m.get("feedback", "")))

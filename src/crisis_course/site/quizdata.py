@@ -22,19 +22,17 @@ def question_data(q, raw: dict | None = None) -> dict:
             for n in (getattr(q, "near_misses", None) or [])]
     d = {
         "id": q.id, "bank": q.bank, "type": q.type,
-        "options": list(q.options), "answer": q.answer, "tolerance": q.tolerance, "unit": q.unit,
+        "options": list(q.options), "answer": q.kind.answer_data(q), "tolerance": q.tolerance, "unit": q.unit,
         "items": list(q.items), "pairs": [list(p) for p in q.pairs], "accept": list(q.accept),
         "feedback": feedback, "near_misses": near,
-        "display_items": q.display_items() if q.type == "ordering" else [],
-        "display_rights": q.display_rights() if q.type == "matching" else [],
+        "display_items": q.display_items(),    # [] unless the type has items (ordering)
+        "display_rights": q.display_rights(),  # [] unless the type has pairs (matching)
         "options_html": [render_inline(o) for o in q.options],
         "explanation_html": render(q.explanation), "source_html": render_inline(q.source),
         "hint_html": render(q.hint) if q.hint else "",
         "feedback_html": {v: render(v) for v in feedback.values()} | {n["feedback"]: render(n["feedback"]) for n in near},
         "level": getattr(q, "level", None), "checkpoint": bool(getattr(q, "checkpoint", False)),
     }
-    if q.type == "numeric":
-        d["answer"] = float(q.answer)
     return d
 
 

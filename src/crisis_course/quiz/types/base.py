@@ -106,6 +106,10 @@ class QuestionType:
         """The right answer in the form :meth:`check` accepts."""
         return q.answer
 
+    def answer_data(self, q):
+        """The right answer as JSON data for the graders outside Python (the page's grader)."""
+        return q.answer
+
     def answer_text(self, q) -> str:
         """The right answer as plain text for people."""
         return str(q.answer)
@@ -113,6 +117,15 @@ class QuestionType:
     def option_letter(self, q, option) -> str:
         """The letter of an option or item ("A", "B", ...) in the bank's order."""
         return chr(ord("A") + q.items.index(option))
+
+    def answer_letters(self, q) -> str:
+        """The answer in the letters a class sees on slides, handouts and the answer key ("B";
+        "A, C"; ordering "C, A, D, B"; matching "1-B, 2-D"; "True"); "" when typed."""
+        return ""
+
+    def right_options(self, q) -> set:
+        """The right ones among the question's ``options`` (empty for types without options)."""
+        return set()
 
     # ---- grading -------------------------------------------------------------------------
     def check(self, q, answer) -> Result:

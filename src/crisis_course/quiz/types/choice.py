@@ -58,11 +58,14 @@ class Single(QuestionType):
         return Result(False, f"{chosen!r} is not the right option.", answer=chosen,
                       feedback=q.feedback_for(chosen))
 
-    def _right(self, q) -> set:
+    def right_options(self, q):
         return {q.answer}
 
+    def answer_letters(self, q):
+        return q.option_letter(q.answer)
+
     def inputs_html(self, q, instructor, options=None):
-        return option_list_html(options if options is not None else q.options, instructor, self._right(q))
+        return option_list_html(options if options is not None else q.options, instructor, self.right_options(q))
 
     def why_not_items(self, q):
         return _lettered_feedback(q)
@@ -125,8 +128,11 @@ class Multiple(Single):
                   if o in right and o not in chosen and o in q.feedback]
         return Result(False, " ".join(parts) + ".", answer=chosen, feedback=" ".join(notes) or None)
 
-    def _right(self, q):
+    def right_options(self, q):
         return set(q.answer)
+
+    def answer_letters(self, q):
+        return ", ".join(sorted(q.option_letter(a) for a in q.answer))
 
     def answer_html(self, q):
         return "<ul>" + "".join(f"<li>{render_inline(a)}</li>" for a in q.answer) + "</ul>"
@@ -183,6 +189,9 @@ class TrueFalse(QuestionType):
             return Result(True, f"Yes: the statement is {'true' if value else 'false'}.", answer=value)
         return Result(False, f"The statement is not {'true' if value else 'false'}.", answer=value,
                       feedback=q.feedback_for(value))
+
+    def answer_letters(self, q):
+        return self.answer_text(q)
 
     def inputs_html(self, q, instructor, options=None):
         return option_list_html(["True", "False"], instructor, {"True" if q.answer else "False"})

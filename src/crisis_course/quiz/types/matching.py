@@ -31,6 +31,10 @@ class Matching(QuestionType):
     def answer_text(self, q):
         return "; ".join(f"{a} → {b}" for a, b in q.pairs)
 
+    def answer_letters(self, q):
+        shown = list(q.display_rights())
+        return ", ".join(f"{n}-{chr(ord('A') + shown.index(b))}" for n, (_a, b) in enumerate(q.pairs, 1))
+
     def check(self, q, answer):
         if isinstance(answer, dict):
             given = list(answer.items())

@@ -49,6 +49,9 @@ class Numeric(QuestionType):
     def instruction(self, q):
         return f"Type a number (in {q.unit})." if q.unit else self.label
 
+    def answer_data(self, q):
+        return float(q.answer)
+
     def answer_text(self, q):
         text = _fmt(q.answer)
         if q.unit:

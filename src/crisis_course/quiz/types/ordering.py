@@ -28,6 +28,10 @@ class Ordering(QuestionType):
     def answer_text(self, q):
         return " → ".join(q.items)
 
+    def answer_letters(self, q):
+        shown = list(q.display_items())
+        return ", ".join(chr(ord("A") + shown.index(item)) for item in q.items)
+
     def check(self, q, answer):
         if not isinstance(answer, (list, tuple)):
             return Result(False, "Give the items as a list, earliest first.", valid=False)
