@@ -476,3 +476,20 @@ def test_results_command(classroom, tmp_path):
         assert (out / name).is_file()
     # the input files were not touched: no lock files added, nothing moved aside, even the damaged ones
     assert snapshot() == before
+
+
+def test_a_fifo_or_an_oversized_file_is_listed_not_read(tmp_path):
+    """The class report reads files with the progress store's bounded reader: a FIFO is refused at
+    once (no hang) and a file over 8 MB is not read; both are listed with the reason."""
+    import os
+
+    from crisis_course.results.sources import read_sources
+
+    fifo, big = tmp_path / "progress.json", tmp_path / "big-receipt.json"
+    os.mkfifo(fifo)
+    big.write_bytes(b" " * (8 * 1024 * 1024 + 1))
+    sources, damaged, _ = read_sources([tmp_path])
+    assert sources == []
+    reasons = {p.name: why for p, why in damaged}
+    assert "not a regular file" in reasons["progress.json"], reasons
+    assert "larger than 8 MB" in reasons["big-receipt.json"], reasons
