@@ -5,6 +5,10 @@ from .charts import dependence_alt_text, dependence_figure
 from .definitions import EUROSTAT_SOURCE, YEARS
 from .tables import _eu_share, dependence_table
 
+#: The explorer's pictures drawn this session, by (year, min_imports_twh): the figure depends
+#: only on the shipped data, and drawing one takes about a second.
+_PICTURES: dict[tuple[int, float], str] = {}
+
 
 def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
     """An ipywidgets year slider (2011-2020) that redraws the map and the ranked bar chart.
@@ -29,9 +33,12 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
         caption.value = explorer_text(f"<p><strong>{year}</strong>: EU27 members' imports from Russia as a share of all "
                          f"their imports (including trade between members) {_eu_share(year):.1f}%; "
                          f"{len(t)} reporting countries shown; starred and hatched: reporting artefacts.</p>")
-        picture.value = explorer_text(figures.to_html(dependence_figure(year, min_imports_twh),
-                                        alt=dependence_alt_text(year, min_imports_twh),
-                                        source=EUROSTAT_SOURCE, dpi=80))
+        key = (year, float(min_imports_twh))
+        if key not in _PICTURES:  # each year is drawn once a session: going back, or re-running the cell, is instant
+            _PICTURES[key] = figures.to_html(dependence_figure(year, min_imports_twh),
+                                             alt=dependence_alt_text(year, min_imports_twh),
+                                             source=EUROSTAT_SOURCE, dpi=80)
+        picture.value = explorer_text(_PICTURES[key])
 
     slider.observe(redraw, names="value")
     redraw()

@@ -1,0 +1,153 @@
+"""What keeps a lesson's run close to an empty notebook's (issue 17; benchmarks/run.py measures it).
+
+No timings here (the machine is shared): each test checks one cause of lost seconds that was
+found by profiling the lessons and removed, so that it cannot come back unnoticed.
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _fresh_python(code: str, cwd: Path = REPO) -> dict:
+    """Run ``code`` in a new interpreter (nothing imported yet) and return the JSON it prints last."""
+    res = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True,
+                         env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin",
+                              "CRISIS_COURSE_PROGRESS_DIR": str(REPO / "build" / "no-progress-written")},
+                         timeout=600)
+    assert res.returncode == 0, res.stderr[-3000:]
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def _first_code_cell(notebook: Path) -> str:
+    nb = json.loads(notebook.read_text("utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    return "".join(cell["source"])
+
+
+def test_lessons_never_import_jsonschemas_format_helpers():
+    # rfc3987_syntax (pulled in by jsonschema[format-nongpl]) compiles ~40 Lark grammars when
+    # jsonschema is imported: 1.3 s CPU, 4-15 s of wall time on a busy machine, once per lesson.
+    # The course validates its content without format checks, so it imports jsonschema through
+    # crisis_course._jsonschema.load(). This runs what lessons do first: their import cells, then
+    # reading every kind of validated content (manifest, editorial files, dataset registry, a bank).
+    imports = "\n".join(_first_code_cell(nb) for nb in sorted((REPO / "lessons").glob("*.ipynb")))
+    code = imports + """
+import json, sys
+from crisis_course import course, data, editorial, energy, textanalysis, timeline
+from crisis_course.quiz import Quiz
+course.load(); editorial.load("reading"); editorial.load("energy_caveats")
+data.gas_imports(); data.europe_map(); Quiz.from_bank("nato"); timeline.load(lessons=[3])
+print(json.dumps({"jsonschema": "jsonschema" in sys.modules,
+                  "helpers": sorted(m for m in ("rfc3987_syntax", "isoduration", "webcolors", "uri_template")
+                                    if sys.modules.get(m) is not None)}))
+"""
+    seen = _fresh_python(code, cwd=REPO / "lessons")
+    assert seen["jsonschema"], "the content was not validated at all: this test no longer tests anything"
+    assert seen["helpers"] == [], (
+        f"{seen['helpers']} imported while a lesson loads its content: some module imports jsonschema "
+        "directly; import it through crisis_course._jsonschema.load()")
+
+
+def test_jsonschema_load_hides_the_helpers_only_while_importing():
+    code = """
+import json, sys
+from crisis_course._jsonschema import FORMAT_HELPERS, load
+js = load()
+hidden_after = [m for m in FORMAT_HELPERS if m in sys.modules and sys.modules[m] is None]
+errors = [e.message for e in js.Draft202012Validator({"type": "object", "required": ["a"]}).iter_errors({})]
+import idna  # importable again once jsonschema is in
+print(json.dumps({"rfc": "rfc3987_syntax" in sys.modules, "left": hidden_after, "errors": errors,
+                  "same": load() is js, "idna": idna.__name__}))
+"""
+    seen = _fresh_python(code)
+    assert seen == {"rfc": False, "left": [], "errors": ["'a' is a required property"], "same": True,
+                    "idna": "idna"}
+
+
+def _png(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=60)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("style", [
+    {"color": "#F2F2F2", "edgecolor": "#666666", "linewidth": 0.6},
+    {"facecolor": "none", "edgecolor": "#D55E00", "linewidth": 1.8, "hatch": "////"},
+    {"color": "#DDDDDD", "edgecolor": "#FFFFFF", "linewidth": 0.4, "hatch": ".."},
+])
+def test_map_layers_draw_what_geopandas_draws(style):
+    # maps._plot replaces GeoDataFrame.plot for one-style polygon layers (it converts each border
+    # to a path once a session instead of once per layer and panel): same pixels, aspect, labels.
+    from crisis_course import data, maps
+
+    countries = data.europe_map()
+    subset = countries[countries["iso_a3"].isin(["UKR", "RUS", "POL", "NOR"])]
+    results = []
+    for draw in (lambda gdf, ax: gdf.plot(ax=ax, **style), lambda gdf, ax: maps._plot(gdf, ax, **style)):
+        fig, ax = plt.subplots(figsize=(4, 3))
+        draw(countries, ax)
+        draw(subset, ax)  # the last layer sets the aspect, as in geopandas
+        results.append((ax.get_aspect(), ax.get_xlabel(), ax.get_ylabel(), ax.get_xlim(), _png(fig)))
+    assert results[0][:4] == results[1][:4]
+    assert results[0][4] == results[1][4], "maps._plot draws different pixels from GeoDataFrame.plot"
+
+
+def test_map_layers_convert_each_border_once():
+    from crisis_course import data, maps
+
+    countries = data.europe_map()
+    fig, ax = plt.subplots()
+    maps._plot(countries, ax, color="#F2F2F2")
+    paths = {id(g): maps._geom_path(g) for g in countries.geometry}
+    maps._plot(data.europe_map(), ax, color="#DDDDDD")  # a fresh copy of the frame, the same shapes
+    assert all(maps._geom_path(g) is paths[id(g)] for g in data.europe_map().geometry)
+    plt.close(fig)
+
+
+def test_map_layer_building_does_not_redraw_the_figure(monkeypatch):
+    # geopandas asks for a full redraw after every layer; a map is drawn once, when it is shown.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from crisis_course import energy, maps, pipelines
+
+    draws = []
+    original = FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self, *a, **k: draws.append(1) or original(self, *a, **k))
+    for build in (lambda: maps.nato_small_multiples(years=(1949, 2004, 2020)), lambda: maps.locator_map(),
+                  lambda: energy.dependence_figure(2020), lambda: pipelines.routes_map(),
+                  lambda: maps.crimea_history_map()):
+        plt.close(build())
+    assert draws == []
+
+
+def test_explorer_draws_each_year_once_a_session(monkeypatch):
+    from crisis_course.energy import explorer
+
+    calls = []
+    real = explorer.dependence_figure
+    monkeypatch.setattr(explorer, "dependence_figure", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(explorer, "_PICTURES", {})
+    first = explorer.dependence_explorer(2020)
+    slider, picture = first.children[0], first.children[2]
+    shown_2020 = picture.value
+    slider.value = 2014
+    assert picture.value != shown_2020 and "2014" in picture.value
+    slider.value = 2020
+    assert picture.value == shown_2020
+    again = explorer.dependence_explorer(2020)  # the cell run a second time
+    assert again.children[2].value == shown_2020
+    assert [a[0] for a in calls] == [2020, 2014]
+    plt.close("all")
