@@ -421,6 +421,38 @@ def notebook_problems(path: Path, lesson: bool) -> list[str]:
     return problems
 
 
+def check_manifest_files(root: Path) -> list[Result]:
+    """The course folder and the manifest (content/course.yaml) agree: every lesson notebook and
+    exercise has an entry, every entry its notebook, bank and exercises. Only for a folder of this
+    course (one holding the manifest's first lesson), so a folder of other notebooks is not judged."""
+    from . import course
+    from .quiz import bank_names
+
+    c = course.load()
+    lessons = Path(root) / "lessons"
+    if not (lessons / c.lessons[0].notebook).is_file():
+        return []
+    out = []
+    add = "add its entry to content/course.yaml (docs/AUTHORING.md, 'Add a lesson' / 'Add an exercise')"
+    listed = {lesson.notebook for lesson in c.lessons}
+    out += [_problem("notebooks", f"lessons/{p.name}", f"is not a lesson of the course: {add}")
+            for p in sorted(lessons.glob("*.ipynb")) if p.name not in listed]
+    exercises = {name for lesson in c.lessons for name in lesson.exercises}
+    for folder in ("exercises", "solutions"):
+        out += [_problem("notebooks", f"{folder}/{p.name}", f"is not listed under a lesson's exercises: {add}")
+                for p in sorted((Path(root) / folder).glob("*.ipynb")) if p.name not in exercises]
+    banks = set(bank_names())
+    for lesson in c.lessons:
+        missing = [f"lessons/{lesson.notebook}"] if lesson.notebook not in {p.name for p in lessons.glob("*.ipynb")} else []
+        missing += [f"exercises/{name}" for name in lesson.exercises if not (Path(root) / "exercises" / name).is_file()]
+        if lesson.bank not in banks:
+            missing.append(f"the bank banks/{lesson.bank}.yaml")
+        if missing:
+            out.append(_problem("notebooks", "content/course.yaml",
+                                f"lesson {lesson.number} names {', '.join(missing)}, which does not exist"))
+    return out
+
+
 def check_notebooks(root: Path) -> list[Result]:
     results: list[Result] = []
     lessons = sorted((root / "lessons").glob("*.ipynb"))
@@ -429,6 +461,7 @@ def check_notebooks(root: Path) -> list[Result]:
                            "was checked (`crisis-course init DIR` copies the course into a new folder)"))
     elif not lessons:
         results.append(_problem("notebooks", "lessons/", "no lesson notebooks found"))
+    results.extend(check_manifest_files(root))
     for folder in ("lessons", "exercises", "solutions"):
         for path in sorted((root / folder).glob("*.ipynb")):
             rel = f"{folder}/{path.name}"
