@@ -94,32 +94,12 @@ def _questions(bank_name: str | None) -> list[WorksheetQuestion]:
     if not bank_name:
         return []
     from ..quiz import load_bank
-    from ..quiz.markup import render, render_inline
+    from ..quiz.markup import render
 
     out = []
     quiz = [q for q in load_bank(bank_name).questions if not getattr(q, "checkpoint", False)]
     for n, q in enumerate(quiz, 1):
-        w = WorksheetQuestion(number=n, prompt_html=render(q.prompt), kind=q.type)
-        letter = lambda i: chr(ord("A") + i)  # noqa: E731
-        if q.type in ("single", "multiple"):
-            w.options = [(letter(i), render_inline(o)) for i, o in enumerate(q.options)]
-            w.answer_label = "Your letter" if q.type == "single" else "Your letters (all that apply)"
-            w.lines = 0
-        elif q.type == "true_false":
-            w.options = [("A", "True"), ("B", "False")]
-            w.answer_label, w.lines = "True or false", 0
-        elif q.type == "ordering":
-            w.options = [(letter(i), render_inline(o)) for i, o in enumerate(q.display_items())]
-            w.answer_label, w.lines = "Order, first to last (letters)", 0
-        elif q.type == "matching":
-            w.lefts = [render_inline(a) for a in q.lefts]
-            w.options = [(letter(i), render_inline(b)) for i, b in enumerate(q.display_rights())]
-            w.answer_label, w.lines = "Your pairs (number-letter)", 0
-        elif q.type == "numeric":
-            w.answer_label = "Your number" + (f" (in {q.unit})" if getattr(q, "unit", None) else "")
-            w.lines = 0
-        else:
-            w.answer_label, w.lines = "Your answer", 1
+        w = WorksheetQuestion(number=n, prompt_html=render(q.prompt), kind=q.type, **q.kind.worksheet_blank(q))
         out.append(w)
     return out
 
@@ -162,7 +142,9 @@ def render_worksheet(ws: Worksheet) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "crisis_worksheet")),
                              trim_blocks=True, lstrip_blocks=True, autoescape=True,
                              undefined=jinja2.StrictUndefined)
-    return env.get_template("worksheet.html.j2").render(ws=ws)
+    from .paginate import strip_notebook_only  # paper: no "Shift+Enter", "Run the next cell" (NOTEBOOK_ONLY)
+
+    return strip_notebook_only(env.get_template("worksheet.html.j2").render(ws=ws))
 
 
 def write_worksheets(paths: list[Path], output_dir: str | os.PathLike, pdf: bool = True, timeout: int = 300,

@@ -148,6 +148,12 @@ class QuestionType:
                   f"{render_inline(m['feedback'])}</li>" for m in q.near_misses]
         return items
 
+    # ---- the paper worksheet (export/worksheets.py) ---------------------------------------
+    def worksheet_blank(self, q) -> dict:
+        """What a printed worksheet shows to answer on: ``options`` [(letter, html)], ``lefts``
+        (matching), ``answer_label`` and ``lines`` (ruled lines to write on)."""
+        return {"answer_label": "Your answer", "lines": 1}
+
     # ---- the live widget (``view`` is a QuestionView) -------------------------------------
     def make_input(self, view):
         """The input widget, built with the view's helpers."""

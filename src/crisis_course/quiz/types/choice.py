@@ -73,6 +73,12 @@ class Single(QuestionType):
     def make_input(self, view):
         return view.radio(view.options, wide=True)
 
+    paper_label = "Your letter"
+
+    def worksheet_blank(self, q):
+        return {"options": [(chr(ord("A") + i), render_inline(o)) for i, o in enumerate(q.options)],
+                "answer_label": self.paper_label, "lines": 0}
+
     def set_answer(self, view, answer):
         view.input.value = answer if answer in view.options else None
 
@@ -140,6 +146,8 @@ class Multiple(Single):
     def make_input(self, view):
         return view.checkbox_list(view.options)
 
+    paper_label = "Your letters (all that apply)"
+
     def get_answer(self, view):
         return [cb.description for cb in view.checkboxes if cb.value]
 
@@ -202,6 +210,9 @@ class TrueFalse(QuestionType):
 
     def make_input(self, view):
         return view.radio(["True", "False"], wide=False)
+
+    def worksheet_blank(self, q):
+        return {"options": [("A", "True"), ("B", "False")], "answer_label": "True or false", "lines": 0}
 
     def get_answer(self, view):
         v = view.input.value

@@ -85,6 +85,11 @@ class Matching(QuestionType):
     def answer_html(self, q):
         return "<ul>" + "".join(f"<li>{render_inline(a)} → {render_inline(b)}</li>" for a, b in q.pairs) + "</ul>"
 
+    def worksheet_blank(self, q):
+        return {"lefts": [render_inline(a) for a in q.lefts],
+                "options": [(chr(ord("A") + i), render_inline(b)) for i, b in enumerate(q.display_rights())],
+                "answer_label": "Your pairs (number-letter)", "lines": 0}
+
     def make_input(self, view):
         return view.matches(view.question.lefts, view.question.display_rights())
 

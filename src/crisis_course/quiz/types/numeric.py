@@ -77,6 +77,9 @@ class Numeric(QuestionType):
         unit = f" (in {escape(q.unit)})" if q.unit else ""
         return f'<p style="{STYLE["meta"]}">Answer: a number{unit}.</p>'
 
+    def worksheet_blank(self, q):
+        return {"answer_label": "Your number" + (f" (in {q.unit})" if q.unit else ""), "lines": 0}
+
     def make_input(self, view):
         q = view.question
         return view.text_box(f"a number (in {q.unit})" if q.unit else "a number, e.g. 45")

@@ -66,6 +66,10 @@ class Ordering(QuestionType):
     def answer_html(self, q):
         return "<ol>" + "".join(f"<li>{render_inline(i)}</li>" for i in q.items) + "</ol>"
 
+    def worksheet_blank(self, q):
+        return {"options": [(chr(ord("A") + i), render_inline(o)) for i, o in enumerate(q.display_items())],
+                "answer_label": "Order, first to last (letters)", "lines": 0}
+
     def make_input(self, view):
         return view.positions(view.question.display_items())
 
