@@ -19,57 +19,28 @@ not timed. Run on an otherwise idle machine; kernels are CPU-bound.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-
-
-def _tool(name: str) -> str:
-    path = BIN / name
-    return str(path) if path.exists() else name
-
-
-def _run(cmd: list[str], cwd: Path) -> float:
-    env = dict(os.environ, MPLBACKEND="Agg")
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-3000:]}")
-    return elapsed
+from common import lessons, parse_args, report, run, time_rounds, tool, write_json
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="timed rounds per variant (default 3)")
-    parser.add_argument("--jobs", action="store_true", help="also time 'crisis-course slides -j 2'")
-    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
-    args = parser.parse_args(argv)
-
-    lessons = sorted((REPO / "lessons").glob("[0-9][0-9]_*.ipynb"))
-    if not lessons:
-        sys.exit("no lessons found")
-    course = _tool("crisis-course")
-    if _run([course, "assets"], REPO) > 60:
+    args = parse_args(__doc__, "also time 'crisis-course slides -j 2'", argv)
+    paths = [str(p) for p in lessons()]
+    course = tool("crisis-course")
+    if run([course, "assets"]) > 60:
         print("(fetched the offline assets first; not timed)")
 
     work = Path(tempfile.mkdtemp(prefix="bench-export-"))
     variants = {
         "nbconvert --to slides --execute": lambda out: [
-            _tool("jupyter"), "nbconvert", "--to", "slides", "--execute", "--output-dir", str(out),
-            *map(str, lessons)],
+            tool("jupyter"), "nbconvert", "--to", "slides", "--execute", "--output-dir", str(out), *paths],
         "nbconvert --to course_slides": lambda out: [
-            _tool("jupyter"), "nbconvert", "--to", "course_slides", "--output-dir", str(out), *map(str, lessons)],
+            tool("jupyter"), "nbconvert", "--to", "course_slides", "--output-dir", str(out), *paths],
         "crisis-course slides": lambda out: [course, "slides", "-q", "-o", str(out)],
         "crisis-course slides --offline": lambda out: [course, "slides", "--offline", "-q", "-o", str(out)],
     }
@@ -77,30 +48,20 @@ def main(argv=None) -> int:
         variants["crisis-course slides --offline -j 2"] = lambda out: [
             course, "slides", "--offline", "-j", "2", "-q", "-o", str(out)]
 
-    times: dict[str, list[float]] = {name: [] for name in variants}
+    def timed(r, name, make):
+        out = work / f"{r}-{abs(hash(name))}"
+        try:
+            return run(make(out))
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
     try:
-        for r in range(args.rounds):
-            for name, make in variants.items():  # interleaved, so drifting load hits all alike
-                out = work / f"{r}-{len(times[name])}-{abs(hash(name))}"
-                times[name].append(_run(make(out), REPO))
-                shutil.rmtree(out, ignore_errors=True)
-                print(f"round {r + 1}: {name}: {times[name][-1]:.1f} s", flush=True)
+        times = time_rounds(variants, args.rounds, timed)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-    base = statistics.median(times["nbconvert --to slides --execute"])
-    print(f"\n{len(lessons)} lessons, {args.rounds} round(s), median wall time, ratio to plain nbconvert")
-    print(f"{'variant':40} {'median s':>9} {'ratio':>7}")
-    results = []
-    for name, values in times.items():
-        med = statistics.median(values)
-        print(f"{name:40} {med:9.1f} {med / base:7.2f}")
-        results.append({"variant": name, "median_s": round(med, 2), "ratio": round(med / base, 3),
-                        "runs_s": [round(v, 2) for v in values]})
-    if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps({"lessons": len(lessons), "rounds": args.rounds,
-                                               "cpus": os.cpu_count(), "results": results}, indent=2) + "\n")
+    print(f"\n{len(paths)} lessons, {args.rounds} round(s), median wall time, ratio to plain nbconvert")
+    results = report(times, "nbconvert --to slides --execute")
+    write_json(args.json, {"lessons": len(paths), "rounds": args.rounds, "cpus": os.cpu_count(), "results": results})
     return 0
 
 

@@ -17,32 +17,12 @@ Both run with an empty temporary progress folder. Kernels are CPU-bound: run on 
 """
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-
-
-def _tool(name: str) -> str:
-    path = BIN / name
-    return str(path) if path.exists() else name
-
-
-def _run(cmd: list[str], cwd: Path, env: dict) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
-    return elapsed
+from common import lessons, parse_args, report, run, time_rounds, tool, write_json
 
 
 def _weight(folder: Path) -> dict:
@@ -54,38 +34,21 @@ def _weight(folder: Path) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="timed rounds per variant (default 3)")
-    parser.add_argument("--jobs", action="store_true", help="also time 'crisis-course site -j 2'")
-    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
-    args = parser.parse_args(argv)
-
-    lessons = sorted((REPO / "lessons").glob("[0-9][0-9]_*.ipynb"))
-    if not lessons:
-        sys.exit("no lessons found")
+    args = parse_args(__doc__, "also time 'crisis-course site -j 2'", argv)
+    paths = [str(p) for p in lessons()]
     tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
     env = dict(os.environ, MPLBACKEND="Agg", CRISIS_COURSE_PROGRESS_DIR=str(tmp / "progress"))
     env.pop("CRISIS_COURSE_INSTRUCTOR", None)
     variants = {
-        "nbconvert": [_tool("jupyter"), "nbconvert", "--to", "html", "--execute", "--output-dir",
-                      str(tmp / "nbconvert"), *map(str, lessons)],
-        "site": [_tool("crisis-course"), "site", "--quiet", "--output", str(tmp / "site")],
+        "nbconvert": [tool("jupyter"), "nbconvert", "--to", "html", "--execute", "--output-dir",
+                      str(tmp / "nbconvert"), *paths],
+        "site": [tool("crisis-course"), "site", "--quiet", "--output", str(tmp / "site")],
     }
     if args.jobs:
-        variants["site -j 2"] = [_tool("crisis-course"), "site", "--quiet", "--jobs", "2", "--output", str(tmp / "site-j2")]
-    times: dict[str, list[float]] = {name: [] for name in variants}
-    for r in range(args.rounds):
-        for name, cmd in variants.items():
-            t = _run(cmd, REPO, env)
-            times[name].append(t)
-            print(f"round {r + 1}: {name:<10} {t:6.1f} s", flush=True)
-    base = statistics.median(times["nbconvert"])
-    print(f"\n{len(lessons)} lessons, {args.rounds} round(s), median wall time:")
-    results = {}
-    for name, ts in times.items():
-        med = statistics.median(ts)
-        results[name] = {"median_s": round(med, 2), "runs_s": [round(t, 2) for t in ts], "ratio": round(med / base, 2)}
-        print(f"  {name:<10} {med:6.1f} s   x{med / base:.2f} of plain nbconvert")
+        variants["site -j 2"] = [tool("crisis-course"), "site", "--quiet", "--jobs", "2", "--output", str(tmp / "site-j2")]
+    times = time_rounds(variants, args.rounds, lambda r, name, cmd: run(cmd, env))
+    print(f"\n{len(paths)} lessons, {args.rounds} round(s), median wall time, ratio to plain nbconvert")
+    results = {row.pop("variant"): row for row in report(times, "nbconvert", width=10)}
     weight = _weight(tmp / "site")
     nb_pages = sorted((tmp / "nbconvert").glob("*.html"), key=lambda p: p.stat().st_size)
     results["weight"] = weight
@@ -93,9 +56,7 @@ def main(argv=None) -> int:
     print(f"\nsite: {weight['pages']} pages, {weight['total_mb']} MB in all; largest page "
           f"{weight['largest_page']} {weight['largest_page_mb']} MB "
           f"(plain nbconvert's largest: {nb_pages[-1].name} {results['nbconvert_largest_page_mb']} MB)")
-    if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(results, indent=2))
+    write_json(args.json, results)
     return 0
 
 
