@@ -2,11 +2,14 @@
 
 Prints, for each notebook under lessons/, exercises/ and solutions/: the execution time (kernel
 start + all cells, as nbclient runs it in the tests), the ratio to executing an empty notebook
-(the floor every notebook pays), then the total, and the cold import time of ``crisis_course``.
+(the floor every notebook pays), the kernel's CPU time and its ratio to the empty notebook's
+(steadier than wall time on a shared machine), then the total, and the cold import time of
+``crisis_course``.
 
     .venv/bin/python benchmarks/run.py [--repeat N] [PATHS...]
 
-Numbers are wall-clock seconds on this machine; run it on an otherwise idle machine.
+Wall-clock seconds depend on the machine's load (the load average is printed): compare them on
+an otherwise idle machine, or compare the CPU columns.
 """
 from __future__ import annotations
 
@@ -25,10 +28,33 @@ from nbclient import NotebookClient
 REPO = Path(__file__).resolve().parents[1]
 
 
-def execute(nb, cwd: Path) -> float:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far (Linux /proc; 0.0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def execute(nb, cwd: Path) -> tuple[float, float]:
+    """(wall seconds, kernel CPU seconds) to start a kernel and run every cell of ``nb``.
+
+    The kernel's CPU time (read after each cell, so the last reading covers start-up and every
+    cell) hardly depends on what else the machine runs; wall time does. On a shared machine
+    compare the CPU ratios."""
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    cpu = [0.0]
+
+    def read_cpu(**_):
+        process = getattr(client.km.provisioner, "process", None)
+        if process is not None:
+            cpu[0] = _cpu_seconds(process.pid)
+
+    client.on_cell_executed = read_cpu
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
-    return time.perf_counter() - start
+    client.execute()
+    return time.perf_counter() - start, cpu[0]
 
 
 def empty_notebook():
@@ -57,15 +83,20 @@ def main() -> int:
     paths = [Path(p).resolve() for p in args.paths] or sorted(
         p for d in ("lessons", "exercises", "solutions") for p in (REPO / d).glob("*.ipynb"))
 
-    floor = statistics.median(execute(empty_notebook(), REPO) for _ in range(max(3, args.repeat)))
-    print(f"kernel-start floor (empty notebook): {floor:6.2f} s")
-    print(f"{'notebook':48s} {'seconds':>8s} {'x floor':>8s} {'beyond floor':>13s}")
+    empties = [execute(empty_notebook(), REPO) for _ in range(max(3, args.repeat))]
+    floor = statistics.median(w for w, _ in empties)
+    cpu_floor = statistics.median(c for _, c in empties) or float("nan")
+    print(f"kernel-start floor (empty notebook): {floor:6.2f} s wall, {cpu_floor:.2f} s kernel CPU; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"{'notebook':48s} {'seconds':>8s} {'x floor':>8s} {'beyond floor':>13s} {'kernel CPU':>11s} {'CPU x floor':>12s}")
     total = 0.0
     for path in paths:
-        times = [execute(nbformat.read(path, as_version=4), path.parent) for _ in range(args.repeat)]
-        t = statistics.median(times)
+        runs = [execute(nbformat.read(path, as_version=4), path.parent) for _ in range(args.repeat)]
+        t = statistics.median(w for w, _ in runs)
+        c = statistics.median(c for _, c in runs)
         total += t
-        print(f"{str(path.relative_to(REPO)):48s} {t:8.2f} {t / floor:8.1f} {t - floor:12.2f}s")
+        print(f"{str(path.relative_to(REPO)):48s} {t:8.2f} {t / floor:8.1f} {t - floor:12.2f}s "
+              f"{c:10.2f}s {c / cpu_floor:12.1f}")
     print(f"{'TOTAL (' + str(len(paths)) + ' notebooks)':48s} {total:8.2f}")
     imports = cold_import_seconds(5)
     print(f"cold `import crisis_course`: median {statistics.median(imports) * 1000:.1f} ms, "
