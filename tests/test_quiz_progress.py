@@ -1,7 +1,6 @@
 """Saved progress: persists across restarts, atomic writes, corrupted files, concurrent saves."""
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import subprocess
@@ -9,21 +8,13 @@ import sys
 import warnings
 from pathlib import Path
 
+import progress_support
 import pytest
 
 from crisis_course.quiz import ProgressStore, ProgressWarning, Quiz, progress_path, reset_progress
 
-
-@pytest.fixture(autouse=True)
-def progress_dir(tmp_path, monkeypatch):
-    d = tmp_path / "progress"
-    monkeypatch.setenv("CRISIS_COURSE_PROGRESS_DIR", str(d))
-    monkeypatch.delenv("CRISIS_COURSE_INSTRUCTOR", raising=False)
-    return d
-
-
-def read(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+progress_dir = progress_support.progress_dir   # autouse: every test gets an empty progress folder
+read = progress_support.read
 
 
 def test_default_location_is_platformdirs(monkeypatch):

@@ -10,25 +10,17 @@ import threading
 import time
 from pathlib import Path
 
+import progress_support
 import pytest
 
 from crisis_course.quiz import ProgressStore, ProgressWarning, Quiz
 from crisis_course.quiz import progress as progress_mod
 from crisis_course.quiz.bank import load_bank
 
+progress_dir = progress_support.progress_dir   # autouse: every test gets an empty progress folder
+read = progress_support.read
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def progress_dir(tmp_path, monkeypatch):
-    d = tmp_path / "progress"
-    monkeypatch.setenv("CRISIS_COURSE_PROGRESS_DIR", str(d))
-    monkeypatch.delenv("CRISIS_COURSE_INSTRUCTOR", raising=False)
-    return d
-
-
-def read(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def first_of_type(bank: str, qtype: str):
