@@ -38,12 +38,9 @@ def _entries(file: Path) -> list:
 
 def validate(file: str | Path | None = None) -> list[str]:
     """Return a list of problems in the glossary (empty when it is fine)."""
-    file = Path(file) if file else path()
-    try:
-        entries = _entries(file)
-    except GlossaryError as exc:
-        return [str(exc)]
-    return _entry_problems(entries, file)
+    from .safeyaml import validate_with
+
+    return validate_with(_entries, _entry_problems, GlossaryError, file, path)
 
 
 def _entry_problems(entries: list, file: Path) -> list[str]:

@@ -172,3 +172,14 @@ def schema_problems(data, schema: dict, fname: str) -> list[str]:
     return [f"{fname}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
             for e in sorted(errors, key=lambda e: [(0, p, "") if isinstance(p, int) else (1, 0, str(p))
                                                    for p in e.absolute_path])]
+
+
+def validate_with(read, check, error: type[Exception], file, default) -> list[str]:
+    """The problems of a content file: ``read(path)`` (its ``error`` becomes the one problem),
+    then ``check(rows, path)``. ``file`` None means ``default()``, the shipped file."""
+    path = Path(file) if file else default()
+    try:
+        rows = read(path)
+    except error as exc:
+        return [str(exc)]
+    return check(rows, path)

@@ -69,12 +69,9 @@ def _read_rows(file: Path) -> list[dict]:
 
 def validate(file: str | Path | None = None) -> list[str]:
     """Return a list of problems in the timeline file (empty when it is fine)."""
-    file = Path(file) if file else path()
-    try:
-        rows = _read_rows(file)
-    except TimelineError as exc:
-        return [str(exc)]
-    return _row_problems(rows, file)
+    from .safeyaml import validate_with
+
+    return validate_with(_read_rows, _row_problems, TimelineError, file, path)
 
 
 def _row_problems(rows: list[dict], file: Path) -> list[str]:

@@ -28,17 +28,8 @@ import xml.etree.ElementTree as ET
 from ..quiz.bank import Bank
 from ..quiz.grading import Question
 from ..quiz.markup import escape, render
-from .common import (
-    NOT_IMPORT_TESTED,
-    display_options,
-    extra,
-    fmt_number,
-    fold_accents,
-    general_feedback_html,
-    numeric_instruction,
-    ordinal,
-    prompt_html,
-)
+from . import common
+from .common import NOT_IMPORT_TESTED, extra, fmt_number
 from .rules import Rules, plain_text
 
 __all__ = ["bank_to_moodle_xml", "parse_rules", "unit_names", "MOODLE_FRACTIONS"]
@@ -104,15 +95,15 @@ def question_element(q: Question, bank: Bank | None = None, tags: list[str] | No
     _text(el, "name", q.id, fmt=None)
     instruction = ""
     if t == "numeric":
-        instruction = numeric_instruction(q, units_ok=True)
+        instruction = common.numeric_instruction(q, units_ok=True)
     elif t == "ordering":
         instruction = "For each item, choose its position in the order: 1st is the first (the earliest)."
     elif t == "multiple":
         instruction = "Choose all that apply."
-    _text(el, "questiontext", prompt_html(q, instruction))
+    _text(el, "questiontext", common.prompt_html(q, instruction))
     feedback = extra(q, "feedback", bank)
     pairwise = t in ("matching", "ordering")
-    _text(el, "generalfeedback", general_feedback_html(q, bank))
+    _text(el, "generalfeedback", common.general_feedback_html(q, bank))
     ET.SubElement(el, "defaultgrade").text = "1"
     ET.SubElement(el, "penalty").text = "0.3333333"
     ET.SubElement(el, "hidden").text = "0"
@@ -126,7 +117,7 @@ def question_element(q: Question, bank: Bank | None = None, tags: list[str] | No
         ET.SubElement(el, "answernumbering").text = "ABCD"
         ET.SubElement(el, "showstandardinstruction").text = "0"
         _combined_feedback(el)
-        for opt in display_options(q):
+        for opt in common.display_options(q):
             if opt in right:
                 frac = "100" if t == "single" else _fraction(100 / len(right))
             else:
@@ -157,7 +148,7 @@ def question_element(q: Question, bank: Bank | None = None, tags: list[str] | No
         ET.SubElement(el, "usecase").text = "0"
         accepted: list[str] = []
         for a in [str(q.answer), *q.accept]:
-            for form in (a, fold_accents(a)):
+            for form in (a, common.fold_accents(a)):
                 if form.casefold() not in {x.casefold() for x in accepted}:
                     accepted.append(form)
         for a in accepted:
@@ -168,7 +159,7 @@ def question_element(q: Question, bank: Bank | None = None, tags: list[str] | No
     elif pairwise:
         ET.SubElement(el, "shuffleanswers").text = "true"
         _combined_feedback(el, item_feedback=feedback)
-        pairs = [(item, ordinal(i + 1)) for i, item in enumerate(q.items)] if t == "ordering" else q.pairs
+        pairs = [(item, common.ordinal(i + 1)) for i, item in enumerate(q.items)] if t == "ordering" else q.pairs
         for left, right in pairs:
             sub = _text(el, "subquestion", escape(left))
             ans = ET.SubElement(sub, "answer")
