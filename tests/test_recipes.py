@@ -51,6 +51,24 @@ class Copy:
     def crisis_course(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
         return self.run(sys.executable, "-m", "crisis_course", *args, ok=ok)
 
+    def regenerate(self, tool: str) -> None:
+        """Run ``tools/<tool>`` after showing that its ``--check`` finds the generated file out of date."""
+        stale = self.run(sys.executable, f"tools/{tool}", "--check", ok=False)
+        assert stale.returncode == 1, stale.stdout
+        self.run(sys.executable, f"tools/{tool}")
+
+    def passes(self, *groups: str) -> None:
+        """``crisis-course check`` (only ``groups`` if given) finds no problem."""
+        proc = self.crisis_course("check", *(a for g in groups for a in ("--only", g)), "--quiet")
+        assert "All checks passed" in proc.stdout
+
+    def question(self, bank: str, qid: str, setup: str, **exprs: str) -> dict:
+        """The values of Python expressions about question ``qid`` of ``bank`` (``q``), run in the copy."""
+        code = (f"import json\nfrom crisis_course.quiz import Quiz, load_bank\n{setup}\n"
+                f"q = {{q.id: q for q in load_bank({bank!r}).questions}}[{qid!r}]\n"
+                f"print(json.dumps({{{', '.join(f'{k!r}: {v}' for k, v in exprs.items())}}}))")
+        return json.loads(self.python(code).stdout)
+
     def append(self, relpath: str, text: str) -> None:
         path = self.root / relpath
         path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
@@ -103,7 +121,7 @@ def _new_lesson(copy: Copy) -> None:
     nb = nbformat.read(copy.root / "lessons" / "00_orientation.ipynb", as_version=4)
     for cell in nb.cells:
         cell.source = re.sub(r"^# Lesson 0:[^\n]*", "# Lesson 9: Review", cell.source, flags=re.M)
-        cell.source = cell.source.replace('"orientation"', '"review"').replace("orientation-", "review-")
+        cell.source = cell.source.replace('"orientation"', '"review"').replace('"review", "orientation-', '"review", "review-')
     nbformat.write(nb, copy.root / "lessons" / "09_review.ipynb")
     bank = (copy.pkg / "banks" / "orientation.yaml").read_text(encoding="utf-8")
     bank = re.sub(r"^title: .*$", 'title: "Lesson 9 quiz: review"', bank, count=1, flags=re.M)
@@ -118,6 +136,12 @@ def test_recipe_add_a_lesson(course_copy):
     (pytest-notebook), is a lesson of the course and is exported (answer key, slide export's list)."""
     assert "content/course.yaml" in _recipes()["Add a lesson"]
     _new_lesson(course_copy)
+    # an open-writing box needs its prompt in writing.PROMPTS: the check names a key that has none
+    path = course_copy.root / "lessons" / "09_review.ipynb"
+    path.write_text(path.read_text(encoding="utf-8").replace("orientation-summary", "review-summary"), encoding="utf-8")
+    proc = course_copy.crisis_course("check", "--only", "notebooks", "--quiet", ok=False)
+    assert any("review-summary" in p and "PROMPTS" in p for p in _problems(proc)), proc.stdout
+    path.write_text(path.read_text(encoding="utf-8").replace("review-summary", "orientation-summary"), encoding="utf-8")
     # without its manifest entry, the check says what to add
     proc = course_copy.crisis_course("check", "--only", "notebooks", "--quiet", ok=False)
     assert proc.returncode == 1
@@ -130,8 +154,7 @@ def test_recipe_add_a_lesson(course_copy):
     minutes: 30
     exercises: []
 """)
-    proc = course_copy.crisis_course("check", "--quiet")
-    assert "All checks passed" in proc.stdout
+    course_copy.passes()
     course_copy.run(sys.executable, "-m", "pytest", "lessons/09_review.ipynb", "-q", "-p", "no:cacheprovider")
     listed = course_copy.python(
         "from crisis_course import course, export\n"
@@ -169,23 +192,15 @@ def test_recipe_add_a_question(course_copy):
     adds its vectors, `check --only banks` passes, and the grader marks it (with the near-miss feedback)."""
     assert "tools/make_answer_vectors.py" in _recipes()["Add a question"]
     course_copy.append("src/crisis_course/banks/nato.yaml", NEW_QUESTION)
-    stale = course_copy.run(sys.executable, "tools/make_answer_vectors.py", "--check", ok=False)
-    assert stale.returncode == 1, stale.stdout
-    course_copy.run(sys.executable, "tools/make_answer_vectors.py")
+    course_copy.regenerate("make_answer_vectors.py")
     vectors = yaml.safe_load((course_copy.root / "tests" / "answer_vectors.yaml").read_text(encoding="utf-8"))
     mine = vectors.get("vectors", vectors)["nato-members-after-2004"]
     assert any(v["correct"] for v in mine) and any(not v["correct"] for v in mine), mine
-    proc = course_copy.crisis_course("check", "--only", "banks", "--quiet")
-    assert "All checks passed" in proc.stdout
-    graded = course_copy.python(
-        "import json, sys\n"
-        "from crisis_course.quiz import load_bank\n"
-        "q = {q.id: q for q in load_bank('nato').questions}['nato-members-after-2004']\n"
-        f"vectors = json.loads({json.dumps(json.dumps(mine))})\n"
-        "print(json.dumps({'right': q.check('26').correct, 'unit': q.check('26 members').correct,\n"
-        "                  'near': q.check('19').feedback,\n"
-        "                  'agree': all(q.check(v['answer']).correct == v['correct'] for v in vectors)}))")
-    result = json.loads(graded.stdout)
+    course_copy.passes("banks")
+    result = course_copy.question(
+        "nato", "nato-members-after-2004", f"vectors = json.loads({json.dumps(json.dumps(mine))})",
+        right="q.check('26').correct", unit="q.check('26 members').correct", near="q.check('19').feedback",
+        agree="all(q.check(v['answer']).correct == v['correct'] for v in vectors)")
     assert result["right"] and result["unit"] and result["agree"], result
     assert "before the 2004 round" in result["near"], result
     # a question that breaks the bank rules is caught by the same command
@@ -236,8 +251,7 @@ def test_recipe_add_a_dataset(course_copy):
         "f = data.load('nato_founders')\n"
         "print(len(f), f['joined'].dt.year.unique().tolist(), data.checksums()['nato_founders_1949.csv'][1] > 0)")
     assert loaded.stdout.split() == ["12", "[1949]", "True"], loaded.stdout
-    proc = course_copy.crisis_course("check", "--only", "data", "--quiet")
-    assert "All checks passed" in proc.stdout
+    course_copy.passes("data")
     for doc in ("SOURCES.md", "README.md"):
         assert "`nato_founders_1949.csv`" in (data_dir / doc).read_text(encoding="utf-8"), doc
     # checksum verified: a changed file no longer loads, and the check names it
@@ -318,8 +332,7 @@ def test_recipe_add_an_exercise(course_copy):
         " check.task_3_9(30).status)")
     assert graded.stdout.split()[0] == "True" and graded.stdout.split()[1:] == ["correct", "not_attempted", "incorrect"], \
         graded.stdout
-    proc = course_copy.crisis_course("check", "--only", "notebooks", "--quiet")
-    assert "All checks passed" in proc.stdout
+    course_copy.passes("notebooks")
     # the manifest listing is needed: without it the check names the notebooks
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(f", {name}]", "]"), encoding="utf-8")
     proc = course_copy.crisis_course("check", "--only", "notebooks", "--quiet", ok=False)
@@ -328,21 +341,11 @@ def test_recipe_add_an_exercise(course_copy):
 
 # ----------------------------------------------------------------------- add a question type ----
 
-YEAR_TYPE = '''"""``year``: a year, typed; wrong years that are common mistakes get feedback (``near_misses``)."""
-from __future__ import annotations
-
-from .numeric import Numeric
-
-__all__ = ["Year"]
-
-
-class Year(Numeric):
-    name = "year"
-    label = "Type a year."
-    fields = ("answer", "near_misses")
-    required = ("answer",)
-    field_schemas = {"answer": {"type": "integer", "minimum": 1, "maximum": 2100}}
-'''
+YEAR_TYPE = "\n".join([
+    '"""``year``: a year, typed; common wrong years get feedback (``near_misses``)."""',
+    "from .numeric import Numeric", "", "", "class Year(Numeric):",
+    '    name, label, fields, required = "year", "Type a year.", ("answer", "near_misses"), ("answer",)',
+    '    field_schemas = {"answer": {"type": "integer", "minimum": 1, "maximum": 2100}}', ""])
 
 YEAR_QUESTION = """  - id: nato-founding-year
     type: year
@@ -373,21 +376,12 @@ def test_recipe_add_a_question_type(course_copy):
     assert "Text())" in init, "the TYPES registry changed: update this test and the recipe"
     init = init.replace("from .text import Text\n", "from .text import Text\nfrom .year import Year\n")
     (types / "__init__.py").write_text(init.replace("Text())", "Text(), Year())"), encoding="utf-8")
-    stale = course_copy.run(sys.executable, "tools/write_bank_schema.py", "--check", ok=False)
-    assert stale.returncode == 1, stale.stdout
-    course_copy.run(sys.executable, "tools/write_bank_schema.py")
-    proc = course_copy.crisis_course("check", "--only", "banks", "--quiet")
-    assert "All checks passed" in proc.stdout
-    graded = course_copy.python(
-        "import json\n"
-        "from crisis_course.quiz import Quiz, load_bank\n"
-        "from crisis_course.quiz.static import question_to_html\n"
-        "q = {q.id: q for q in load_bank('nato').questions}['nato-founding-year']\n"
-        "quiz = Quiz.from_bank('nato')\n"
-        "print(json.dumps({'right': q.check('1949').correct, 'wrong': q.check('1955').correct,\n"
-        "                  'near': q.check('1955').feedback, 'html': question_to_html(q, 1, 1),\n"
-        "                  'live': any(v.question.id == q.id for v in quiz.views)}))")
-    result = json.loads(graded.stdout)
+    course_copy.regenerate("write_bank_schema.py")
+    course_copy.passes("banks")
+    result = course_copy.question(
+        "nato", "nato-founding-year", "from crisis_course.quiz.static import question_to_html",
+        right="q.check('1949').correct", wrong="q.check('1955').correct", near="q.check('1955').feedback",
+        html="question_to_html(q, 1, 1)", live="any(v.question.id == q.id for v in Quiz.from_bank('nato').views)")
     assert result["right"] and not result["wrong"] and "West Germany" in result["near"], result
     assert "Type a year." in result["html"] and "North Atlantic Treaty" in result["html"], result["html"]
     assert result["live"], result

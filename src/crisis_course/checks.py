@@ -414,6 +414,13 @@ def notebook_problems(path: Path, lesson: bool) -> list[str]:
             problems.append(str(exc))
     if not any(c.cell_type == "code" and "Quiz.from_bank(" in c.source for c in nb.cells):
         problems.append("has no quiz (a code cell with Quiz.from_bank(...))")
+    from .writing import PROMPTS
+
+    for c in nb.cells:
+        for key in re.findall(r"""writing\.ask\(\s*["']([^"']+)["']\s*\)""", c.source if c.cell_type == "code" else ""):
+            if key not in PROMPTS:
+                problems.append(f"cell {c.get('id')}: writing.ask({key!r}) has no prompt: add it to "
+                                "crisis_course/writing.py PROMPTS (or give the prompt in the call)")
     math = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and _MATH.search(c.source)]
     if math:
         problems.append(f"cell(s) {', '.join(map(str, math[:8]))} use LaTeX math ($$, \\(, \\[ or \\begin); "
