@@ -157,6 +157,18 @@ def _tidy(ax):
     ax.set_ylabel("")
 
 
+def _finish(fig, ax, handles, title: str | None, ncol: int, fontsize: int, title_size: int = 14):
+    """The maps' common ending: the legend in one block under the map, the title on the left, no
+    axis labels, the figure laid out."""
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=ncol, fontsize=fontsize,
+              frameon=False)
+    if title:
+        ax.set_title(title, fontsize=title_size, loc="left")
+    _tidy(ax)
+    fig.tight_layout()
+    return fig
+
+
 def _label_points(gdf, extent=None, min_area: float = 0.0):
     """A point inside each shape's largest visible part (clipped to ``extent``), or None when
     less than ``min_area`` square degrees of the shape are visible."""
@@ -262,12 +274,7 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
                             fontsize=10, fontweight="bold", zorder=6,
                             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
             handles.append(_point_handle("Capital city"))
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=9,
-                  frameon=False)
-        if title:
-            ax.set_title(title, fontsize=13, loc="left")
-        _tidy(ax)
-        fig.tight_layout()
+        _finish(fig, ax, handles, title, ncol=2, fontsize=9, title_size=13)
     return fig
 
 
@@ -537,11 +544,7 @@ def crimea_history_map():
         handles = [Patch(facecolor=PALETTE["skyblue"], edgecolor="black", label="Ukraine"),
                    Patch(facecolor="white", edgecolor=PALETTE["vermillion"], hatch="////",
                          label="Crimea: annexed by Russia in 2014; UN GA res. 68/262 upholds Ukraine's borders")]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=1, fontsize=12,
-                  frameon=False)
-        ax.set_title("Crimea between Russia and Ukraine: 1954, 1991, 2014", fontsize=14, loc="left")
-        _tidy(ax)
-        fig.tight_layout()
+        _finish(fig, ax, handles, "Crimea between Russia and Ukraine: 1954, 1991, 2014", ncol=1, fontsize=12)
     return fig
 
 

@@ -78,7 +78,7 @@ def routes_map(ax=None):
     from matplotlib.lines import Line2D
 
     from . import data
-    from .maps import _frame, _plot, _tidy
+    from .maps import _finish, _frame, _plot
 
     countries = data.europe_map()
     if ax is None:
@@ -110,12 +110,8 @@ def routes_map(ax=None):
                     bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.9), zorder=5)
         label = f"{p['name']}: {cap} bcm a year" + ("" if p["status"] == "operating" else f" ({p['status']})")
         handles.append(Line2D([], [], color=colour, lw=4, ls=style, label=label))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=11,
-              frameon=False)
-    ax.set_title("Russian gas routes to the EU and Turkey on 7 December 2021 (schematic)", fontsize=14, loc="left")
-    _tidy(ax)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax, handles, "Russian gas routes to the EU and Turkey on 7 December 2021 (schematic)",
+                   ncol=2, fontsize=11)
 
 
 def routes_alt_text() -> str:
