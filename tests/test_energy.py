@@ -260,3 +260,31 @@ def test_display_tables_keep_the_numbers():
     eco = energy.economy_display(2020).frame.set_index("Country")
     assert eco.loc["Russia", "GDP compared with Russia's (Russia = 1)"] == 1.0
     assert "1,493" in energy.economy_display(2020)._repr_html_()
+
+
+# ------------------------------------------------------------------ module layout ----
+
+def test_energy_modules_stay_under_600_lines():
+    from pathlib import Path
+
+    sizes = {f.name: len(f.read_text("utf-8").splitlines()) for f in Path(energy.__file__).parent.glob("*.py")}
+    assert len(sizes) >= 5, sizes  # the package, not one module
+    assert max(sizes.values()) <= 600, sizes
+
+
+def test_every_energy_name_the_notebooks_and_package_use_still_exists():
+    import re
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    used = set()
+    for folder in ("lessons", "exercises", "solutions", "src/crisis_course"):
+        for f in (repo / folder).rglob("*"):
+            if f.suffix in (".ipynb", ".py", ".yaml") and "energy" not in f.parent.name:  # callers, not the package
+                text = f.read_text("utf-8", "ignore")
+                used |= set(re.findall(r"\benergy\.([A-Za-z_]\w*)", text))
+                used |= set(re.findall(r"from crisis_course\.energy import (\w+)", text))
+    used -= {"ipynb", "yaml", "py"}  # file names such as 06_energy.ipynb
+    assert {"dependence_explorer", "dependence_figure", "eu_headline", "measures_display"} <= used  # the scan found the lessons
+    assert sorted(n for n in used if not hasattr(energy, n)) == []
+    assert all(hasattr(energy, n) for n in energy.__all__)
