@@ -16,6 +16,7 @@ import pytest
 
 matplotlib.use("Agg")
 
+from exercise_support import border_lengths
 from test_exercises import EXERCISES, answers_from, solution_ns_for  # noqa: E402  (tests/ is on sys.path)
 
 from crisis_course.exercises import check  # noqa: E402
@@ -79,12 +80,7 @@ def _members_by_year(as_of="2021-12-07"):
     return data.nato_members(as_of=as_of).groupby("year_joined").size().cumsum()
 
 
-def _border(ns, crs=None, scale=1.0):
-    countries = ns["countries"]
-    proj = countries.to_crs(crs) if crs else countries
-    russia = proj[proj["iso_a3"] == "RUS"].geometry.union_all().boundary
-    return {n: proj[proj["name"] == n].geometry.union_all().boundary.intersection(russia).length * scale
-            for n in ns["neighbours"]}
+_border = border_lengths
 
 
 def _gas():
@@ -651,28 +647,18 @@ def test_choice_widget_in_jupyterlab():
     runs, task 3.b shows radio buttons, and clicking an option and Check shows the check's feedback."""
     import tempfile
 
-    from browser_support import (
-        LabServer,
-        block_outside,
-        chromium_or_skip,
-        error_outputs,
-        launch,
-        open_notebook,
-        run_all,
-        screenshot,
-        shutdown_kernels,
-    )
+    import browser_support as bs
 
-    sync_api = chromium_or_skip()
-    with LabServer(tempfile.mkdtemp(prefix="browser-progress-")) as server, sync_api.sync_playwright() as p:
-        browser = launch(p)
+    sync_api = bs.chromium_or_skip()
+    with bs.LabServer(tempfile.mkdtemp(prefix="browser-progress-")) as server, sync_api.sync_playwright() as p:
+        browser = bs.launch(p)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        blocked = block_outside(context, (server.url + "/",))
+        blocked = bs.block_outside(context, (server.url + "/",))
         page = context.new_page()
         try:
-            open_notebook(page, server, "exercises/03_nato_exercise.ipynb")
-            run_all(page)
-            assert error_outputs(page) == []
+            bs.open_notebook(page, server, "exercises/03_nato_exercise.ipynb")
+            bs.run_all(page)
+            assert bs.error_outputs(page) == []
             panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
             widget = page.locator(f"{panel} .widget-radio-box").first
             widget.scroll_into_view_if_needed()
@@ -684,12 +670,12 @@ def test_choice_widget_in_jupyterlab():
             widget.get_by_text("B. Norway").click()
             box.get_by_role("button", name="Check").click()
             box.locator(".crisis-check-correct").wait_for(timeout=30_000)
-            screenshot(page, "exercise-03-choice")
+            bs.screenshot(page, "exercise-03-choice")
             assert blocked == []
         except Exception:
-            screenshot(page, "exercise-03-choice-FAILED")
+            bs.screenshot(page, "exercise-03-choice-FAILED")
             raise
         finally:
-            shutdown_kernels(page)
+            bs.shutdown_kernels(page)
             context.close()
             browser.close()

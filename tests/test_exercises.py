@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from exercise_support import border_lengths
 
 from crisis_course.exercises import check, generate
 from crisis_course.exercises.feedback import CORRECT, INCORRECT, NOT_ATTEMPTED, Feedback, Wrong, task
@@ -221,12 +222,7 @@ def _wrong_cases():
         ax.set_ylabel("members")
         return fig
 
-    def border_km(ns, crs=None, scale=1.0):
-        countries = ns["countries"]
-        proj = countries.to_crs(crs) if crs else countries
-        russia = proj[proj["iso_a3"] == "RUS"].geometry.union_all().boundary
-        return {n: proj[proj["name"] == n].geometry.union_all().boundary.intersection(russia).length * scale
-                for n in ns["neighbours"]}
+    border_km = border_lengths
 
     def chart(ns, title=True, labels=True, values=(1, 2, 3)):
         fig, ax = plt.subplots()
