@@ -553,6 +553,44 @@ def _drop_key_extras(text: str) -> str:
                   r"(?:\n(?=   - ))?", "", text)
 
 
+def _notebook_only_text(text: str) -> str:
+    from crisis_course.export.paginate import strip_notebook_only
+
+    return strip_notebook_only(text)
+
+
+_CONTINUED = re.compile(r"\((?:continued|\d+ ?/ ?\d+)\)\s*$")
+_GLOSSARY_PART_TITLE = re.compile(r"^Glossary: terms used in lesson \d+ \(\d+ of \d+\)$")
+
+
+def _mask_pagination(text: str) -> str:
+    """The slides as the words they show, in order: no slide boundaries, no speaker notes, no
+    continuation headings ("... (continued)", "Sources (2/3)"; "(1/3)" loses its number), no
+    glossary part titles. Pagination (export/paginate.py) moves boundaries, repeats notes and
+    headings and splits cells; the words shown must stay the same."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    slides = soup.select_one(".reveal .slides")
+    if slides is None:
+        return text
+    for tag in slides.select("aside.notes, a.anchor-link"):
+        tag.decompose()
+    for h in slides.find_all(["h1", "h2", "h3", "h4"]):
+        words = " ".join(h.get_text(" ").split())
+        if re.search(r"\((?:continued|(?:[2-9]|\d\d+) ?/ ?\d+)\)$", words):
+            h.decompose()
+        elif _CONTINUED.search(words):
+            h.string = _CONTINUED.sub("", words).strip()
+    for strong in slides.find_all("strong"):
+        if _GLOSSARY_PART_TITLE.match(" ".join(strong.get_text(" ").split())):
+            strong.decompose()
+    words = " ".join(slides.get_text(" ").split())
+    slides.clear()
+    slides.append(words)
+    return str(soup)
+
+
 #: Documented, intended changes since the golden outputs were recorded (tests/golden/README.md):
 #: name -> (kinds of output it touches, rewrite). A rewrite turns the golden text into what is now
 #: expected; a mask (``both=True``) hides a part on both sides. Nothing else may differ.
@@ -566,6 +604,8 @@ INTENDED_CHANGES: dict = {
     "ordering-items-lettered": ({"slides", "slides-offline", "handouts", "answer_key"}, _ordering_letters, False),
     "answer-key-letters-levels-feedback": ({"answer_key"}, _drop_key_extras, True),
     "question-level-in-quiz-html": ({"answer_key"}, _level_in_quiz_html, False),
+    "notebook-only-text": ({"slides", "slides-offline", "handouts"}, _notebook_only_text, False),
+    "slides-paginated": ({"slides", "slides-offline"}, _mask_pagination, True),
 }
 
 

@@ -99,7 +99,7 @@ def test_reference_screens_are_numbered_and_glossary_part_titles_go():
     out = nbformat.v4.new_code_cell("glossary.show(lesson=6, part=2, parts=3)")
     out.outputs = [nbformat.v4.new_output("display_data", data={"text/html": gloss, "text/plain": ""})]
     out.metadata["slideshow"] = {"slide_type": "subslide"}
-    nb = nb_of(md("## Terms used in this lesson", "slide", "terms"), out,
+    nb = nb_of(md("## Terms used in this lesson\n\nThe course glossary defines these terms.", "slide", "terms"), out,
                md("## Sources\n\n" + sources, "slide", "src"))
     P.paginate(nb)
     headings = [P._heading_of(c) for c in nb.cells if P._heading_of(c)]
@@ -166,3 +166,27 @@ def test_figure_slide_version_has_text_large_enough_for_a_projector(monkeypatch)
     bundle = shown._repr_mimebundle_()
     assert 'class="crisis-slide-figure"' in bundle[figures.SLIDE_MIME]
     assert f'data-min-font-px="{font}"' in bundle[figures.SLIDE_MIME]
+
+
+def test_a_heading_only_slide_before_subslides_is_joined_or_dropped():
+    def quiz(n):
+        cell = nbformat.v4.new_code_cell("")
+        html = f"<div class='crisis-quiz'><p class='quiz-title'>Quiz</p><div class='quiz-question'><p>Q{n}?</p></div></div>"
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html})]
+        cell.metadata["slideshow"] = {"slide_type": "subslide"}
+        return cell
+
+    nb = nb_of(md("## Check your understanding", "slide", "h"), md("Say: answer alone first.", "notes", "n"),
+               quiz(1), quiz(2))
+    P.paginate(nb)
+    got = screens(nb)
+    assert len(got) == 2 and got[0][0].source == "## Check your understanding" and got[0][1].outputs
+    assert _slide_type(got[0][0]) == "slide" and any(_slide_type(c) == "notes" for c in nb.cells)
+    big = quiz(1)
+    big.outputs[0]["data"]["text/html"] = big.outputs[0]["data"]["text/html"].replace(
+        "<p>Q1?</p>", "".join(f"<p>{SENTENCE} {SENTENCE}</p>" for _ in range(12)))
+    nb = nb_of(md("## Check your understanding", "slide", "h"), big, quiz(2))
+    P.paginate(nb)
+    got = screens(nb)
+    assert len(got) == 2 and _slide_type(got[0][0]) == "slide" and got[0][0].outputs
+    assert "## Check your understanding" not in [c.source for c in nb.cells]

@@ -355,6 +355,8 @@ def split_html_output(text: str, budget: float) -> list[str]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(text, "html.parser")
+    if soup.find(class_="crisis-quiz") is not None:  # a question and its answer stay on one screen
+        return [text]
     dl = soup.find("dl")
     if soup.find(class_="crisis-glossary") is not None and dl is not None:
         items = [c for c in dl.find_all(recursive=False) if getattr(c, "name", None)]
@@ -500,8 +502,38 @@ def paginate(nb, budget: float = BUDGET):
                 out.append(twin)
         out.extend(skipped)
     nb.cells = out
+    join_heading_only_screens(nb, budget)
     number_reference_screens(nb)
     return nb
+
+
+def join_heading_only_screens(nb, budget: float = BUDGET) -> None:
+    """No screen holds only a heading ("## Check your understanding" before a quiz whose questions
+    are sub-slides): the screen after it joins it when both fit one screen; otherwise the heading
+    goes and the next screen takes its place (and its slide type), keeping the notes of both."""
+    groups = _groups(nb.cells)
+    cells = []
+    k = 0
+    while k < len(groups):
+        group = groups[k]
+        visible = [c for c in group if _slide_type(c) not in ("notes", "skip")]
+        following = groups[k + 1] if k + 1 < len(groups) else None
+        if visible and all(_heading_only(c) for c in visible) and following \
+                and _slide_type(following[0]) == "subslide":
+            lead = following[0]
+            together = sum(estimate_cell(c) for c in visible + following)
+            if together <= budget + CONTINUATION:
+                _set_type(lead, "-")
+                cells.extend(group)
+            else:
+                _set_type(lead, _slide_type(group[0]))
+                cells.extend(c for c in group if c not in visible)
+            cells.extend(following)
+            k += 2
+            continue
+        cells.extend(group)
+        k += 1
+    nb.cells = cells
 
 
 def _split_cell(cell, size: float, budget: float) -> list[tuple]:
@@ -616,19 +648,34 @@ class PaginatePreprocessor(Preprocessor):
 
 #: Notebook-only text rewritten for slides and paper (``(pattern, replacement)``, applied in order
 #: to Markdown and to HTML outputs). Sentences that ask the reader to do something only a running
-#: notebook can do are dropped; key hints go; a mention of running cells (lesson 0 explains
+#: notebook can do are dropped (across a line break, with inline tags); key hints in brackets go;
+#: a mention of running cells (lesson 0 explains
 #: JupyterLab) names the code cell; the quiz's "Show answer" toggle is labelled "Answer".
+def _keep_lead(m: re.Match) -> str:
+    """The space before a dropped sentence stays only when more text follows on its line."""
+    rest = m.string[m.end():m.end() + 1]
+    return m.group(1) if rest and rest not in "<\n" else ""
+
+
+_INLINE_TAG = r"<(?:/?(?:strong|em|b|i|code|kbd|a|span|small)\b[^>]*)>"
+#: one character of a sentence: no sentence end, no block tag (inline tags and single line breaks are fine)
+_IN_SENTENCE = rf"(?:[^.!?<>\n]|{_INLINE_TAG}|\n(?![ \t]*\n))"
 NOTEBOOK_ONLY = [
+    # key hints in brackets go ("once run (Shift+Enter), shows its output")
+    (re.compile(r"\s*\((?:press |with )?(?:<[^>]+>)?Shift\s*\+\s*Enter(?:<[^>]+>)?\)"), ""),
     # a whole sentence that tells the reader to run, press or click something in the notebook
-    (re.compile(r"(?:(?<=[.!?>\n])|^)(\s*)(?:[^\s.!?<>][^.!?<>\n]*?)?\b(?:[Rr]un the next cell|"
-                r"[Pp]ress \*{0,2}Check\*{0,2}|[Cc]lick \*{0,2}Check\*{0,2})[^.!?<>\n]*[.!?]\s*", re.M), r"\1"),
-    (re.compile(r"\s*\((?:press |with )?Shift\s*\+\s*Enter\)"), ""),
-    (re.compile(r"\b(?:press(?:ing)? |with )?Shift\s*\+\s*Enter\b"), "running it"),
+    (re.compile(rf"(?:(?<=[.!?>\n])|(?<=[.!?]\*\*)|^)(\s*)(?:[^\s.!?<>*]{_IN_SENTENCE}*?)?\b(?:[Rr]un the next cell|"
+                rf"[Pp]ress (?:{_INLINE_TAG}|\*\*)?Check\b|[Cc]lick (?:{_INLINE_TAG}|\*\*)?Check\b|"
+                rf"Shift\s*\+\s*Enter){_IN_SENTENCE}*[.!?](?:\*\*)?[ \t]*", re.M), _keep_lead),
+    # a mention of running cells (lesson 0 explains JupyterLab) names the code cell
     (re.compile(r"\b([Rr]un) the cell(s?)\b"), r"\1 the code cell\2"),
+    # the quiz's "Show answer" toggle
     (re.compile(r"(<summary[^>]*>)\s*Show answer\s*(</summary>)"), r"\1Answer\2"),
     (re.compile(r"\bShow answer\b"), "Answer"),
     # file hashes (sha256) belong in the data folder, not on a slide or a page
     (re.compile(r"\s*\(?(?:SHA-?256:?\s*)?`?\b[0-9a-f]{64}\b`?\)?"), ""),
+    # a list item or paragraph left empty
+    (re.compile(r"<(li|p)>\s*</\1>\n?"), ""),
 ]
 
 
