@@ -99,6 +99,14 @@ _READING = editorial.load("reading")
 ACTORS: dict[str, list[str]] = {k: list(v) for k, v in _READING["actors"].items()}
 
 
+def _paragraph_of(pars: list[str], text: str, what: str) -> int:
+    """The index of the paragraph holding ``text``; ValueError naming the ``what`` if none does."""
+    idx = _find_paragraph(pars, text)
+    if idx < 0:
+        raise ValueError(f"{what} not found in the article: {text!r}")
+    return idx
+
+
 def _actor_regex(patterns: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\w.])(?:" + "|".join(patterns) + r")(?![\w])")
 
@@ -333,10 +341,7 @@ def sentence_roles(paragraphs: list[str] | None = None, text: str | None = None)
     pars = get_paragraphs(paragraphs, text)
     rows = []
     for opening, role, voice, note in _ROLES:
-        idx = _find_paragraph(pars, opening)
-        if idx < 0:
-            raise ValueError(f"sentence not found in the article: {opening!r}")
-        rows.append({"paragraph": idx, "sentence": opening + " ...", "role": role,
+        rows.append({"paragraph": _paragraph_of(pars, opening, "sentence"), "sentence": opening + " ...", "role": role,
                      "voice": voice, "note": note})
     return pd.DataFrame(rows)
 
@@ -370,10 +375,7 @@ def assumed_knowledge(paragraphs: list[str] | None = None, text: str | None = No
     pars = get_paragraphs(paragraphs, text)
     rows = []
     for phrase, knows, lesson, title in _ASSUMPTIONS:
-        idx = _find_paragraph(pars, phrase)
-        if idx < 0:
-            raise ValueError(f"phrase not found in the article: {phrase!r}")
-        rows.append({"paragraph": idx, "phrase": f"“{phrase}”",
+        rows.append({"paragraph": _paragraph_of(pars, phrase, "phrase"), "phrase": f"“{phrase}”",
                      "assumes the reader knows": knows, "lesson": lesson,
                      "lesson title": title})
     return pd.DataFrame(rows).sort_values(["lesson", "paragraph"]).reset_index(drop=True)

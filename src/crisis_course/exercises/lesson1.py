@@ -74,6 +74,14 @@ def _surname(name: str) -> str:
 
 # ------------------------------------------------------------------------- checks ----
 
+def _missing_or_extra(missing, extra, on_missing: tuple[str, str], on_extra: tuple[str, str]) -> None:
+    """Raise :class:`Wrong` with ``(message, hint)`` ``on_missing`` if anything is missing, else
+    ``on_extra`` if anything is extra."""
+    for found, (message, hint) in ((missing, on_missing), (extra, on_extra)):
+        if found:
+            raise Wrong(message, hint=hint)
+
+
 @task("1.1")
 def task_1_1(actor_totals):
     """Total mentions per actor, most-mentioned first."""
@@ -95,12 +103,12 @@ def task_1_1(actor_totals):
                          "up each row.")
     missing = [a for a in expected.index if a not in labels]
     extra = [a for a in labels if a not in expected.index]
-    if missing:
-        raise Wrong(f"Actor(s) missing: {', '.join(missing)}.",
-                    hint="Keep every column of `textanalysis.actor_mentions()`, even actors named only once.")
-    if extra:
-        raise Wrong(f"Unexpected label(s): {', '.join(extra[:5])}. The labels should be the actor names.",
-                    hint="Start from `textanalysis.actor_mentions()` and add up its columns.")
+    _missing_or_extra(
+        missing, extra,
+        (f"Actor(s) missing: {', '.join(missing)}.",
+         "Keep every column of `textanalysis.actor_mentions()`, even actors named only once."),
+        (f"Unexpected label(s): {', '.join(extra[:5])}. The labels should be the actor names.",
+         "Start from `textanalysis.actor_mentions()` and add up its columns."))
     values = pd.to_numeric(pd.Series(list(s), index=labels), errors="coerce")
     if values.isna().any():
         raise Wrong("Some totals are not numbers.", hint="Add up the counts with `.sum()`; do not type them in.")
@@ -149,12 +157,12 @@ def task_1_2(n_quoted_passages, quoted_speakers):
                          "inside quotation marks.")
     missing = [wanted[k] for k in wanted if k not in given]
     extra = [x for x, g in zip(names, given) if g not in wanted]
-    if missing:
-        raise Wrong(f"Someone is missing from `quoted_speakers` ({len(wanted)} person(s) are quoted).",
-                    hint="After each quotation, look for “said ...” or “added ...”: the name that follows is the speaker.")
-    if extra:
-        raise Wrong(f"{extra[0]!r} is not quoted in the article.",
-                    hint="Only people whose own words stand between quotation marks count.")
+    _missing_or_extra(
+        missing, extra,
+        (f"Someone is missing from `quoted_speakers` ({len(wanted)} person(s) are quoted).",
+         "After each quotation, look for “said ...” or “added ...”: the name that follows is the speaker."),
+        (f"{extra[0]!r} is not quoted in the article." if extra else "",
+         "Only people whose own words stand between quotation marks count."))
     return (f"{n_expected} quoted passages, all from {', '.join(people)}: one named voice in the whole article. "
             "Everyone else (Putin, Biden, “many analysts”, “US and NATO leaders”) is paraphrased.")
 

@@ -17,10 +17,7 @@ __all__ = [
     "expected_one_sided_topics",
     "expected_largest_autumn_count",
     "expected_combined",
-    "task_4_1",
-    "task_4_2",
-    "task_4_3",
-    "task_4_4",
+    "task_4_1", "task_4_2", "task_4_3", "task_4_4",
 ]
 
 CUTOFF = _course.load().cutoff.isoformat()  # the manifest's knowledge cutoff
