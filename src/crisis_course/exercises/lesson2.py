@@ -161,18 +161,20 @@ def task_2_3(years_independent):
     if abs(x - want) <= 0.05:
         return (f"About {want:.1f} years: Ukraine had been independent for three decades when the article "
                 "was written, the whole adult life of most of its citizens.")
-    if 10_000 < x < 12_000:
-        raise Wrong(f"{x:,.0f} looks like a number of days.",
-                    hint="Divide the days by 365.25 (the average length of a year).")
-    if x < 0:
-        raise Wrong("The answer is negative: the subtraction is the wrong way round.",
-                    hint="Later date minus earlier date: `pd.Timestamp(\"2021-12-07\") - independence`.")
-    if abs(x - round(want)) < 1e-9:
-        raise Wrong(f"{x:g} is a difference of calendar years, not of dates.",
-                    hint="Subtract the two dates, take `.days` and divide by 365.25: the answer has a decimal part.")
-    raise Wrong(f"{x:g} years is not right.",
-                hint="Take the date of 'Ukraine's parliament declares independence' from your table and the "
-                     "article's date 2021-12-07.")
+    # the usual mistakes, in the order they are recognised: (it applies, what it is, what to do)
+    mistakes = [
+        (10_000 < x < 12_000, f"{x:,.0f} looks like a number of days.",
+         "Divide the days by 365.25 (the average length of a year)."),
+        (x < 0, "The answer is negative: the subtraction is the wrong way round.",
+         "Later date minus earlier date: `pd.Timestamp(\"2021-12-07\") - independence`."),
+        (abs(x - round(want)) < 1e-9, f"{x:g} is a difference of calendar years, not of dates.",
+         "Subtract the two dates, take `.days` and divide by 365.25: the answer has a decimal part."),
+        (True, f"{x:g} years is not right.",
+         "Take the date of 'Ukraine's parliament declares independence' from your table and the "
+         "article's date 2021-12-07."),
+    ]
+    message, hint = next((m, h) for applies, m, h in mistakes if applies)
+    raise Wrong(message, hint=hint)
 
 
 @task("2.4")
