@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -340,3 +341,17 @@ def run_axe(page, axe_source: str, context_selector: str | None = None) -> list[
              return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                             targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
            }""", context_selector)
+
+
+@contextlib.contextmanager
+def axe_browser():
+    """``(browser, axe-core source)`` in Debian's Chromium for a module's accessibility checks (the
+    test is skipped when Chromium or Playwright is missing); the browser is closed afterwards."""
+    sync_api = chromium_or_skip()
+    axe = axe_script()
+    with sync_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            yield browser, axe
+        finally:
+            browser.close()

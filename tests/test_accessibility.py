@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 import test_export
-from browser_support import axe_script, block_outside, chromium_or_skip, launch, run_axe
+from browser_support import axe_browser, block_outside, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,15 +21,10 @@ LEAF_SLIDES_JS = "[...document.querySelectorAll('.reveal .slides section')].filt
 
 @pytest.fixture(scope="module")
 def browser_page():
-    sync_api = chromium_or_skip()
-    axe = axe_script()
-    with sync_api.sync_playwright() as p:
-        browser = launch(p)
+    with axe_browser() as (browser, axe):
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         blocked = block_outside(context, ("file://",))
-        page = context.new_page()
-        yield page, axe, blocked
-        browser.close()
+        yield context.new_page(), axe, blocked
 
 
 @pytest.fixture(scope="module")

@@ -21,12 +21,9 @@ RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 @pytest.fixture(scope="module")
 def axe_page():
-    from browser_support import axe_script, chromium_or_skip, launch
+    from browser_support import axe_browser
 
-    sync_api = chromium_or_skip()
-    axe = axe_script()
-    with sync_api.sync_playwright() as p:
-        browser = launch(p)
+    with axe_browser() as (browser, axe):
         page = browser.new_page()
         page.route("**/*", lambda route: route.abort())  # nothing may be fetched
 
@@ -39,7 +36,6 @@ def axe_page():
             return [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:3]]) for v in result["violations"]]
 
         yield run
-        browser.close()
 
 
 @pytest.mark.parametrize("instructor", [False, True], ids=["student", "instructor"])
