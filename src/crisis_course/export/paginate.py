@@ -659,14 +659,17 @@ def _keep_lead(m: re.Match) -> str:
 
 _INLINE_TAG = r"<(?:/?(?:strong|em|b|i|code|kbd|a|span|small)\b[^>]*)>"
 #: one character of a sentence: no sentence end, no block tag (inline tags and single line breaks are fine)
-_IN_SENTENCE = rf"(?:[^.!?<>\n]|{_INLINE_TAG}|\n(?![ \t]*\n))"
+_IN_SENTENCE = rf"(?:[^.!?<>\n]|{_INLINE_TAG}|\n(?![ \t]*\n)(?![ \t]*(?:[-*>] |\d+\. )))"
 NOTEBOOK_ONLY = [
     # key hints in brackets go ("once run (Shift+Enter), shows its output")
     (re.compile(r"\s*\((?:press |with )?(?:<[^>]+>)?Shift\s*\+\s*Enter(?:<[^>]+>)?\)"), ""),
+    # "run cells with Shift+Enter" -> "run cells"
+    (re.compile(r"\s+with\s+(?:\*\*|<strong>|<kbd>)?Shift\s*\+\s*Enter(?:\*\*|</strong>|</kbd>)?"), ""),
     # a whole sentence that tells the reader to run, press or click something in the notebook
-    (re.compile(rf"(?:(?<=[.!?>\n])|(?<=[.!?]\*\*)|^)(\s*)(?:[^\s.!?<>*]{_IN_SENTENCE}*?)?\b(?:[Rr]un the next cell|"
+    # (a sentence starts after a sentence end or a tag, at the start, or at a list item's marker)
+    (re.compile(rf"(?:(?<=[.!?>])|(?<=[.!?]\*\*)|\A|(?<=\n)(?=[-*>] |\d+\. |\s*\n))((?:\s|[-*>] |\d+\. )*)(?:(?:\*\*|{_INLINE_TAG})?[^\s.!?<>*]{_IN_SENTENCE}*?)?\b(?:[Rr]un the next cell|"
                 rf"[Pp]ress (?:{_INLINE_TAG}|\*\*)?Check\b|[Cc]lick (?:{_INLINE_TAG}|\*\*)?Check\b|"
-                rf"Shift\s*\+\s*Enter){_IN_SENTENCE}*[.!?](?:\*\*)?[ \t]*", re.M), _keep_lead),
+                rf"Shift\s*\+\s*Enter){_IN_SENTENCE}*[.!?](?:\*\*)?[ \t]*"), _keep_lead),
     # a mention of running cells (lesson 0 explains JupyterLab) names the code cell
     (re.compile(r"\b([Rr]un) the cell(s?)\b"), r"\1 the code cell\2"),
     # the quiz's "Show answer" toggle
@@ -682,7 +685,11 @@ NOTEBOOK_ONLY = [
 def strip_notebook_only(text: str) -> str:
     """``text`` with the :data:`NOTEBOOK_ONLY` rewrites applied."""
     for pattern, replacement in NOTEBOOK_ONLY:
-        text = pattern.sub(replacement, text)
+        for _ in range(5):  # two such sentences in a row: the second is found once the first is gone
+            new = pattern.sub(replacement, text)
+            if new == text:
+                break
+            text = new
     return text
 
 
