@@ -133,11 +133,22 @@ def page(offline_decks_dir):
         assert blocked == [], blocked[:5]
 
 
+_MEASURED: dict = {}
+
+
+def deck_data(page, deck) -> tuple[list[dict], list[list[dict]]]:
+    """(slide rows, figures per slide) of ``deck``, measured once per session (browser runs are few)."""
+    if deck not in _MEASURED:
+        rows = measure_deck(page, deck)
+        _MEASURED[deck] = (rows, figure_rows(page))
+    return _MEASURED[deck]
+
+
 @pytest.mark.parametrize("name", DECKS)
 def test_every_slide_fits_one_screen(decks_dir, page, name):
     deck = decks_dir / name
     assert deck.is_file(), f"no offline deck {name}"
-    rows = measure_deck(page, deck)
+    rows, _ = deck_data(page, deck)
     assert len(rows) >= 5, f"{deck.name}: only {len(rows)} slides"
     shrunk = [r for r in rows if r["fit"] < 1]
     worst = max(rows, key=lambda r: r["ratio"])
@@ -166,7 +177,7 @@ def test_the_measurement_catches_a_tall_slide(decks_dir, page):
 def test_scroll_hint_only_where_a_slide_overflows(decks_dir, page, lesson):
     """The template's cue compares a slide's content with the slide itself (it used to compare with
     95% of the window and showed on every slide)."""
-    rows = measure_deck(page, decks_dir / f"{lesson.stem}.slides.html")
+    rows, _ = deck_data(page, decks_dir / f"{lesson.stem}.slides.html")
     wrong = [f"slide {r['index']} ({r['h']}.{r['v']}) {r['heading'][:50]!r}: ratio {r['ratio']:.2f}, "
              f"hint {'shown' if r['hint'] else 'missing'}" for r in rows if r["hint"] != r["overflows"]]
     assert wrong == [], "\n".join(wrong)
@@ -224,8 +235,7 @@ def figure_problems(slides: list[list[dict]]) -> list[str]:
 def test_figures_on_slides_are_readable_on_a_projector(decks_dir, page, name):
     """One figure per slide, drawn so that rendered width / natural width x its smallest text
     (px at natural size, recorded by figures.show) is at least 14 px at 1280x720."""
-    measure_deck(page, decks_dir / name)
-    slides = figure_rows(page)
+    _, slides = deck_data(page, decks_dir / name)
     figs = [f for s in slides for f in s]
     problems = figure_problems(slides)
     if figs:
@@ -258,7 +268,7 @@ def test_screenshots_of_every_slide(decks_dir, page, name):
     deck = decks_dir / name
     if not deck.is_file():
         pytest.skip(f"{name}: the lesson has no presenter cut")
-    rows = measure_deck(page, deck)
+    rows = measure_deck(page, deck)  # a fresh load: the checks that can fail have padded slides
     stem = name.replace(".slides.html", "")
     for old in ARTIFACTS.glob(f"{stem}-*.png") if ARTIFACTS.is_dir() else []:
         old.unlink()
