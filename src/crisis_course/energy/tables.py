@@ -6,6 +6,15 @@ from .definitions import _BENCHMARKS, _ECONOMY_DEFAULT, _SHORT_NAMES, EU27, YEAR
 
 # -------------------------------------------------------------------- EU import trend ----
 
+def _aggregate_years(frame, aggregate: str, caller: str, hint: str = ""):
+    """(the rows of ``aggregate`` in ``frame`` by year, a new frame holding only their ``year``);
+    ValueError naming ``caller`` when the aggregate has no rows."""
+    rows = frame[frame["iso_a3"] == aggregate].sort_values("year")
+    if rows.empty:
+        raise ValueError(f"{caller}: no rows for aggregate {aggregate!r}{hint}")
+    return rows, rows[["year"]].copy()
+
+
 def eu_imports_trend(aggregate: str = EU27):
     """EU gas imports by partner, one row per year 2011-2020.
 
@@ -15,11 +24,7 @@ def eu_imports_trend(aggregate: str = EU27):
     """
     from crisis_course import data
 
-    g = data.gas_imports()
-    g = g[g["iso_a3"] == aggregate].sort_values("year")
-    if g.empty:
-        raise ValueError(f"eu_imports_trend: no rows for aggregate {aggregate!r} (try 'EU27_2020')")
-    out = g[["year"]].copy()
+    g, out = _aggregate_years(data.gas_imports(), aggregate, "eu_imports_trend", " (try 'EU27_2020')")
     out["total_twh"] = g["gas_imports_total_twh"].round(1)
     out["from_russia_twh"] = g["gas_imports_from_russia_twh"].round(1)
     out["from_others_twh"] = (g["gas_imports_total_twh"] - g["gas_imports_from_russia_twh"]).round(1)
@@ -38,11 +43,7 @@ def eu_supply_trend(aggregate: str = EU27):
     """
     from crisis_course import data
 
-    b = data.gas_balance()
-    b = b[b["iso_a3"] == aggregate].sort_values("year")
-    if b.empty:
-        raise ValueError(f"eu_supply_trend: no rows for aggregate {aggregate!r}")
-    out = b[["year"]].copy()
+    b, out = _aggregate_years(data.gas_balance(), aggregate, "eu_supply_trend")
     out["production_twh"] = b["production_twh"].round(0)
     out["imports_twh"] = b["imports_twh"].round(0)
     out["exports_twh"] = b["exports_twh"].round(0)
