@@ -14,6 +14,10 @@ _PROGRESS = tempfile.mkdtemp(prefix="crisis-course-test-progress-")
 os.environ["CRISIS_COURSE_PROGRESS_DIR"] = _PROGRESS
 
 REPO = Path(__file__).resolve().parents[1]
+#: the golden exports' inputs (tests/golden/inputs/*.executed.ipynb) are frozen, already executed
+#: copies of lessons, read by test_export's golden test: they are data, not notebooks to run
+#: (pytest-notebook executed both on every run: two extra lesson runs)
+collect_ignore_glob = ["golden/*"]
 NOTEBOOK_DIRS = ("lessons", "exercises", "solutions")
 
 
