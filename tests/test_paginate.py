@@ -190,3 +190,23 @@ def test_a_heading_only_slide_before_subslides_is_joined_or_dropped():
     got = screens(nb)
     assert len(got) == 2 and _slide_type(got[0][0]) == "slide" and got[0][0].outputs
     assert "## Check your understanding" not in [c.source for c in nb.cells]
+
+
+@pytest.mark.slow
+def test_the_export_kernel_gets_its_progress_folder_and_slide_figures(tmp_path):
+    """execute_notebook's kernel runs with an empty temporary progress folder and
+    CRISIS_COURSE_SLIDE_FIGURES=1 (nbclient's synchronous start used to bypass the override that
+    sets them, so exports could read a real progress file and drew no slide figures)."""
+    import os
+
+    from crisis_course.export import execute_notebook
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import os; print(os.environ.get('CRISIS_COURSE_SLIDE_FIGURES'), os.environ.get('CRISIS_COURSE_PROGRESS_DIR'))")]
+    path = tmp_path / "t.ipynb"
+    nbformat.write(nb, path)
+    flag, folder = execute_notebook(path).cells[0].outputs[0]["text"].split()
+    assert flag == "1"
+    assert folder != os.environ.get("CRISIS_COURSE_PROGRESS_DIR") and "crisis-export-progress-" in folder

@@ -30,6 +30,7 @@ def _executor_class():
     global _EXECUTOR
     if _EXECUTOR is None:
         from nbclient.output_widget import OutputWidget
+        from nbclient.util import run_sync
         from nbconvert.preprocessors import ExecutePreprocessor
 
         class _LocalOutputWidget(OutputWidget):
@@ -46,6 +47,11 @@ def _executor_class():
                     kwargs["env"] = {**os.environ, "CRISIS_COURSE_PROGRESS_DIR": self.progress_dir,
                                      "CRISIS_COURSE_SLIDE_FIGURES": "1"}
                 return await super().async_start_new_kernel(**kwargs)
+
+            # nbclient's synchronous setup_kernel (used by nbconvert's preprocess) calls
+            # start_new_kernel, which nbclient binds to ITS OWN async_start_new_kernel: without
+            # this line the override above never ran and the kernel saw neither variable.
+            start_new_kernel = run_sync(async_start_new_kernel)
 
             def on_comm_open_jupyter_widget(self, msg):
                 state = msg["content"]["data"]["state"]
