@@ -145,20 +145,21 @@ def _slide_render(fig, dpi: int) -> tuple[bytes, float | None, int]:
     The figure is drawn as large as :data:`SLIDE_BOX` allows; when its smallest text would then be
     under :data:`SLIDE_MIN_FONT_PX`, it is drawn again on a smaller canvas (the same text sizes in
     points, so the text grows against the picture) at a higher resolution, until the text is large
-    enough (at most four tries, never under 40% of the size). The figure's size is restored."""
+    enough (at most six tries, never under 25% of the size: a map keeps its proportions, its labels
+    grow against it). The figure's size is restored."""
     w0, h0 = fig.get_size_inches()
     scale = 1.0
     try:
-        for _ in range(4):
+        for _ in range(6):
             fig.set_size_inches(w0 * scale, h0 * scale)
             d = dpi / scale
             png = _png_bytes(fig, dpi=d)
             font = smallest_font_px(fig, d)
             width, height = _png_size(png)
             shown = int(min(SLIDE_BOX[0], SLIDE_BOX[1] * width / height))
-            if font is None or font * shown / width >= SLIDE_MIN_FONT_PX or scale <= 0.4:
+            if font is None or font * shown / width >= SLIDE_MIN_FONT_PX or scale <= 0.25:
                 return png, font, shown
-            scale = max(0.4, scale * font * shown / width / SLIDE_MIN_FONT_PX * 0.97)
+            scale = max(0.25, scale * font * shown / width / SLIDE_MIN_FONT_PX * 0.97)
         return png, font, shown
     finally:
         fig.set_size_inches(w0, h0)
@@ -167,6 +168,14 @@ def _slide_render(fig, dpi: int) -> tuple[bytes, float | None, int]:
 def to_html(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110) -> str:
     """The figure as an HTML ``<figure>`` (PNG with alt text); closes ``fig``. For widgets that
     redraw a picture (``ipywidgets.HTML(value=...)``) instead of displaying a cell output."""
+    import os
+
+    if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1":  # an export: the static picture is for a projector
+        import matplotlib.pyplot as plt
+
+        png, font, width = _slide_render(fig, dpi)
+        plt.close(fig)
+        return figure_html(png, alt, caption, source, font, slide_width=width)
     png, font = _render(fig, dpi)
     return figure_html(png, alt, caption, source, font)
 
