@@ -145,10 +145,11 @@ def _slide_render(fig, dpi: int) -> tuple[bytes, float | None, int]:
     The figure is drawn as large as :data:`SLIDE_BOX` allows; when its smallest text would then be
     under :data:`SLIDE_MIN_FONT_PX`, it is drawn again on a smaller canvas (the same text sizes in
     points, so the text grows against the picture) at a higher resolution, until the text is large
-    enough (at most six tries, never under 25% of the size: a map keeps its proportions, its labels
-    grow against it). The figure's size is restored."""
+    enough (at most six tries, never under 25% of the size). A figure whose picture grows instead
+    (labels in data coordinates running past its axes: maps, timelines) is kept as first drawn,
+    full width but with its own text size. The figure's size is restored."""
     w0, h0 = fig.get_size_inches()
-    scale = 1.0
+    scale, first = 1.0, None
     try:
         for _ in range(6):
             fig.set_size_inches(w0 * scale, h0 * scale)
@@ -157,6 +158,12 @@ def _slide_render(fig, dpi: int) -> tuple[bytes, float | None, int]:
             font = smallest_font_px(fig, d)
             width, height = _png_size(png)
             shown = int(min(SLIDE_BOX[0], SLIDE_BOX[1] * width / height))
+            if first is None:
+                first = (png, font, shown, width)
+            elif width > 1.25 * first[3]:
+                # the picture grew instead of its text: labels placed in data coordinates now run
+                # past the axes and overlap (maps, timelines); keep the figure as it was drawn
+                return first[:3]
             if font is None or font * shown / width >= SLIDE_MIN_FONT_PX or scale <= 0.25:
                 return png, font, shown
             scale = max(0.25, scale * font * shown / width / SLIDE_MIN_FONT_PX * 0.97)
