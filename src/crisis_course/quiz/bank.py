@@ -99,32 +99,11 @@ _SCHEMA = None
 
 
 def _import_jsonschema():
-    """Import jsonschema without its optional ``rfc3987_syntax`` helper.
+    """jsonschema, imported without its optional format-checking helpers (quiz banks use no
+    ``"format"`` keywords): the course's one import helper, :func:`crisis_course._jsonschema.load`."""
+    from crisis_course._jsonschema import load
 
-    When ``rfc3987_syntax`` is installed (the Jupyter stack pulls it in through
-    ``jsonschema[format-nongpl]``), ``import jsonschema`` compiles ~40 Lark grammars at import
-    time: about 4 s, paid by the first quiz cell of every lesson. It only serves the "iri"
-    format checks, which quiz banks do not use, so it is hidden for the duration of the import
-    (jsonschema imports it inside ``suppress(ImportError)``). Nothing changes if jsonschema was
-    already imported or if the helper is not installed.
-    """
-    import sys
-
-    if "jsonschema" in sys.modules:
-        return sys.modules["jsonschema"]
-    hide = "rfc3987_syntax" not in sys.modules
-    if hide:
-        sys.modules["rfc3987_syntax"] = None  # makes "import rfc3987_syntax" raise ImportError
-    try:
-        import jsonschema
-    except ImportError:  # a future jsonschema that needs it: import normally
-        sys.modules.pop("rfc3987_syntax", None)
-        hide = False
-        import jsonschema
-    finally:
-        if hide and sys.modules.get("rfc3987_syntax", 0) is None:
-            del sys.modules["rfc3987_syntax"]
-    return jsonschema
+    return load()
 
 
 def _validator():
