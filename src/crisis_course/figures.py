@@ -37,7 +37,56 @@ PALETTE = {
 }
 
 
+_SHARED_METRICS: dict = {}
+
+
+def _share_text_metrics() -> bool:
+    """Let every Agg renderer of this process share one cache of text sizes per resolution.
+
+    Matplotlib caches each text's measured size per renderer object, and a PNG of a figure
+    uses at least three (the tight-bounding-box pass, the drawing pass, the smallest-text
+    check), so every label was measured again and again: text layout is the largest single
+    cost of drawing the course's charts. An Agg renderer's text size depends only on the text,
+    its font, the resolution and a few text settings, so a measurement made once is valid for
+    every renderer with the same resolution and settings: the pictures are the same, byte for
+    byte (tests/test_lesson_speed.py). Measuring is done by a 1x1 renderer kept for the purpose,
+    so no drawn canvas stays in memory. Installed once; a matplotlib without the private
+    function it wraps keeps its own per-renderer cache. True when installed."""
+    import functools
+
+    import matplotlib
+    import matplotlib.text as mtext
+
+    current = getattr(mtext, "_get_text_metrics_function", None)
+    if current is None or getattr(current, "_crisis_course_shared", False):
+        return current is not None
+
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    def metrics_function(renderer, _own=current):
+        if type(renderer) is not RendererAgg:
+            return _own(renderer)
+        rc = matplotlib.rcParams
+        key = (float(renderer.dpi), rc["text.hinting"], rc["text.hinting_factor"], rc["text.kerning_factor"],
+               rc["text.antialiased"], rc["text.usetex"], rc["mathtext.fontset"])
+        cached = _SHARED_METRICS.get(key)
+        if cached is None:
+            measurer = RendererAgg(1, 1, renderer.dpi)
+
+            @functools.lru_cache(4096)
+            def cached(text, fontprop, ismath, dpi):
+                return measurer.get_text_width_height_descent(text, fontprop, ismath=ismath)
+
+            _SHARED_METRICS[key] = cached
+        return cached
+
+    metrics_function._crisis_course_shared = True
+    mtext._get_text_metrics_function = metrics_function
+    return True
+
+
 def _png_bytes(fig, dpi: int = 110) -> bytes:
+    _share_text_metrics()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     return buf.getvalue()
@@ -160,7 +209,7 @@ def _slide_render(fig, dpi: int) -> tuple[bytes, float | None, int]:
             shown = int(min(SLIDE_BOX[0], SLIDE_BOX[1] * width / height))
             if first is None:
                 first = (png, font, shown, width)
-            elif width > 1.25 * first[3]:
+            elif width > 1.6 * first[3]:
                 # the picture grew instead of its text: labels placed in data coordinates now run
                 # past the axes and overlap (maps, timelines); keep the figure as it was drawn
                 return first[:3]
