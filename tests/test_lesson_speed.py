@@ -151,3 +151,30 @@ def test_explorer_draws_each_year_once_a_session(monkeypatch):
     assert again.children[2].value == shown_2020
     assert [a[0] for a in calls] == [2020, 2014]
     plt.close("all")
+
+
+def test_text_sizes_are_measured_once_per_resolution_and_pictures_do_not_change():
+    # Text layout is the largest single cost of drawing the course's charts, and matplotlib
+    # measured each label again for every renderer (a PNG uses three: the tight-bbox pass, the
+    # drawing pass, the smallest-text check). figures._share_text_metrics shares the
+    # measurements between Agg renderers of one resolution; the PNGs must stay byte-identical.
+    code = """
+import hashlib, json, sys
+import matplotlib.text as mtext
+from crisis_course import energy, figures, maps, prices, textanalysis, timeline
+if sys.argv[-1] == "own":
+    figures._share_text_metrics = lambda: False
+builders = [lambda: maps.locator_map(title="Ukraine", extent=(17.0, 47.5, 41.0, 56.5)),
+            lambda: timeline.plot(timeline.load(lessons=6), title="Gas", label_width=70),
+            lambda: energy.dependence_figure(2020), prices.gas_price_chart,
+            lambda: textanalysis.plot_actor_mentions(textanalysis.actor_mentions())]
+pngs = [hashlib.sha256(figures._png_bytes(build(), dpi)).hexdigest() for build in builders for dpi in (110, 80)]
+shared = getattr(mtext._get_text_metrics_function, "_crisis_course_shared", False)
+print(json.dumps({"pngs": pngs, "shared": shared, "resolutions": sorted(k[0] for k in figures._SHARED_METRICS)}))
+"""
+    own = _fresh_python(code.replace("sys.argv[-1]", "'own'"))
+    shared = _fresh_python(code)
+    assert not own["shared"] and shared["shared"]
+    # one measuring renderer per resolution: the two PNG resolutions and the figures' own (layout)
+    assert shared["resolutions"] == [80.0, 100.0, 110.0]
+    assert shared["pngs"] == own["pngs"]
