@@ -91,7 +91,7 @@ def _gas():
 
 SHARE = "share_of_gas_imports_from_russia_pct"
 #: A step on an untouched text blank: "not attempted", and the hint says where to type.
-BLANK = "BLANK:between the two quotation marks"
+BLANK = "BLANK:between the quotation marks after"
 SENTENCE = "Because it is a complicated situation and many things matter at the same time for everyone."
 VAGUE = " ".join(["This is an answer that talks in general about things without naming any."] * 6)
 
@@ -318,7 +318,10 @@ def _paths():
                 [(one(lambda ns: "..."), BLANK), (one(lambda ns: "...Samorukov"), None)]],
         "1.b": [[(one(lambda ns: "A"), "'ou'"), (one(lambda ns: "B"), None)],
                 [(one(lambda ns: "C"), "French"), (one(lambda ns: "B"), None)]],
-        "2.a": [[(one(lambda ns: 2014 - 1991), "Budapest Memorandum"), (one(lambda ns: 2014 - 1994), None)],
+        "2.a": [[(one(lambda ns: "20 years"), None)],
+                [(one(lambda ns: ""), BLANK), (one(lambda ns: "1991"), "Budapest Memorandum"), (one(lambda ns: "19"), None)],
+                [(one(lambda ns: "twenty"), "digits"), (one(lambda ns: "2014 - 1994 = 20"), "digits"), (one(lambda ns: " 20 "), None)],
+                [(one(lambda ns: 2014 - 1991), "Budapest Memorandum"), (one(lambda ns: 2014 - 1994), None)],
                 [(one(lambda ns: 1994 - 2014), "2014 - 1994"), (one(lambda ns: 2014 - 1994), None)]],
         "2.b": [[(one(lambda ns: "B"), "smallest character"), (one(lambda ns: "A"), None)],
                 [(one(lambda ns: "D"), "'1', '2' or '5'"), (one(lambda ns: "A"), None)]],
@@ -329,10 +332,13 @@ def _paths():
                 [(one(lambda ns: "C"), "'yes' in the NATO member column"), (one(lambda ns: "B"), None)]],
         "4.a": [[(one(lambda ns: "A"), "White House column says 'not mentioned'"), (one(lambda ns: "B"), None)],
                 [(one(lambda ns: "D"), "White House column says 'not mentioned'"), (one(lambda ns: "B"), None)]],
-        "4.b": [[(one(lambda ns: 175000), "deployed_now"), (one(lambda ns: _autumn(deployed=True)), None)],
+        "4.b": [[(one(lambda ns: "175,000"), "deployed_now"), (one(lambda ns: f"{_autumn(deployed=True):,}"), None)],
+                [(one(lambda ns: (175, 0)), "deployed_now"), (one(lambda ns: f"{_autumn(deployed=True):,} troops".replace(",", " ")), None)],
+                [(one(lambda ns: 175000), "deployed_now"), (one(lambda ns: _autumn(deployed=True)), None)],
                 [(one(lambda ns: 110000), "autumn"), (one(lambda ns: _autumn(deployed=False)), "deployed_now"),
                  (one(lambda ns: _autumn(deployed=True)), None)]],
-        "5.a": [[(one(lambda ns: 1 / ns["eu_times_russia"]), "EU GDP / Russia GDP"), (one(lambda ns: ns["eu_times_russia"]), None)],
+        "5.a": [[(one(lambda ns: f"{100 * ns['eu_times_russia']:.0f}%"), "how many times"), (one(lambda ns: f"{ns['eu_times_russia']:.1f}".replace(".", ",") + " times"), None)],
+                [(one(lambda ns: 1 / ns["eu_times_russia"]), "EU GDP / Russia GDP"), (one(lambda ns: ns["eu_times_russia"]), None)],
                 [(one(lambda ns: _pop_ratio("EUU")), "GDP column"), (one(lambda ns: round(ns["eu_times_russia"], 1)), None)]],
         "5.b": [[(one(lambda ns: "A"), "what else happened"), (one(lambda ns: "B"), None)],
                 [(one(lambda ns: "D"), "more than one cause"), (one(lambda ns: "B"), None)]],
@@ -343,13 +349,19 @@ def _paths():
                 [(one(lambda ns: "it went up and down"), 'eu_share_went = "up"'), (one(lambda ns: _direction()), None)],
                 [(one(lambda ns: ""), BLANK), (one(lambda ns: "..." + _direction()), None)],
                 [(one(lambda ns: " ... "), BLANK), (one(lambda ns: f" {_direction()} "), None)]],
-        "6.c": [[(one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.1 / 365, 1)), "BCM_PER_CARGO = 0.07"),
-                 (one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.07 / 365, 1)), None)],
-                [(one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.07)), "cargoes a day"),
-                 (one(lambda ns: round(ns["pipeline_bcm_2020"] / 0.07 / 365, 1)), None)]],
+        "6.c": [[(one(lambda ns: round(_cargoes(0.1), 1)), "BCM_PER_CARGO = 0.07"),
+                 (one(lambda ns: round(_cargoes(0.07), 1)), None)],
+                [(one(lambda ns: round(_cargoes(0.07) * 365)), "cargoes a day"),
+                 (one(lambda ns: round(_cargoes(0.07), 1)), None)],
+                # typed as people write: a decimal comma, a unit word (issue 12, round 2)
+                [(one(lambda ns: f"{_cargoes(0.1):.1f}".replace(".", ",")), "BCM_PER_CARGO = 0.07"),
+                 (one(lambda ns: f"{_cargoes(0.07):.1f}".replace(".", ",") + " cargoes"), None)],
+                [(one(lambda ns: ""), BLANK), (one(lambda ns: f"about {_cargoes(0.07):.1f}"), None)]],
         "6.d": [[(one(lambda ns: "B"), "changed"), (one(lambda ns: "A"), None)],
                 [(one(lambda ns: "D"), "before and after"), (one(lambda ns: "A"), None)]],
-        "7.a": [[(one(lambda ns: "deal"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)],
+        "7.a": [[(one(lambda ns: _outcome(0.2).replace("_", " ").upper()), None)],
+                [(one(lambda ns: "deal"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2).replace("_", "-")), None)],
+                [(one(lambda ns: "deal"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)],
                 [(one(lambda ns: "peace"), "credibility = 0.2"), (one(lambda ns: _outcome(0.2)), None)],
                 [(one(lambda ns: ""), BLANK), (one(lambda ns: _outcome(0.2)), None)],
                 [(one(lambda ns: "…"), BLANK), (one(lambda ns: _outcome(0.2) + "..."), None)]],
@@ -363,9 +375,17 @@ def _paths():
                  (one(lambda ns: SENTENCE + " The defender believes the threat less."), None)],
                 [(one(lambda ns: ""), BLANK), (one(lambda ns: "Belief."), "which evidence"), (_sol("7.c"), None)],
                 [(one(lambda ns: "..."), BLANK), (one(lambda ns: _sol("7.c")(ns)[0][0] + "..."), None)]],
-        "7.b": [[(one(lambda ns: 0.8), "Subtract"), (one(lambda ns: 0.6 - 0.2), None)],
+        "7.b": [[(one(lambda ns: "0,8"), "Subtract"), (one(lambda ns: "0,4"), None)],
+                [(one(lambda ns: "40%"), "Write 0.40"), (one(lambda ns: "0.40"), None)],
+                [(one(lambda ns: 0.8), "Subtract"), (one(lambda ns: 0.6 - 0.2), None)],
                 [(one(lambda ns: 40), "Write 0.40"), (one(lambda ns: 0.40), None)]],
     }
+
+
+def _cargoes(bcm_per_cargo):
+    from crisis_course.exercises import lesson6
+
+    return lesson6.expected_lng_arithmetic(10.8, bcm_per_cargo, 160.0)["cargoes_per_day"]
 
 
 def _years_independent():
@@ -512,28 +532,74 @@ def _placeholder_lines(nb) -> list[str]:
 
 
 def test_every_text_blank_is_prefilled_with_quotation_marks():
-    """Every no-code answer that is text is a text blank: `name = ""` in the exercise, named in its
-    check's `text=`, so an empty blank says to type between the quotation marks."""
-    found = set()
+    """Every no-code blank, numbers and sentences too (issue 12, round 2), is pre-filled with quotation
+    marks in the exercise (`name = ""`, or `name = \"\"\"` for a sentence) and named in its check's
+    `text=`, so typing `20 years`, `175,000` or `0,07` is never a Python error, and an empty blank says
+    to type between the quotation marks."""
+    found, numbers = set(), set()
     for path in sorted(EXERCISES.glob("*.ipynb")):
         lines = _placeholder_lines(nbformat.read(path, as_version=4))
         for tid, fn in check.TASKS.items():
             if not re.match(r"^\d+\.[a-z]$", tid):
                 continue
             for name in fn.answer_names:
-                if any(line.startswith(f"{name} = ") for line in lines):
+                if any(line.startswith(f"{name} = ") for line in lines) and name != "my_choice":
+                    assert name in fn.text_blanks, (tid, name)
+                    found.add(tid)
                     args, _ = answers_from(tid)
-                    solution_value = args[fn.answer_names.index(name)]
-                    is_text = isinstance(solution_value, str)
-                    assert is_text == (name in fn.text_blanks), (tid, name)
-                    if is_text:
-                        found.add(tid)
-                        assert any(re.match(rf'^{name} = ""  # type .*between the quotation marks', line)
-                                   for line in lines), (path.name, name)
-                        assert not any(line.startswith(f"{name} = ...") for line in lines), (path.name, name)
-                        fb = fn("")
-                        assert fb.status == NOT_ATTEMPTED and f'`{name} = ""`' in fb.hint, fb.text()
-    assert found == {"1.a", "5.c", "6.b", "7.a", "7.c"}
+                    if not isinstance(args[fn.answer_names.index(name)], str):
+                        numbers.add(tid)
+                    assert any(re.match(rf'^{name} = ""  # type .*between the quotation marks', line)
+                               or line == f'{name} = """' for line in lines), (path.name, name)
+                    assert not any(line.startswith(f"{name} = ...") for line in lines), (path.name, name)
+                    for empty in ("", "   ", '\n\n'):
+                        fb = fn(empty)
+                        assert fb.status == NOT_ATTEMPTED and f"`{name} =`" in fb.hint, fb.text()
+    assert found == {"1.a", "2.a", "3.a", "4.b", "5.a", "5.c", "6.b", "6.c", "7.a", "7.b", "7.c"}
+    assert numbers == {"2.a", "3.a", "4.b", "5.a", "6.c", "7.b"}
+
+
+def test_number_blanks_read_numbers_as_people_write_them():
+    """Issue 12, round 2: thousands separators, a decimal comma, %, a unit word; a plain message otherwise,
+    and never a programming term in the no-code track."""
+    from crisis_course.exercises.feedback import Wrong, read_number
+
+    for typed, want in [("20 years", 20), ("175,000", 175000), ("175 000", 175000), ("0,07", 0.07),
+                        ("1030%", 1030), ("about 10.4 times", 10.4), ("140 bcm", 140), ((175, 0), 175000),
+                        (" 0.4 ", 0.4), ("-3", -3), (12, 12)]:
+        assert read_number(typed) == pytest.approx(want), typed
+    jargon = re.compile(r"tuple|iloc|float|dtype|Series|DataFrame|NaN|Python", re.I)
+    for typed in ["war", "twenty", "", (0, 2), "1 2 3"]:
+        with pytest.raises(Wrong) as err:
+            read_number(typed, "`x`")
+        assert not jargon.search(err.value.message + err.value.hint), typed
+    for tid in ["2.a", "3.a", "4.b", "5.a", "6.c", "7.b"]:
+        for typed in ["war", "(175, 0)", "0,2,3", "1e999", "-"]:
+            fb = check.TASKS[tid](typed)
+            assert fb.status == INCORRECT and not jargon.search(fb.message + fb.hint), (tid, typed, fb.text())
+
+
+def test_change_a_value_cells_take_a_quoted_or_comma_number():
+    """6.b with a quoted year printed a 25-line pandas error; 6.c and 7.a take "0,07" / "0,2" too."""
+    import contextlib
+    import io
+
+    from crisis_course.exercises import lesson6, lesson7
+
+    def out(fn, *a):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            fn(*a)
+        return buf.getvalue()
+
+    assert out(lesson6.show_eu_share, "2015") == out(lesson6.show_eu_share, 2015)
+    assert "% of gas imports came from Russia" in out(lesson6.show_eu_share, 2015)
+    assert "Type a year from" in out(lesson6.show_eu_share, "1066")
+    assert out(lesson6.show_lng_cargoes, "0,07") == out(lesson6.show_lng_cargoes, 0.07)
+    assert f"cargoes a day: {_cargoes(0.07):.1f}" in out(lesson6.show_lng_cargoes, 0.07)
+    assert out(lesson7.show_outcome, "0,2") == out(lesson7.show_outcome, 0.2)
+    assert f"outcome: {_outcome(0.2)}" in out(lesson7.show_outcome, 0.2)
+    assert "between 0 and 1" in out(lesson7.show_outcome, 2)
 
 
 def test_text_blank_keeps_what_was_typed_inside_the_dots():

@@ -65,6 +65,12 @@ def exercise_run(name: str):
     return run_cells(EXERCISES / name)
 
 
+def _lng_bcm() -> float:
+    from crisis_course.exercises import lesson6
+
+    return lesson6.expected_lng_arithmetic(10.8, 0.1, 160.0)["pipeline_bcm"]
+
+
 def solution_ns_for(task_id: str) -> dict:
     for path in SOLUTION_FILES:
         ns, results = solution_run(path.name)
@@ -185,7 +191,7 @@ def test_blank_exercise_runs_and_reports_not_attempted(path):
     for task_id, fb in results.items():
         assert fb.status == NOT_ATTEMPTED, f"task {task_id}: {fb.text()}"
         if check.TASKS[task_id].text_blanks:   # a text blank is pre-filled with "": say where to type
-            assert "quotation marks" in fb.message and "between the two quotation marks" in fb.hint, fb.text()
+            assert "quotation marks" in fb.message and "between the quotation marks after" in fb.hint, fb.text()
         else:
             assert "`...`" in fb.message
         assert "Not attempted yet" in fb.text() and "Not attempted yet" in fb._repr_html_()
@@ -444,8 +450,8 @@ def _nocode_wrong_cases():
         "5.b": [("all sanctions", lambda ns: (["A"], {})), ("no effect", lambda ns: (["D"], {}))],
         "6.a": [("same number", lambda ns: (["A"], {})), ("includes the UK", lambda ns: (["C"], {}))],
         "6.b": [("wrong direction", lambda ns: (["down"], {})), ("not a word", lambda ns: ([38.7], {}))],
-        "6.c": [("value not changed", lambda ns: ([ns["pipeline_bcm_2020"] / 0.1 / 365], {})),
-                ("per year", lambda ns: ([ns["pipeline_bcm_2020"] / 0.07], {}))],
+        "6.c": [("value not changed", lambda ns: ([_lng_bcm() / 0.1 / 365], {})),
+                ("per year", lambda ns: ([_lng_bcm() / 0.07], {}))],
         "6.d": [("the gas to replace", lambda ns: (["B"], {})), ("nothing", lambda ns: (["D"], {}))],
         "7.a": [("value not changed", lambda ns: (["deal"], {})), ("a made-up word", lambda ns: (["peace"], {}))],
         "7.b": [("added the cost", lambda ns: ([0.8], {})), ("a percentage", lambda ns: ([40], {}))],

@@ -104,7 +104,8 @@ def _right_3b():
     listed = ", ".join(sorted(names.get(c, c) for c in neighbours))
     return right[0], (f"{names.get(code, code)}{since} shares a land border with Russia. On 7 December 2021 "
                       f"{len(neighbours)} members bordered Russia on the course map: {listed} (Lithuania and "
-                      "Poland through Kaliningrad). Finland, with the longest border, was not a member.")
+                      "Poland through Kaliningrad). Finland, which has the longest border with Russia of these four options, "
+                      "was not a member.")
 
 
 _FEEDBACK_3B = {
@@ -190,10 +191,11 @@ def _opts_6a():
     from crisis_course.energy import eu_headline
 
     h = eu_headline(2020)
-    return ["Nothing: the sentence is right",
-            f"It calls a share of imports ({h['share_of_member_imports_pct']:.1f}%) a share of gas used",
-            "The figure includes the United Kingdom",
-            "The figure is a forecast for 2021"]
+    x = f"{h['share_of_member_imports_pct']:.1f}%"
+    return [f"Nothing: {x} is the share of the gas the EU used",
+            f"{x} is a share of the gas imported, not of the gas used",
+            f"{x} includes the United Kingdom",
+            f"{x} is a forecast for 2021"]
 
 
 _KEYS_6A = "`share_of_member_imports_pct` and `share_of_consumption_pct`"
@@ -232,7 +234,8 @@ def _opts_6d():
 _FEEDBACK_6D = {
     1: ("The gas to replace comes from Eurostat's data; a different ship size does not change it.",
         "Look at which numbers in the cell changed when you changed BCM_PER_CARGO, and which stayed."),
-    2: ("Terminal capacity is a separate assumption (REGAS_CAPACITY_BCM); the ship size does not change it.",
+    2: ("The terminals' capacity to turn LNG back into gas is a separate number in the cell; the ship size does "
+        "not change it.",
         "Look at which numbers in the cell changed when you changed BCM_PER_CARGO, and which stayed."),
     3: ("The cargoes a day did change when you ran the cell with a smaller ship.",
         "Compare the cargoes a day before and after your change."),

@@ -38,6 +38,7 @@ __all__ = [
     "describe",
     "as_number",
     "as_int",
+    "read_number",
     "as_str_list",
     "as_int_list",
     "as_series",
@@ -329,8 +330,8 @@ def task(task_id: str, answers: int | None = None, text: dict | None = None):
                 name = empty[0]
                 return Feedback(task_id, NOT_ATTEMPTED,
                                 f"`{name}` is still empty: nothing is typed between its quotation marks.",
-                                hint=f"Type {text[name]} between the two quotation marks of `{name} = \"\"` in "
-                                     "the cell above; run that cell (Shift+Enter), then run this one again.")
+                                hint=f"Type {text[name]} between the quotation marks after `{name} =` in the "
+                                     "cell above; run that cell (Shift+Enter), then run this one again.")
             missing = [name for name, v in zip(names, values) if is_placeholder(v)]
             if missing and widgets and len(missing) == len(names):
                 return Feedback(task_id, NOT_ATTEMPTED,
@@ -439,6 +440,69 @@ def as_number(value, name: str = "your answer", unit: str = "") -> float:
         raise Wrong(f"{name} is infinite: probably a division by zero.",
                     hint="Check the number you divide by.")
     return number
+
+
+_UNIT_WORDS = re.compile(r"^(?:years?|yrs?|bcm|bn|billion|troops|soldiers|members|countries|cargoe?s?|"
+                         r"ships?|a|per|day|times?|x|percent|per\s*cent|%)$", re.I)
+
+
+def read_number(value, name: str = "your answer", unit: str = "") -> float:
+    """A number from a no-code blank, read the way a person writes it.
+
+    The blank is text between quotation marks (``"20 years"``, ``"175,000"``, ``"0,07"``, ``"12%"``,
+    ``"about 10"``) or a number. Thousands separators (comma, space, apostrophe), a decimal comma,
+    a percent sign and trailing unit words are allowed. Anything else raises :class:`Wrong` with a
+    plain message (no programming terms): the no-code track never says tuple, float or dtype.
+    """
+    if isinstance(value, bool) or value is None:
+        raise Wrong(f"{name} should be a number{f' ({unit})' if unit else ''}.",
+                    hint="Type the number between the quotation marks, for example \"20\".")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, tuple) and len(value) > 1 and all(isinstance(v, int) for v in value):
+        # 175,000 typed without quotation marks: Python reads it as (175, 0); put it back together
+        if value[0] == 0 or not all(0 <= v <= 999 for v in value[1:]):
+            raise Wrong(f"{name}: a comma outside quotation marks splits a number in two.",
+                        hint="Keep the quotation marks and type the number between them, for example \"0.2\" "
+                             "(a decimal point or a decimal comma are both fine inside the quotation marks).")
+        number = float("".join([str(value[0])] + [f"{v:03d}" for v in value[1:]]))
+    elif isinstance(value, str):
+        number = _parse_written_number(value, name, unit)
+    else:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise Wrong(f"{name} should be one number{f' ({unit})' if unit else ''}.",
+                        hint="Type just the number between the quotation marks, for example \"20\".") from None
+    if math.isnan(number) or math.isinf(number):
+        raise Wrong(f"{name} is not a number I can read.", hint="Type the number between the quotation marks.")
+    return number
+
+
+def _parse_written_number(text: str, name: str, unit: str) -> float:
+    t = text.strip().replace("\u2212", "-").replace("\u00a0", " ").replace("\u202f", " ")
+    t = re.sub(r"^(?:about|around|approximately|roughly|circa|ca\.?|~|≈)\s*", "", t, flags=re.I)
+    words = t.split()
+    while len(words) > 1 and _UNIT_WORDS.match(words[-1].strip(".")):
+        words.pop()
+    t = " ".join(words).rstrip(".").rstrip("%").strip()
+    t = re.sub(r"(?<=\d)[ '’](?=\d{3}\b)", "", t)          # 175 000, 175'000
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):  # 175,000 or 1,234.5
+        t = t.replace(",", "")
+    elif re.fullmatch(r"[-+]?\d+,\d+", t):                    # 0,07 (decimal comma)
+        t = t.replace(",", ".")
+    elif re.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+,\d+", t):     # 1.234,5
+        t = t.replace(".", "").replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    if not t:
+        raise Wrong(f"{name} is still empty.", hint="Type the number between the quotation marks.")
+    short = text if len(text) <= 40 else text[:37] + "..."
+    raise Wrong(f"I could not read a number in {short!r}.",
+                hint=f"Type only the number{f' ({unit})' if unit else ''} between the quotation marks, "
+                     "with digits, for example \"20\" or \"0.25\".")
 
 
 def as_int(value, name: str = "your answer") -> int:

@@ -21,6 +21,8 @@ __all__ = [
     "expected_map_table",
     "expected_pipeline_twh",
     "expected_lng_arithmetic",
+    "show_eu_share",
+    "show_lng_cargoes",
     "task_6_1",
     "task_6_2",
     "task_6_3",
@@ -96,6 +98,56 @@ def expected_lng_arithmetic(twh_per_bcm: float, bcm_per_cargo: float, regas_capa
         "spare_regas_bcm": spare,
         "shortfall_bcm": pipeline_bcm - spare,
     }
+
+
+# ------------------------------------------------------- no-code helpers (6.b, 6.c) ----
+
+def _year_from(value):
+    """A year from ``2015``, ``"2015"`` or ``" 2015 "``; None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def show_eu_share(year_shown) -> None:
+    """Print the EU27's share of gas imports from Russia in ``year_shown`` (task 6.b).
+
+    The year may be typed with or without quotation marks; a year without data gets a plain message
+    naming the years there are."""
+    s = expected_eu_share()
+    years = [int(y) for y in s.index]
+    year = _year_from(year_shown)
+    if year is None or year not in years:
+        print(f"There is no figure for {year_shown!r}. Type a year from {min(years)} to {max(years)}, "
+              "for example 2015, and run the cell again.")
+        return
+    print(f"EU27, {year}: {float(s[year]):.1f}% of gas imports came from Russia")
+
+
+def show_lng_cargoes(bcm_per_cargo, twh_per_bcm=10.8) -> None:
+    """Print the EU's 2020 Russian pipeline gas as LNG cargoes a year and a day (task 6.c).
+
+    Numbers may be typed with or without quotation marks, with a decimal comma or point."""
+    from .feedback import Wrong, read_number
+
+    try:
+        cargo = read_number(bcm_per_cargo, "BCM_PER_CARGO")
+        energy = read_number(twh_per_bcm, "TWH_PER_BCM")
+    except Wrong as exc:
+        print(f"{exc.message} {exc.hint}")
+        return
+    if cargo <= 0 or energy <= 0:
+        print("Both numbers must be larger than 0 (a ship carries about 0.07 to 0.1 bcm). Change them and run "
+              "the cell again.")
+        return
+    a = expected_lng_arithmetic(energy, cargo, 160.0)
+    print(f"Russian pipeline gas to replace: {a['pipeline_bcm']:,.0f} bcm a year")
+    print(f"cargoes a year: {a['cargoes_per_year']:,.0f}")
+    print(f"cargoes a day: {a['cargoes_per_day']:.1f}")
 
 
 # --------------------------------------------------------------- tasks 6.1 - 6.3 ----

@@ -14,6 +14,7 @@ __all__ = [
     "expected_range",
     "expected_outcomes",
     "expected_min_credibility",
+    "show_outcome",
     "task_7_1",
     "task_7_2",
     "task_7_3",
@@ -178,3 +179,26 @@ def task_7_4(my_scenario, my_reason):
     return (f"With your numbers the model says '{r.outcome}' (range {r.range_low:.2f}-{r.range_high:.2f}). "
             "Nobody could measure these numbers in 2021: the model shows how the pieces fit, not what will happen. "
             "Compare your numbers with a classmate's.")
+
+
+def show_outcome(credibility) -> None:
+    """Run the lesson's bargaining model with another ``credibility`` and print the outcome (task 7.a).
+
+    The number may be typed with or without quotation marks, with a decimal point or comma; a value
+    outside 0-1 or one that is not a number gets a plain message."""
+    from crisis_course import bargaining
+
+    from .feedback import Wrong, read_number
+
+    try:
+        value = read_number(credibility, "credibility")
+    except Wrong as exc:
+        print(f"{exc.message} {exc.hint}")
+        return
+    if not 0 <= value <= 1:
+        print(f"credibility must be between 0 and 1 (you typed {credibility!r}). Type for example \"0.2\" and "
+              "run the cell again.")
+        return
+    result = bargaining.analyse(**dict(bargaining.DEFAULTS, credibility=value))
+    print("credibility:", f"{value:g}")
+    print("outcome:", result.outcome)

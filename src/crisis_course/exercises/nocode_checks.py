@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .feedback import Wrong, as_number, task
+from .feedback import Wrong, read_number, task
 from .nocode import check_choice as _check_choice
 
 
@@ -48,7 +48,7 @@ def task_1_b(my_choice):
     return _check_choice("1.b", my_choice)
 
 
-@task("2.a")
+@task("2.a", text={"years_between": "the number (digits only are fine)"})
 def task_2_a(years_between):
     """Whole years from the Budapest Memorandum to the annexation of Crimea."""
     from .lesson2 import expected_events
@@ -57,11 +57,13 @@ def task_2_a(years_between):
     start = e.loc[e["event"].str.contains("Budapest Memorandum"), "when"].iloc[0]
     end = e.loc[e["event"].str.contains("annexing Crimea"), "when"].iloc[0]
     exact = (end - start).days / 365.25
-    x = as_number(years_between, "`years_between`", "years")
-    if abs(x - exact) <= 0.5 or x in (int(exact), end.year - start.year):
-        return (f"{int(exact)} full years ({exact:.1f}; {start.year} to {end.year}): the security assurances of "
-                f"{start.day} {start:%B %Y}, given when Ukraine gave up its nuclear weapons, were followed by the "
-                "annexation of part of its territory by one of the states that gave them.")
+    x = read_number(years_between, "`years_between`", "years")
+    calendar = end.year - start.year
+    if round(x) in (calendar, int(exact)) and abs(x - round(x)) < 0.6:
+        return (f"{calendar} years from {start.year} to {end.year} (counted from the day, {start.day} {start:%B %Y} to "
+                f"{end.day} {end:%B %Y}, that is {int(exact)} full years and a few months; both answers are "
+                "accepted). The security assurances, given when Ukraine gave up its nuclear weapons, were followed "
+                "by the annexation of part of its territory by one of the states that gave them.")
     if x < 0:
         raise Wrong("The answer is negative: subtract the earlier year from the later one.",
                     hint=f"{end.year} - {start.year}.")
@@ -83,14 +85,14 @@ def task_2_b(my_choice):
 FOUNDING_ACT = "1997-05-27"
 
 
-@task("3.a")
+@task("3.a", text={"members_at_founding_act": "the number (digits only are fine)"})
 def task_3_a(members_at_founding_act):
     """Members of NATO on the day the NATO-Russia Founding Act was signed."""
     from crisis_course import data
 
     want = len(data.nato_members(as_of=FOUNDING_ACT))
     now = len(data.nato_members(as_of="2021-12-07"))
-    x = as_number(members_at_founding_act, "`members_at_founding_act`", "members")
+    x = read_number(members_at_founding_act, "`members_at_founding_act`", "members")
     if round(x) == want:
         return (f"{want} members in May 1997, {now} on 7 December 2021: {now - want} countries joined after the "
                 "Founding Act, all of them in central, eastern and south-eastern Europe. Russia calls this a broken promise; "
@@ -119,7 +121,7 @@ def task_4_a(my_choice):
     return _check_choice("4.a", my_choice)
 
 
-@task("4.b")
+@task("4.b", text={"largest_count": "the number (digits only are fine)"})
 def task_4_b(largest_count):
     """Read the table: the largest autumn head-count of troops near the border."""
     from crisis_course import readouts
@@ -127,7 +129,7 @@ def task_4_b(largest_count):
     from .lesson4 import expected_largest_autumn_count
 
     row = expected_largest_autumn_count()
-    x = as_number(largest_count, "`largest_count`", "troops")
+    x = read_number(largest_count, "`largest_count`", "troops")
     if round(x) == int(row["estimate"]):
         return (f"{int(row['estimate']):,}, from {row['label']}: the largest autumn estimate that counts troops "
                 "present near the border. Bigger numbers were quoted, but they measured something else (a "
@@ -151,13 +153,13 @@ def task_4_b(largest_count):
                 hint="Copy a number from the `estimate` column: autumn, `deployed_now`, the largest.")
 
 
-@task("5.a")
+@task("5.a", text={"eu_times_russia": "the number (digits only are fine)"})
 def task_5_a(eu_times_russia):
     """How many times larger the EU's economy was than Russia's in 2020."""
     from .lesson5 import YEAR, _gdp, expected_ratios
 
     want, _ = expected_ratios()
-    x = as_number(eu_times_russia, "`eu_times_russia`")
+    x = read_number(eu_times_russia, "`eu_times_russia`")
     if abs(x - want) <= 0.51:
         return (f"About {want:.0f} times ({YEAR}). An economy that size can hurt Russia's with trade and finance, "
                 "which is why sanctions were the West's main threat; lesson 6 shows why Europe still hesitated.")
@@ -210,17 +212,17 @@ def task_6_b(eu_share_went):
                 hint="Set `year_shown = 2015`, run the cell, note the share; set `year_shown = 2020`, run it again, and compare.")
 
 
-@task("6.c")
+@task("6.c", answers=1, text={"cargoes_per_day_small": "the number (digits only are fine)"})
 def task_6_c(cargoes_per_day_small, twh_per_bcm=10.8, bcm_per_cargo=0.07):
     """Cargoes a day with a smaller LNG carrier (BCM_PER_CARGO = 0.07)."""
     from .lesson6 import expected_lng_arithmetic
 
     want = expected_lng_arithmetic(twh_per_bcm, bcm_per_cargo, 160.0)["cargoes_per_day"]
     base = expected_lng_arithmetic(twh_per_bcm, 0.1, 160.0)["cargoes_per_day"]
-    x = as_number(cargoes_per_day_small, "`cargoes_per_day_small`", "cargoes a day")
+    x = read_number(cargoes_per_day_small, "`cargoes_per_day_small`", "cargoes a day")
     if abs(x - want) <= 0.051:
         return (f"About {want:.1f} cargoes a day instead of {base:.1f}: with smaller ships you need more of them. "
-                "The amount of gas to replace did not change.")
+                "Task 6.d asks what else this one change did, and did not, change.")
     if abs(x - base) <= 0.051:
         raise Wrong(f"{x:g} is the number with the original ship size (0.1 bcm).",
                     hint="Change `BCM_PER_CARGO = 0.1` to `BCM_PER_CARGO = 0.07` in the cell above, run it "
@@ -248,11 +250,14 @@ def task_7_a(outcome_at_0_2):
     if not isinstance(outcome_at_0_2, str):
         raise Wrong("`outcome_at_0_2` should be the word the cell prints, in quotation marks.",
                     hint=f'For example `outcome_at_0_2 = "{base}"`, with the word you read.')
-    got = outcome_at_0_2.strip().strip("'\"").lower()
-    if got == want.lower():
+    def norm(word):
+        return re.sub(r"[\s_\-'\"`.:]+", "", str(word)).lower()
+
+    got = norm(outcome_at_0_2)
+    if got == norm(want):
         return (f"'{want}' at credibility 0.2 (it was '{base}' at 0.5): the same threat, believed less, no longer "
                 "brings the defender to concede. Credibility is the heart of coercive diplomacy.")
-    if got == base.lower() and base != want:
+    if got == norm(base) and base != want:
         raise Wrong(f"'{base}' is the outcome at the lesson's credibility (0.5), before your change.",
                     hint="Change `credibility = 0.5` to `credibility = 0.2` in the cell above, run it, and copy "
                          "the word after 'outcome:'.")
@@ -260,14 +265,14 @@ def task_7_a(outcome_at_0_2):
                 hint="Set `credibility = 0.2`, run the cell, and copy the word after 'outcome:' exactly.")
 
 
-@task("7.b")
+@task("7.b", text={"least_acceptable": "the number (digits only are fine)"})
 def task_7_b(least_acceptable):
     """The smallest share of the stake the challenger accepts rather than fight (p - cost)."""
     from crisis_course import bargaining
 
     d = bargaining.DEFAULTS
     want = d["p"] - d["cost_challenger"]
-    x = as_number(least_acceptable, "`least_acceptable`")
+    x = read_number(least_acceptable, "`least_acceptable`")
     if abs(x - want) < 0.005:
         return (f"{want:.2f}: war is worth p - cost = {d['p']:g} - {d['cost_challenger']:g} to the challenger, so "
                 "any deal that gives at least that is better than fighting. The other end of the range, "
@@ -283,7 +288,7 @@ def task_7_b(least_acceptable):
     raise Wrong(f"{x:g} is not right.", hint=f"p - cost_challenger = {d['p']:g} - {d['cost_challenger']:g}.")
 
 
-@task("5.c", text={"why_hold_back": "one or two sentences"})
+@task("5.c", text={"why_hold_back": "one or two sentences (at least 12 words)"})
 def task_5_c(why_hold_back):
     """One or two sentences: why might an economy ten times Russia's still hesitate to use sanctions?"""
     from .openanswers import check_open_text
@@ -295,7 +300,7 @@ def task_5_c(why_hold_back):
                                          "cost Europe itself.")
 
 
-@task("7.c", text={"why_credibility": "one or two sentences"})
+@task("7.c", text={"why_credibility": "one or two sentences (at least 12 words)"})
 def task_7_c(why_credibility):
     """One or two sentences: why the same threat works at one credibility and not at another."""
     from .openanswers import check_open_text
