@@ -745,3 +745,34 @@ def test_choice_widget_in_jupyterlab():
             bs.shutdown_kernels(page)
             context.close()
             browser.close()
+
+
+def test_choice_check_button_updates_the_check_cell():
+    """Issue 12, round 2: the widget's Check and the check cell showed two results, the check cell a stale
+    'Not yet'. The check cell's feedback is now a display the Check button updates with the same result."""
+    from crisis_course.exercises import nocode
+    from crisis_course.exercises.feedback import Feedback, LiveFeedback
+
+    pytest.importorskip("ipywidgets")
+
+    class Handle:
+        shown = None
+
+        def update(self, obj):
+            self.shown = obj
+
+    choice = nocode.choose("3.b")
+    first = check.task_3_b(choice)
+    assert isinstance(first, LiveFeedback) and first.status == NOT_ATTEMPTED
+    handle = Handle()
+    for c in first._choices:
+        c._register_check_output(handle)
+    box = choice._build()
+    radio, button = box.children[0], box.children[1]
+    radio.value = radio.options[0]          # A. Finland: wrong
+    button.click()
+    assert isinstance(handle.shown, Feedback) and handle.shown.status == INCORRECT
+    radio.value = radio.options[1]          # B. Norway: right
+    button.click()
+    assert handle.shown.status == CORRECT and check.task_3_b(choice).correct
+    assert type(check.task_3_a(14)) is Feedback   # not a choice: an ordinary result

@@ -118,6 +118,25 @@ class Feedback:
         return "".join(parts)
 
 
+class LiveFeedback(Feedback):
+    """Feedback on a choice widget's answer, shown in the check cell so that the widget's **Check**
+    button can update it: the check cell never keeps a stale "Not yet" after a right click."""
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        plain = Feedback(self.task, self.status, self.message, self.hint, list(self.notes))
+        handle = display(plain, display_id=True)
+        for choice in getattr(self, "_choices", []):
+            _safe(lambda c=choice: c._register_check_output(handle))
+
+
+def _live(widgets, originals, *fields) -> LiveFeedback:
+    live = LiveFeedback(*fields)
+    live._choices = [originals[name] for name in widgets]
+    return live
+
+
 def _inline(text: str) -> str:
     """Escape ``text`` for HTML and show `backticked` parts as code."""
     escaped = html.escape(str(text))
@@ -315,6 +334,7 @@ def task(task_id: str, answers: int | None = None, text: dict | None = None):
                                 hint=f"Call it exactly as written in the notebook: `{call}`.")
             bound.apply_defaults()
             widgets = set()
+            originals = dict(bound.arguments)
             for name in names:  # a choice widget (nocode.Choice) stands for the option chosen in it
                 v = bound.arguments.get(name, ...)
                 unwrap = _safe(lambda v=v: getattr(type(v), "__crisis_answer__", None), None)
@@ -334,7 +354,7 @@ def task(task_id: str, answers: int | None = None, text: dict | None = None):
                                      "cell above; run that cell (Shift+Enter), then run this one again.")
             missing = [name for name, v in zip(names, values) if is_placeholder(v)]
             if missing and widgets and len(missing) == len(names):
-                return Feedback(task_id, NOT_ATTEMPTED,
+                return _live(widgets, originals, task_id, NOT_ATTEMPTED,
                                 "Nothing chosen yet (the answer is still `...`). Click an option above and "
                                 "press Check, or write the letter of your choice, e.g. `my_choice = \"B\"`, "
                                 "then run this cell again.")
@@ -378,9 +398,12 @@ def task(task_id: str, answers: int | None = None, text: dict | None = None):
                                 f"Your answer could not be checked ({type(exc).__name__}: {detail}). {kinds}.",
                                 hint="Compare what your answer is with what the task asks for (a number, "
                                      "a list, a table ...); print it in a new cell to see it.")
-            if isinstance(result, Feedback):
-                return result
-            return Feedback(task_id, CORRECT, str(result or "Well done."))
+            if not isinstance(result, Feedback):
+                result = Feedback(task_id, CORRECT, str(result or "Well done."))
+            if widgets:   # the widget's Check button updates this feedback where the check cell shows it
+                return _live(widgets, originals, result.task, result.status, result.message, result.hint,
+                             list(result.notes))
+            return result
 
         wrapper.task_id = task_id
         wrapper.answer_names = names

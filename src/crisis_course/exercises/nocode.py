@@ -46,6 +46,11 @@ class Choice:
         self.options = [str(o) for o in options]
         self.value = value
         self._widget = None
+        self._check_outputs = []   # display handles of the check cell(s) that showed this answer
+
+    def _register_check_output(self, handle):
+        if handle is not None:
+            self._check_outputs = (self._check_outputs + [handle])[-3:]
 
     # the check decorator asks for the answer itself
     def __crisis_answer__(self):
@@ -85,7 +90,13 @@ class Choice:
             with out:
                 from IPython.display import display
 
-                display(self._check())
+                feedback = self._check()
+                display(feedback)
+            for handle in self._check_outputs:   # the check cell below shows the same result, never a stale one
+                try:
+                    handle.update(feedback)
+                except Exception:  # noqa: BLE001 - an output that no longer exists
+                    pass
 
         radio.observe(on_pick, names="value")
         button.on_click(on_click)
