@@ -2,8 +2,9 @@
 
 Three kinds of task, all in prepared cells:
 
-* **fill one blank**: ``my_answer = ...`` becomes a number; a **text blank** is pre-filled with
-  empty quotation marks, ``my_answer = ""``, and the student types a word or a sentence between them;
+* **fill one blank**: every blank is pre-filled with empty quotation marks, ``my_answer = ""`` (or
+  triple quotation marks for sentences), and the student types a number, a word or a sentence
+  between them; numbers are read as people write them (:func:`.feedback.read_number`);
 * **change one value and read the result**: a prepared cell has one setting (``as_of = "2021-12-07"``);
   the student changes it, runs the cell, and writes down what it shows;
 * **choose** with :func:`choose`: radio buttons and a **Check** button (ipywidgets). The check runs
