@@ -566,7 +566,7 @@ def test_number_blanks_read_numbers_as_people_write_them():
 
     for typed, want in [("20 years", 20), ("175,000", 175000), ("175 000", 175000), ("0,07", 0.07),
                         ("1030%", 1030), ("about 10.4 times", 10.4), ("140 bcm", 140), ((175, 0), 175000),
-                        (" 0.4 ", 0.4), ("-3", -3), (12, 12)]:
+                        (" 0.4 ", 0.4), ("-3", -3), (12, 12), ('"94,300"', 94300)]:
         assert read_number(typed) == pytest.approx(want), typed
     jargon = re.compile(r"tuple|iloc|float|dtype|Series|DataFrame|NaN|Python", re.I)
     for typed in ["war", "twenty", "", (0, 2), "1 2 3"]:

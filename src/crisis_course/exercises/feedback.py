@@ -503,7 +503,7 @@ def read_number(value, name: str = "your answer", unit: str = "") -> float:
 
 
 def _parse_written_number(text: str, name: str, unit: str) -> float:
-    t = text.strip().replace("\u2212", "-").replace("\u00a0", " ").replace("\u202f", " ")
+    t = text.strip().strip("\"'“”‘’`").strip().replace("\u2212", "-").replace("\u00a0", " ").replace("\u202f", " ")
     t = re.sub(r"^(?:about|around|approximately|roughly|circa|ca\.?|~|≈)\s*", "", t, flags=re.I)
     words = t.split()
     while len(words) > 1 and _UNIT_WORDS.match(words[-1].strip(".")):
