@@ -292,7 +292,9 @@ def test_handouts(executed, tmp_path_factory):
         assert export.remote_asset_refs(html) == []
         assert "<script src=" not in html
         assert 'class="notes"' not in html
-        assert f'data-bank="{_bank_for(path)}"' in html and "Show answer" in html
+        # the answer is folded under "Answer" (paper and slides carry no notebook-only "Show answer")
+        assert f'data-bank="{_bank_for(path)}"' in html and 'class="quiz-answer"' in html
+        assert "Show answer" not in html
         assert re.search(rf"<h1[^>]*>\s*Lesson {int(path.name[:2])}\s*:", html)
         pdf = out / f"{path.stem}.pdf"
         if chromium:
