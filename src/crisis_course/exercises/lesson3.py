@@ -299,7 +299,7 @@ def task_3_3(neighbours):
     listed = ", ".join(sorted(names.get(c, c) for c in expected))
     finland = _border_km("FIN")
     return (f"{listed}: {len(expected)} members bordered Russia in December 2021, two of them only through "
-            f"Kaliningrad. Finland, with the longest border of all ({finland:,.0f} km on this map), was not yet a member.")
+            f"Kaliningrad. Finland, whose border with Russia is the longest of any EU country's ({finland:,.0f} km on this map), was not yet a member.")
 
 
 @task("3.4")
