@@ -43,6 +43,13 @@ from .slide_height import (  # noqa: F401
 # ------------------------------------------------------------------------------- splitting ----
 
 _MD_TABLE_ROW = re.compile(r"^\s*\|")
+_HTML_OPEN = re.compile(r"<(div|blockquote|table|details|figure)\b")
+_HTML_CLOSE = re.compile(r"</(div|blockquote|table|details|figure)>")
+
+
+def _html_depth(line: str) -> int:
+    """How many HTML blocks (div, blockquote, table, details, figure) ``line`` opens minus closes."""
+    return len(_HTML_OPEN.findall(line)) - len(_HTML_CLOSE.findall(line))
 
 
 def markdown_blocks(source: str) -> list[str]:
@@ -63,8 +70,7 @@ def markdown_blocks(source: str) -> list[str]:
         stripped = line.strip()
         if in_html:
             current.append(line)
-            in_html += len(re.findall(r"<(div|blockquote|table|details|figure)\b", line)) - \
-                len(re.findall(r"</(div|blockquote|table|details|figure)>", line))
+            in_html += _html_depth(line)
             if in_html <= 0:
                 in_html = 0
                 flush()
@@ -73,12 +79,11 @@ def markdown_blocks(source: str) -> list[str]:
             if kind in ("item", "quote", "para", "table", "html"):
                 flush()
             continue
-        if re.match(r"<(div|blockquote|table|details|figure)\b", stripped):
+        if _HTML_OPEN.match(stripped):
             flush()
             kind = "html"
             current.append(line)
-            in_html = len(re.findall(r"<(div|blockquote|table|details|figure)\b", line)) - \
-                len(re.findall(r"</(div|blockquote|table|details|figure)>", line))
+            in_html = _html_depth(line)
             if in_html <= 0:
                 in_html = 0
                 flush()
