@@ -9,6 +9,7 @@ course package itself comes only from the wheel.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -32,9 +33,19 @@ def test_init_copies_lessons_exercises_and_article_and_refuses_a_full_folder(tmp
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
+    """The wheel, built from a copy of the tracked files (so the build neither writes build/ and
+    egg-info into the checkout nor sees files other tests make there meanwhile) and without build
+    isolation (the test extra installs the build backend, so no download is needed)."""
+    source = tmp_path_factory.mktemp("source")
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, check=True, capture_output=True).stdout
+    for name in filter(None, tracked.decode().split("\0")):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(out)],
-                   check=True, capture_output=True, text=True, timeout=600)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
+                            "-q", "-w", str(out)], capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, "pip wheel failed:\n" + built.stdout[-3000:] + built.stderr[-3000:]
     (path,) = out.glob("*.whl")
     return path
 
