@@ -168,6 +168,47 @@ def test_figure_slide_version_has_text_large_enough_for_a_projector(monkeypatch)
     assert f'data-min-font-px="{font}"' in bundle[figures.SLIDE_MIME]
 
 
+def test_a_chart_with_a_slide_layout_is_redrawn_in_it_for_exports(monkeypatch):
+    """figures.for_slides: in an export the chart's own slide layout is drawn (under slide_rc, on
+    SLIDE_FIGSIZE) instead of shrinking the notebook's figure; the notebook's picture is unchanged."""
+    import functools
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from crisis_course import figures
+
+    calls = []
+
+    def chart(layout="notebook"):
+        calls.append(layout)
+        size = figures.SLIDE_FIGSIZE if layout == "slide" else (12, 8)
+        fig, ax = plt.subplots(figsize=size)
+        ax.plot([2018, 2019, 2020], [40, 41, 38])
+        ax.annotate("note", (2019, 41), fontsize=figures.SLIDE_MIN_PT if layout == "slide" else 7)
+        if layout == "slide":
+            assert matplotlib.rcParams["xtick.labelsize"] >= figures.SLIDE_MIN_PT  # drawn under slide_rc
+            return fig
+        return figures.for_slides(fig, functools.partial(chart, layout="slide"))
+
+    before = matplotlib.rcParams["xtick.labelsize"]
+    plain = figures.show(chart(), alt="A line.")
+    assert plain.slide is None and calls == ["notebook"]
+    assert plain.min_font_px == pytest.approx(7 * 110 / 72, abs=0.1)
+    monkeypatch.setenv("CRISIS_COURSE_SLIDE_FIGURES", "1")
+    shown = figures.show(chart(), alt="A line.")
+    assert calls == ["notebook", "notebook", "slide"]
+    png, font, slide_width = shown.slide
+    natural = figures._png_size(png)
+    assert font == pytest.approx(figures.SLIDE_MIN_PT * figures.SLIDE_DPI / 72, abs=0.1)
+    assert font * slide_width / natural[0] >= figures.SLIDE_MIN_FONT_PX
+    assert figures._png_size(shown.png) == figures._png_size(plain.png)  # the notebook's picture as before
+    assert matplotlib.rcParams["xtick.labelsize"] == before  # the slide settings do not leak into the notebook
+    assert plt.get_fignums() == []  # both figures closed
+
+
 def test_a_heading_only_slide_before_subslides_is_joined_or_dropped():
     def quiz(n):
         cell = nbformat.v4.new_code_cell("")

@@ -11,7 +11,8 @@ import base64
 import html
 import io
 
-__all__ = ["show", "to_html", "figure_html", "PALETTE", "SLIDE_MIME", "SLIDE_BOX", "SLIDE_MIN_FONT_PX"]
+__all__ = ["show", "to_html", "figure_html", "for_slides", "slide_rc", "PALETTE", "SLIDE_MIME", "SLIDE_BOX",
+           "SLIDE_MIN_FONT_PX", "SLIDE_FIGSIZE", "SLIDE_DPI", "SLIDE_MIN_PT"]
 
 #: The display-bundle key of a figure's slide version (see :func:`show`): written only when the
 #: lesson is executed for an export (``CRISIS_COURSE_SLIDE_FIGURES=1``, set by the course's
@@ -22,6 +23,34 @@ SLIDE_BOX = (900, 450)
 #: The smallest text of a slide figure in slide pixels (14 px on a 1280x720 screen, where a
 #: 960x700 slide is drawn at 0.99 scale, with a margin).
 SLIDE_MIN_FONT_PX = 15.0
+#: A chart's slide layout (see :func:`for_slides`) is drawn on this canvas, in inches, at
+#: :data:`SLIDE_DPI`: 900x450 pixels, the :data:`SLIDE_BOX`, so it is shown at its natural size.
+SLIDE_FIGSIZE = (9.0, 4.5)
+SLIDE_DPI = 100
+#: The smallest text a slide layout may use, in points: 11 pt at 100 dpi is 15.3 px, 15.1 screen
+#: px at 1280x720. Everything drawn must also stay inside the canvas (a label outside the axes
+#: that widens the tight bounding box shrinks the whole picture on the slide).
+SLIDE_MIN_PT = 11
+
+
+def slide_rc() -> dict:
+    """Matplotlib settings under which a slide layout is drawn: text sizes for a projector (no
+    default text under :data:`SLIDE_MIN_PT`); a chart's own ``fontsize=`` arguments must follow."""
+    return {"font.size": 13, "axes.titlesize": 15, "axes.labelsize": 13, "xtick.labelsize": 12,
+            "ytick.labelsize": 12, "legend.fontsize": 12, "legend.title_fontsize": 12,
+            "figure.titlesize": 16, "figure.dpi": SLIDE_DPI}
+
+
+def for_slides(fig, redraw):
+    """Attach to ``fig`` how to draw the same chart for a projector and return ``fig``.
+
+    ``redraw`` is called with no arguments (``functools.partial(chart, ..., layout="slide")``)
+    under :func:`slide_rc` only when a lesson is executed for an export; it returns a new figure
+    drawn in the chart's slide layout: :data:`SLIDE_FIGSIZE`, text of at least
+    :data:`SLIDE_MIN_PT`, fewer labels where they would crowd. The notebook's figure is unchanged.
+    Chart functions call it on their notebook layout, so a lesson's cells stay as they are."""
+    fig._crisis_course_slide = redraw
+    return fig
 
 #: Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008), used by every chart in the course.
 PALETTE = {
@@ -197,6 +226,21 @@ def _slide_render(fig, dpi: int) -> tuple[bytes, float | None, int]:
     enough (at most six tries, never under 25% of the size). A figure whose picture grows instead
     (labels in data coordinates running past its axes: maps, timelines) is kept as first drawn,
     full width but with its own text size. The figure's size is restored."""
+    redraw = getattr(fig, "_crisis_course_slide", None)
+    if redraw is not None:  # the chart has a slide layout of its own: draw and measure that
+        import matplotlib
+        import matplotlib.pyplot as plt
+
+        with matplotlib.rc_context(slide_rc()):
+            slide_fig = redraw()
+            try:
+                return _fitted_render(slide_fig, SLIDE_DPI)
+            finally:
+                plt.close(slide_fig)
+    return _fitted_render(fig, dpi)
+
+
+def _fitted_render(fig, dpi: float) -> tuple[bytes, float | None, int]:
     w0, h0 = fig.get_size_inches()
     scale, first = 1.0, None
     try:
