@@ -23,6 +23,7 @@ __all__ = [
     "nato_slider",
     "choropleth",
     "MAP_SOURCE",
+    "LAYOUTS",
 ]
 
 #: (lon_min, lon_max, lat_min, lat_max)
@@ -169,6 +170,74 @@ def _finish(fig, ax, handles, title: str | None, ncol: int, fontsize: int, title
     return fig
 
 
+# --------------------------------------------------------------------------- slide layouts
+
+#: The chart layouts a map can be drawn in: ``"notebook"`` (the lesson's figure) and ``"slide"``
+#: (the same map for a projector: figures.SLIDE_FIGSIZE, no text under figures.SLIDE_MIN_PT,
+#: the legend beside the map, fewer labels; see figures.for_slides).
+LAYOUTS = ("notebook", "slide")
+
+
+def _check_layout(layout, where: str) -> None:
+    if layout not in LAYOUTS:
+        raise ValueError(f"{where}: layout must be 'notebook' or 'slide', got {layout!r}")
+
+
+def _slide_version(fig, chart, *args, **kwargs):
+    """The notebook figure ``fig`` with ``chart(*args, **kwargs, layout="slide")`` attached as its
+    slide version (drawn only when a lesson is exported; nothing more is drawn here)."""
+    import functools
+
+    from crisis_course.figures import for_slides
+
+    return for_slides(fig, functools.partial(chart, *args, **kwargs, layout="slide"))
+
+
+def _slide_figure():
+    """An empty figure of the slide canvas (figures.SLIDE_FIGSIZE at figures.SLIDE_DPI)."""
+    import matplotlib.pyplot as plt
+
+    from crisis_course.figures import SLIDE_DPI, SLIDE_FIGSIZE
+
+    return plt.figure(figsize=SLIDE_FIGSIZE, dpi=SLIDE_DPI)
+
+
+def _slide_map_axes(fig, extent, width: float = 0.64, top: float = 0.9, left: float = 0.003):
+    """A map's axes on a slide canvas: at the top left, as tall as ``top`` (the room above is the
+    title's) and at most ``width`` of the canvas wide (the map keeps its aspect, so it is usually
+    narrower); the right-hand column is for the legend. Call :func:`_slide_column` after drawing."""
+    ax = fig.add_axes((left, 0.008, width, top - 0.008))
+    ax.set_anchor("NW")
+    return ax
+
+
+def _slide_column(ax, gap: float = 0.015) -> tuple[float, float, float]:
+    """(left, top, width) in figure fractions of the column right of the drawn map ``ax``."""
+    ax.apply_aspect()
+    pos = ax.get_position()
+    return pos.x1 + gap, pos.y1, 0.997 - pos.x1 - gap
+
+
+def _wrap(text: str, width_in: float, size: float) -> str:
+    """``text`` wrapped into lines that fit ``width_in`` inches at ``size`` points (an average
+    character of the course's font is taken as 0.6 em wide, a safe margin for mixed text)."""
+    import textwrap
+
+    chars = max(8, int(width_in * 72 / (0.6 * size)))
+    return "\n".join(textwrap.wrap(text, chars, break_long_words=False)) or text
+
+
+def _slide_legend(fig, handles, left: float, top: float, width: float, size: float, title: str | None = None,
+                  handle_in: float = 0.45):
+    """The legend in the slide's right-hand column, each label wrapped to the column."""
+    w_in = width * fig.get_size_inches()[0] - handle_in
+    for h in handles:
+        h.set_label(_wrap(h.get_label(), w_in, size))
+    return fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(left, top), fontsize=size,
+                      frameon=False, borderaxespad=0.0, borderpad=0.0, handlelength=1.6, labelspacing=0.55,
+                      title=title, title_fontsize=size, alignment="left")
+
+
 def _label_points(gdf, extent=None, min_area: float = 0.0):
     """A point inside each shape's largest visible part (clipped to ``extent``), or None when
     less than ``min_area`` square degrees of the shape are visible."""
@@ -203,21 +272,39 @@ _LABEL_OFFSETS = {  # hand-placed nudges (degrees) so labels sit clear of capita
 _SEA_LABELS = {"Black Sea": (34.0, 43.3), "Sea of Azov": (37.6, 46.5), "Baltic Sea": (19.0, 56.0)}
 
 
+#: Text sizes (points) of the locator map in each layout.
+_LOCATOR_SIZES = {
+    "notebook": {"figsize": (10, 7), "contested": 10, "sea": 10, "focus": 12, "country": 9, "capital": 10,
+                 "legend": 9, "title": 13},
+    "slide": {"contested": 12, "sea": 11, "focus": 14, "country": 11, "capital": 12, "legend": 11.5, "title": 14},
+}
+
+
 def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-held area)"),
-                extent=None, capitals: bool = True, title: str = "", ax=None):
+                extent=None, capitals: bool = True, title: str = "", ax=None, layout: str = "notebook"):
     """A locator map: the ``focus`` country highlighted, neighbours labelled, contested areas hatched.
 
     ``focus`` is an ISO alpha-3 code; ``contested`` names areas from ``data.contested_areas()``
     (Crimea; "Donbas (separatist-held area)"; Transnistria; Abkhazia; South Ossetia ...).
+    ``layout="slide"`` draws the same map for a projector (the legend beside the map, only the
+    focus country's neighbours named); the notebook's figure carries it for exports.
     Returns the Figure.
     """
     from matplotlib.patches import Patch
 
     from crisis_course import data
 
+    _check_layout(layout, "locator_map")
+    slide = layout == "slide"
+    sizes = _LOCATOR_SIZES[layout]
     countries = data.europe_map()
     extent = extent or (UKRAINE_EXTENT if focus == "UKR" else EUROPE_EXTENT)
-    fig, ax = _new_axes(ax, (10, 7))
+    own_figure = ax is None
+    if slide and own_figure:
+        fig = _slide_figure()
+        ax = _slide_map_axes(fig, extent)
+    else:
+        fig, ax = _new_axes(ax, sizes.get("figsize", (10, 7)))
     with _batched_drawing(fig):
         _frame(ax, extent)
         _plot(countries, ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
@@ -239,8 +326,15 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
                 ax.add_patch(_hatched_patch(area.geometry, hatch, colour))
                 pt = area.geometry.representative_point()
                 short = "Separatist-held Donbas" if area["name"].startswith("Donbas") else area["name"]
-                ax.annotate(short, (pt.x, pt.y), xytext=(pt.x + 1.2, pt.y - 1.3 if short == "Crimea" else pt.y + 1.1),
-                            fontsize=10, fontweight="bold", color="#000000",
+                place = {}
+                if slide:  # two short lines; Donbas's inside the map's right edge, above it
+                    short = short.replace("-held ", "-held\n")
+                    at = (pt.x + 1.0, pt.y - 1.5) if short == "Crimea" else (extent[1] - 0.3, pt.y + 1.3)
+                    place = {} if short == "Crimea" else {"ha": "right", "va": "bottom"}
+                else:
+                    at = (pt.x + 1.2, pt.y - 1.3 if short == "Crimea" else pt.y + 1.1)
+                ax.annotate(short, (pt.x, pt.y), xytext=at, **place,
+                            fontsize=sizes["contested"], fontweight="bold", color="#000000",
                             arrowprops={"arrowstyle": "-", "color": "#000000", "lw": 0.8},
                             bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour, "alpha": 0.9})
                 handles.append(Patch(facecolor="white", edgecolor=colour, hatch=hatch, label=_contested_label(area)))
@@ -248,18 +342,20 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
         lon0, lon1, lat0, lat1 = extent
         for sea, (x, y) in _SEA_LABELS.items():
             if lon0 + 1 < x < lon1 - 1 and lat0 + 0.5 < y < lat1 - 0.5:
-                ax.text(x, y, sea, fontsize=10, style="italic", color="#2b5d8a", ha="center", va="center")
+                ax.text(x, y, sea, fontsize=sizes["sea"], style="italic", color="#2b5d8a", ha="center", va="center")
         inner = (lon0 + 1.5, lon1 - 1.5, lat0 + 0.6, lat1 - 0.6)
         points = _label_points(countries, inner, min_area=1.5)
+        named = _neighbours(countries, target) if slide else None
         for idx, row in countries.iterrows():
             pt = points[idx]
-            if pt is None:
+            if pt is None or (named is not None and row["iso_a3"] not in named):
                 continue
-            dx, dy = _LABEL_OFFSETS.get(row["iso_a3"], (0.0, 0.0))
+            dx, dy = (_SLIDE_LABEL_OFFSETS if slide else _LABEL_OFFSETS).get(row["iso_a3"], (0.0, 0.0))
             x, y = pt.x + dx, pt.y + dy
             is_focus = row["iso_a3"] == focus
             ax.text(x, y, row["name"].upper() if is_focus else row["name"], ha="center", va="center",
-                    fontsize=12 if is_focus else 9, fontweight="bold" if is_focus else "normal",
+                    fontsize=sizes["focus"] if is_focus else sizes["country"],
+                    fontweight="bold" if is_focus else "normal",
                     color="#000000" if is_focus else "#222222",
                     bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.0 if is_focus else 0.75})
         if capitals:
@@ -268,13 +364,45 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
             # Only the focus country's capital and its two big neighbours' are drawn, each named:
             # a dot without a name helps no one, and more names crowd the country labels.
             caps = caps[(caps["iso_a3"] == focus) | caps["city"].isin(["Moscow", "Minsk"])]
-            ax.scatter(caps["lon"], caps["lat"], s=22, color="#000000", zorder=5, marker="o")
+            ax.scatter(caps["lon"], caps["lat"], s=30 if slide else 22, color="#000000", zorder=5, marker="o")
             for _, c in caps.iterrows():
                 ax.annotate(c["city"], (c["lon"], c["lat"]), xytext=(4, 4), textcoords="offset points",
-                            fontsize=10, fontweight="bold", zorder=6,
+                            fontsize=sizes["capital"], fontweight="bold", zorder=6,
                             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
             handles.append(_point_handle("Capital city"))
-        _finish(fig, ax, handles, title, ncol=2, fontsize=9, title_size=13)
+        if not slide:
+            _finish(fig, ax, handles, title, ncol=2, fontsize=sizes["legend"], title_size=sizes["title"])
+        else:
+            _finish_slide(fig, ax, handles, title, sizes, own_figure)
+    if own_figure and not slide:
+        return _slide_version(fig, locator_map, focus=focus, contested=contested, extent=extent,
+                              capitals=capitals, title=title)
+    return fig
+
+
+#: Slide label nudges (degrees): the slide's larger names need more room from borders and capitals.
+_SLIDE_LABEL_OFFSETS = {"BLR": (0.0, -1.4), "MDA": (0.1, 0.3), "RUS": (1.5, 4.5), "HUN": (0.5, -0.3),
+                        "SVK": (0.0, 0.3), "POL": (-1.0, 0.0)}
+
+
+def _neighbours(countries, target) -> set[str]:
+    """ISO codes of the countries sharing a border with ``target`` (and the target's own)."""
+    shape = target.geometry.iloc[0].buffer(0.05)
+    return set(countries.loc[countries.geometry.intersects(shape), "iso_a3"])
+
+
+def _finish_slide(fig, ax, handles, title, sizes, own_figure: bool):
+    """A slide map's ending: the title above the map, the legend in the column right of it."""
+    if title:
+        ax.set_title(_wrap(title, fig.get_size_inches()[0] * 0.99, sizes["title"]), fontsize=sizes["title"],
+                     loc="left")
+    _tidy(ax)
+    if own_figure:
+        left, top, width = _slide_column(ax)
+        _slide_legend(fig, handles, left, top, width, sizes["legend"])
+    else:
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=1,
+                  fontsize=sizes["legend"], frameon=False)
     return fig
 
 
@@ -328,21 +456,38 @@ _NATO_STYLE = {
 }
 
 
-def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, labels: bool = True):
+#: Text sizes (points) of the NATO map in each layout.
+_NATO_SIZES = {
+    "notebook": {"figsize": (9, 7.5), "label": 10, "title": 12, "note": 9, "legend": 10},
+    "slide": {"label": 12, "title": 14, "note": 11.5, "legend": 12},
+}
+
+
+def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, labels: bool = True,
+             layout: str = "notebook"):
     """NATO members at the end of ``year`` (founders, later members, this year's new members),
-    with Russia outlined and labelled. Returns the Figure."""
+    with Russia outlined and labelled. ``layout="slide"`` draws it for a projector (the legend
+    and the note on North America beside the map). Returns the Figure."""
     from matplotlib.patches import Patch
 
     from crisis_course import data
 
     if not isinstance(year, int) or not 1949 <= year <= 2030:
         raise ValueError(f"nato_map: year must be a whole number from 1949, got {year!r}")
+    _check_layout(layout, "nato_map")
+    slide = layout == "slide"
+    sizes = _NATO_SIZES[layout]
     countries = data.europe_map()
     status, members = _nato_status(year)
     own_figure = ax is None  # a panel of a grid: the grid lays itself out once
-    fig, ax = _new_axes(ax, (9, 7.5))
+    extent = (-25.0, 50.0, 33.0, 71.5)
+    if slide and own_figure:
+        fig = _slide_figure()
+        ax = _slide_map_axes(fig, extent)
+    else:
+        fig, ax = _new_axes(ax, sizes.get("figsize", (9, 7.5)))
     with _batched_drawing(fig):
-        _frame(ax, (-25.0, 50.0, 33.0, 71.5))
+        _frame(ax, extent)
         _plot(countries, ax, color=_LAND, edgecolor=_EDGE, linewidth=0.4)
         for kind, (colour, hatch, _) in _NATO_STYLE.items():
             sel = countries[countries["iso_a3"].map(status.get) == kind]
@@ -352,30 +497,45 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
         _plot(russia, ax, facecolor="none", edgecolor=PALETTE["vermillion"], linewidth=1.8, hatch="////")
         _plot(countries[countries["iso_a3"] == "UKR"], ax, facecolor="none", edgecolor="#000000", linewidth=1.6)
         if labels:
-            ax.text(40.0, 57.0, "RUSSIA", fontsize=10, fontweight="bold", color="#000000", ha="center",
+            ax.text(40.0, 57.0, "RUSSIA", fontsize=sizes["label"], fontweight="bold", color="#000000", ha="center",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
             ukr = countries[countries["iso_a3"] == "UKR"].geometry.iloc[0].representative_point()
-            ax.text(ukr.x, ukr.y, "UKRAINE", fontsize=10, ha="center", color="#000000")
+            ax.text(ukr.x, ukr.y, "UKRAINE", fontsize=sizes["label"], ha="center", color="#000000")
         n = len(members)
         ax.set_title(title if title is not None else f"NATO at the end of {year}: {n} members",
-                     fontsize=12, loc="left")
+                     fontsize=sizes["title"], loc="left")
         # North America is off the map: say so.
         na = [c for c in ("USA", "CAN") if c in status]
-        if na and labels:
-            ax.text(-24.3, 34.0, "Also members: United States, Canada\n(off the map)", fontsize=9,
-                    va="bottom", ha="left", bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999"})
+        handles = []
         if legend:
             handles = [Patch(facecolor=c, edgecolor="#333333", hatch=h or None, label=lab)
                        for kind, (c, h, lab) in _NATO_STYLE.items() if kind in status.values()]
             handles.append(Patch(facecolor="none", edgecolor=PALETTE["vermillion"], hatch="////", label="Russia"))
             handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=1.6, label="Ukraine (outlined)"))
             handles.append(Patch(facecolor=_LAND, edgecolor=_EDGE, label="Not a member"))
+        if slide and own_figure:  # the legend and the note on North America in the column beside the map
+            _tidy(ax)
+            left, top, width = _slide_column(ax, gap=0.02)
+            if handles:
+                _slide_legend(fig, handles, left, top, width, sizes["legend"])
+            if na and labels:
+                fig.text(left, 0.02, _wrap("Also members: United States, Canada (off the map)",
+                                           width * fig.get_size_inches()[0], sizes["note"]),
+                         fontsize=sizes["note"], va="bottom", ha="left",
+                         bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999"})
+            return fig
+        if na and labels:
+            ax.text(-24.3, 34.0, "Also members: United States, Canada\n(off the map)", fontsize=sizes["note"],
+                    va="bottom", ha="left", bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999"})
+        if legend:
             # below the map, so it covers no country (in the top-left corner it hid Iceland)
-            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3, fontsize=10,
-                      frameon=False)
+            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3,
+                      fontsize=sizes["legend"], frameon=False)
         _tidy(ax)
         if own_figure:
             fig.tight_layout()
+    if own_figure and not slide:
+        return _slide_version(fig, nato_map, year, title=title, legend=legend, labels=labels)
     return fig
 
 
@@ -507,20 +667,35 @@ def choropleth(df, column: str, title: str = "", legend_label: str = "", cmap: s
     return fig
 
 
-def crimea_history_map():
+#: Text sizes (points) of the Crimea map in each layout.
+_CRIMEA_SIZES = {
+    "notebook": {"country": 13, "sea": 12, "azov": 11, "event": 12, "legend": 12, "title": 14},
+    "slide": {"country": 13, "sea": 12, "azov": 11, "event": 12, "legend": 12, "title": 14},
+}
+
+
+def crimea_history_map(layout: str = "notebook"):
     """Lesson 2's historical map: Crimea between Russia and Ukraine in 1954, 1991 and 2014, on the
     course's base map (present-day borders; Crimea drawn as part of Ukraine per UN GA res. 68/262,
-    which Russia disputes). The three labels come from ``content/history_maps.yaml``."""
+    which Russia disputes). The three labels come from ``content/history_maps.yaml``.
+    ``layout="slide"``: the map on the left, the three labels and the legend beside it."""
     from importlib import resources
 
     from matplotlib.patches import Patch
 
     from crisis_course import data, safeyaml
 
+    _check_layout(layout, "crimea_history_map")
+    slide = layout == "slide"
+    sizes = _CRIMEA_SIZES[layout]
     events = safeyaml.load_file(resources.files("crisis_course") / "content" / "history_maps.yaml")["crimea"]
     countries = data.europe_map()
     extent = (28.0, 42.0, 41.2, 50.5)
-    fig, ax = _new_axes(None, (11, 9))
+    if slide:
+        fig = _slide_figure()
+        ax = _slide_map_axes(fig, extent, width=0.5)
+    else:
+        fig, ax = _new_axes(None, (11, 9))
     with _batched_drawing(fig):
         _frame(ax, extent)
         _plot(countries, ax, color=_LAND, edgecolor=_EDGE, linewidth=0.6)
@@ -532,19 +707,41 @@ def crimea_history_map():
         for iso, (x, y) in {"UKR": (32.5, 49.3), "RUS": (39.5, 48.8), "MDA": (28.9, 47.6)}.items():
             name = countries.loc[countries["iso_a3"] == iso, "name"]
             if len(name):
-                ax.text(x, y, name.iloc[0], fontsize=13, ha="center", color="#222222",
-                        fontweight="bold" if iso == "UKR" else "normal")
-        ax.text(40.0, 43.0, "Black Sea", fontsize=12, style="italic", color="#2b5d8a", ha="center")
-        ax.text(36.9, 46.35, "Sea of Azov", fontsize=11, style="italic", color="#2b5d8a", ha="center")
+                where = {"ha": "left"} if slide and iso == "MDA" else {"ha": "center"}
+                ax.text(28.2 if where["ha"] == "left" else x, y, name.iloc[0], fontsize=sizes["country"],
+                        color="#222222", fontweight="bold" if iso == "UKR" else "normal", **where)
+        ax.text(40.0, 43.0, "Black Sea", fontsize=sizes["sea"], style="italic", color="#2b5d8a", ha="center")
+        ax.text(36.9, 46.35, "Sea of Azov", fontsize=sizes["azov"], style="italic", color="#2b5d8a", ha="center")
         pt = crimea.geometry.iloc[0].representative_point()
-        for i, ev in enumerate(events):
-            ax.annotate(_wrap_names([ev["label"]], 52), (pt.x, pt.y), xytext=(28.3, 44.3 - 1.0 * i),
-                        fontsize=12, va="top", arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8},
-                        bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": PALETTE["vermillion"], "alpha": 0.95})
         handles = [Patch(facecolor=PALETTE["skyblue"], edgecolor="black", label="Ukraine"),
                    Patch(facecolor="white", edgecolor=PALETTE["vermillion"], hatch="////",
                          label="Crimea: annexed by Russia in 2014; UN GA res. 68/262 upholds Ukraine's borders")]
-        _finish(fig, ax, handles, "Crimea between Russia and Ukraine: 1954, 1991, 2014", ncol=1, fontsize=12)
+        title = "Crimea between Russia and Ukraine: 1954, 1991, 2014"
+        if not slide:
+            for i, ev in enumerate(events):
+                ax.annotate(_wrap_names([ev["label"]], 52), (pt.x, pt.y), xytext=(28.3, 44.3 - 1.0 * i),
+                            fontsize=sizes["event"], va="top",
+                            arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8},
+                            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": PALETTE["vermillion"],
+                                  "alpha": 0.95})
+            _finish(fig, ax, handles, title, ncol=1, fontsize=sizes["legend"])
+            return _slide_version(fig, crimea_history_map)
+        # slide: the three labels stacked in the column right of the map, the legend under them
+        ax.set_title(title, fontsize=sizes["title"], loc="left")
+        _tidy(ax)
+        left, top, width = _slide_column(ax, gap=0.03)
+        width_in = width * fig.get_size_inches()[0] - 0.15
+        y = top
+        for ev in events:
+            text = ax.annotate(_wrap(ev["label"], width_in, sizes["event"]), (pt.x, pt.y), xytext=(left + 0.008, y),
+                               textcoords="figure fraction", fontsize=sizes["event"], va="top", ha="left",
+                               arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8},
+                               bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": PALETTE["vermillion"],
+                                     "alpha": 0.95})
+            lines = text.get_text().count("\n") + 1
+            y -= (lines * sizes["event"] * 1.25 + 16) / 72 / fig.get_size_inches()[1]
+        legend = _slide_legend(fig, handles, left, y - 0.02, width, sizes["legend"])
+        legend.set_zorder(6)
     return fig
 
 
