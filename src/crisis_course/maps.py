@@ -218,19 +218,30 @@ def _slide_column(ax, gap: float = 0.015) -> tuple[float, float, float]:
     return pos.x1 + gap, pos.y1, 0.997 - pos.x1 - gap
 
 
-def _wrap(text: str, width_in: float, size: float) -> str:
-    """``text`` wrapped into lines that fit ``width_in`` inches at ``size`` points (an average
-    character of the course's font is taken as 0.6 em wide, a safe margin for mixed text)."""
-    import textwrap
+def _wrap(text: str, width_in: float, size: float, weight: str = "normal") -> str:
+    """``text`` wrapped into lines that each fit ``width_in`` inches at ``size`` points (measured
+    in the course's font; a word longer than the width keeps its own line)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
 
-    chars = max(8, int(width_in * 72 / (0.6 * size)))
-    return "\n".join(textwrap.wrap(text, chars, break_long_words=False)) or text
+    prop = FontProperties(size=size, weight=weight)
+    measure = RendererAgg(1, 1, 72)  # at 72 dpi a pixel is a point
+
+    def fits(line: str) -> bool:
+        return measure.get_text_width_height_descent(line, prop, ismath=False)[0] <= width_in * 72
+
+    lines: list[str] = []
+    for word in text.split():
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines) or text
 
 
-def _slide_legend(fig, handles, left: float, top: float, width: float, size: float, title: str | None = None,
-                  handle_in: float = 0.45):
+def _slide_legend(fig, handles, left: float, top: float, width: float, size: float, title: str | None = None):
     """The legend in the slide's right-hand column, each label wrapped to the column."""
-    w_in = width * fig.get_size_inches()[0] - handle_in
+    w_in = width * fig.get_size_inches()[0] - (1.6 + 0.8) * size / 72 - 0.12  # minus the handle and its gap
     for h in handles:
         h.set_label(_wrap(h.get_label(), w_in, size))
     return fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(left, top), fontsize=size,
@@ -459,7 +470,7 @@ _NATO_STYLE = {
 #: Text sizes (points) of the NATO map in each layout.
 _NATO_SIZES = {
     "notebook": {"figsize": (9, 7.5), "label": 10, "title": 12, "note": 9, "legend": 10},
-    "slide": {"label": 12, "title": 14, "note": 11.5, "legend": 12},
+    "slide": {"label": 12, "title": 14, "panel_title": 11, "note": 11.5, "legend": 12},
 }
 
 
@@ -503,7 +514,7 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
             ax.text(ukr.x, ukr.y, "UKRAINE", fontsize=sizes["label"], ha="center", color="#000000")
         n = len(members)
         ax.set_title(title if title is not None else f"NATO at the end of {year}: {n} members",
-                     fontsize=sizes["title"], loc="left")
+                     fontsize=sizes["title"] if own_figure else sizes.get("panel_title", sizes["title"]), loc="left")
         # North America is off the map: say so.
         na = [c for c in ("USA", "CAN") if c in status]
         handles = []
@@ -539,14 +550,19 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
     return fig
 
 
-def nato_small_multiples(years=(1949, 1982, 1999, 2004, 2020, 2024), ncols: int = 3):
-    """One small NATO map per year in a grid (static version of :func:`nato_slider`)."""
+def nato_small_multiples(years=(1949, 1982, 1999, 2004, 2020, 2024), ncols: int = 3, layout: str = "notebook"):
+    """One small NATO map per year in a grid (static version of :func:`nato_slider`).
+    ``layout="slide"``: two rows of maps across the slide, each titled with its year, its number
+    of members and its newcomers (their number when the names would not fit), the legend once in
+    the last cell; ``ncols`` is then chosen to fit."""
     import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
 
     from crisis_course import data
 
+    _check_layout(layout, "nato_small_multiples")
     years = list(years)
+    if layout == "slide":
+        return _nato_small_multiples_slide(years)
     nrows = -(-len(years) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.9 * nrows))
     axes = list(getattr(axes, "flat", [axes]))
@@ -560,11 +576,57 @@ def nato_small_multiples(years=(1949, 1982, 1999, 2004, 2020, 2024), ncols: int 
             ax.title.set_fontsize(11)
     for ax in axes[len(years):]:
         ax.axis("off")
+    handles = _nato_grid_handles()
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=10, frameon=False)
+    fig.tight_layout(rect=(0, 0.04, 1, 1), h_pad=2.2)
+    return _slide_version(fig, nato_small_multiples, years=tuple(years), ncols=ncols)
+
+
+def _nato_grid_handles():
+    from matplotlib.patches import Patch
+
     handles = [Patch(facecolor=c, edgecolor="#333333", hatch=h or None, label=lab) for c, h, lab in _NATO_STYLE.values()]
     handles.append(Patch(facecolor="none", edgecolor=PALETTE["vermillion"], hatch="////", label="Russia"))
     handles.append(Patch(facecolor="none", edgecolor="#000000", linewidth=1.6, label="Ukraine (outlined)"))
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=10, frameon=False)
-    fig.tight_layout(rect=(0, 0.04, 1, 1), h_pad=2.2)
+    return handles
+
+
+#: Text sizes (points) of the slide grid of NATO maps.
+_NATO_GRID_SLIDE_SIZES = {"title": _NATO_SIZES["slide"]["panel_title"], "legend": 11.5}
+
+
+def _nato_small_multiples_slide(years: list[int]):
+    """The small multiples on the slide canvas: two rows, the legend in the cell after the last map."""
+    from crisis_course import data
+
+    sizes = _NATO_GRID_SLIDE_SIZES
+    fig = _slide_figure()
+    ncols = max(1, -(-(len(years) + 1) // 2))
+    nrows = 1 if len(years) < 2 else 2
+    cell_w = 1.0 / ncols
+    width_in = fig.get_size_inches()[0] * cell_w
+    title_h = (3 * sizes["title"] * 1.2 + 8) / 72 / fig.get_size_inches()[1]  # room for three title lines
+    row_h = 0.995 / nrows
+    with _batched_drawing(fig):
+        for i, year in enumerate(years):
+            row, col = divmod(i, ncols)
+            top = 0.995 - row * row_h
+            ax = fig.add_axes((col * cell_w + 0.004, top - row_h + 0.004, cell_w - 0.012, row_h - title_h - 0.01))
+            ax.set_anchor("NW")
+            members = data.nato_members(as_of=f"{year}-12-31")
+            new = members.loc[members["year_joined"] == year, "country"].tolist() if year != 1949 else []
+            joined = _wrap(f"+ {', '.join(new)}", width_in - 0.08, sizes["title"]) if new else "(the founders)"
+            if joined.count("\n") > 1:  # the names would not fit: their number (the map shows them)
+                joined = f"+ {len(new)} countries"
+            nato_map(year, ax=ax, title=f"{year}: {len(members)} members\n{joined}", legend=False, labels=False,
+                     layout="slide")
+        handles = _nato_grid_handles()
+        last = len(years)
+        row, col = divmod(last, ncols)
+        if row >= nrows:  # no free cell: the legend goes in the last cell's column, under nothing else
+            row, col = nrows - 1, ncols - 1
+        _slide_legend(fig, handles, col * cell_w + 0.01, 0.995 - row * row_h - 0.01, cell_w - 0.012,
+                      sizes["legend"])
     return fig
 
 
@@ -730,7 +792,7 @@ def crimea_history_map(layout: str = "notebook"):
         ax.set_title(title, fontsize=sizes["title"], loc="left")
         _tidy(ax)
         left, top, width = _slide_column(ax, gap=0.03)
-        width_in = width * fig.get_size_inches()[0] - 0.15
+        width_in = width * fig.get_size_inches()[0] - 0.3  # minus the box's padding
         y = top
         for ev in events:
             text = ax.annotate(_wrap(ev["label"], width_in, sizes["event"]), (pt.x, pt.y), xytext=(left + 0.008, y),
