@@ -65,36 +65,86 @@ def load() -> tuple[dict, ...]:
     return safeyaml.load_checked(path(), "deployments", problems)
 
 
-def deployments_map():
-    """The locator map of Ukraine with each reported deployment marked and labelled with its date."""
+def deployments_map(layout: str = "notebook"):
+    """The locator map of Ukraine with each reported deployment marked and labelled with its date.
+    ``layout="slide"``: the same map for a projector (the legend beside the map; labels with the
+    place's name and a short date, one label for the two reports from Pogonovo)."""
     from matplotlib.lines import Line2D
 
-    from .maps import locator_map
+    from .maps import _check_layout, _slide_column, _slide_legend, _slide_version, locator_map
 
+    _check_layout(layout, "deployments_map")
+    slide = layout == "slide"
     fig = locator_map(extent=EXTENT, title="Russian deployments near Ukraine reported in 2021 "
-                                           "(as known on 7 December 2021)")
+                                           "(as known on 7 December 2021)", layout=layout,
+                     area_labels=not slide)  # on the slide the legend names the hatched areas
     ax = fig.axes[0]
-    old = ax.get_legend()
+    old = fig.legends[0] if slide and fig.legends else ax.get_legend()
     handles = list(old.legend_handles) if old is not None else []
     if old is not None:
+        if slide:
+            for handle, text in zip(handles, old.get_texts()):
+                handle.set_label(text.get_text())
         old.remove()
-    for d in load():
-        label, colour, marker = PERIODS[d["period"]]
-        ax.scatter([d["lon"]], [d["lat"]], s=150, marker=marker, color=colour, edgecolor="black", zorder=7)
-        short = d["place"].split(" (")[0]
-        dx, dy = d.get("label_at", [10, 8])
-        ax.annotate(f"{short}\n{_date_text(d['date'])}", (d["lon"], d["lat"]), xytext=(dx, dy),
-                    textcoords="offset points", fontsize=11, zorder=8, ha="right" if dx < 0 else "left",
-                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.92),
-                    arrowprops=dict(arrowstyle="-", color=colour, lw=1))
+    if slide:
+        _slide_markers(ax)
+    else:
+        for d in load():
+            label, colour, marker = PERIODS[d["period"]]
+            ax.scatter([d["lon"]], [d["lat"]], s=150, marker=marker, color=colour, edgecolor="black", zorder=7)
+            short = d["place"].split(" (")[0]
+            dx, dy = d.get("label_at", [10, 8])
+            ax.annotate(f"{short}\n{_date_text(d['date'])}", (d["lon"], d["lat"]), xytext=(dx, dy),
+                        textcoords="offset points", fontsize=11, zorder=8, ha="right" if dx < 0 else "left",
+                        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.92),
+                        arrowprops=dict(arrowstyle="-", color=colour, lw=1))
     for period, (label, colour, marker) in PERIODS.items():
         handles.append(Line2D([], [], marker=marker, color=colour, markeredgecolor="black", linestyle="",
                               markersize=11, label=label))
+    if slide:
+        left, top, width = _slide_column(ax)
+        _slide_legend(fig, handles, left, top, width, _SLIDE_SIZES["legend"])
+        return fig
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=11,
               frameon=False)
     fig.set_size_inches(12, 9.5)
     fig.tight_layout()
-    return fig
+    return _slide_version(fig, deployments_map)
+
+
+#: Text sizes (points) of the slide layout.
+_SLIDE_SIZES = {"label": 11, "legend": 11.5}
+#: Where each place's label sits on the slide (points from the marker; left of it when dx < 0).
+_SLIDE_LABEL_AT = {"Pogonovo": (-4, -46), "Angarsky": (14, -14), "Morozovsk": (-8, -32), "Mulino": (-2, -66),
+                   "Novoozerne": (-10, -26), "Yelnya": (-8, 6)}
+
+
+def _short_date(value) -> str:
+    parts = str(value).split("-")
+    month = _MONTHS[int(parts[1]) - 1][:3]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def _slide_markers(ax) -> None:
+    """The deployments on the slide's map: one label per place (its name and the short dates)."""
+    import re
+
+    places: dict[str, list] = {}
+    for d in load():
+        label, colour, marker = PERIODS[d["period"]]
+        ax.scatter([d["lon"]], [d["lat"]], s=110, marker=marker, color=colour, edgecolor="black", zorder=7,
+                   alpha=0.9)
+        name = re.sub(r" (training area|training ground|air base)$", "", d["place"].split(" (")[0])
+        places.setdefault(name, []).append(d)
+    for name, rows in places.items():
+        colour = PERIODS[rows[0]["period"]][1] if len(rows) == 1 else "#000000"
+        dx, dy = _SLIDE_LABEL_AT.get(name, (8, 6))
+        dates = "\n".join(_short_date(d["date"]) for d in rows)  # a line per report
+        ax.annotate(f"{name}\n{dates}", (rows[0]["lon"], rows[0]["lat"]), xytext=(dx, dy),
+                    textcoords="offset points", fontsize=_SLIDE_SIZES["label"], zorder=8,
+                    ha="right" if dx < 0 else "left",
+                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.92),
+                    arrowprops=dict(arrowstyle="-", color=colour, lw=1))
 
 
 def deployments_alt_text() -> str:

@@ -292,13 +292,16 @@ _LOCATOR_SIZES = {
 
 
 def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-held area)"),
-                extent=None, capitals: bool = True, title: str = "", ax=None, layout: str = "notebook"):
+                extent=None, capitals: bool = True, title: str = "", ax=None, layout: str = "notebook",
+                area_labels: bool = True):
     """A locator map: the ``focus`` country highlighted, neighbours labelled, contested areas hatched.
 
     ``focus`` is an ISO alpha-3 code; ``contested`` names areas from ``data.contested_areas()``
     (Crimea; "Donbas (separatist-held area)"; Transnistria; Abkhazia; South Ossetia ...).
     ``layout="slide"`` draws the same map for a projector (the legend beside the map, only the
     focus country's neighbours named); the notebook's figure carries it for exports.
+    ``area_labels=False`` names the contested areas in the legend only (for maps that put other
+    labels there).
     Returns the Figure.
     """
     from matplotlib.patches import Patch
@@ -313,7 +316,8 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
     own_figure = ax is None
     if slide and own_figure:
         fig = _slide_figure()
-        ax = _slide_map_axes(fig, extent)
+        lines = _wrap(title, fig.get_size_inches()[0] * 0.99, sizes["title"]).count("\n") + 1 if title else 1
+        ax = _slide_map_axes(fig, extent, top=0.9 - (lines - 1) * sizes["title"] * 1.2 / 72 / 4.5)
     else:
         fig, ax = _new_axes(ax, sizes.get("figsize", (10, 7)))
     with _batched_drawing(fig):
@@ -344,10 +348,11 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
                     place = {} if short == "Crimea" else {"ha": "right", "va": "bottom"}
                 else:
                     at = (pt.x + 1.2, pt.y - 1.3 if short == "Crimea" else pt.y + 1.1)
-                ax.annotate(short, (pt.x, pt.y), xytext=at, **place,
-                            fontsize=sizes["contested"], fontweight="bold", color="#000000",
-                            arrowprops={"arrowstyle": "-", "color": "#000000", "lw": 0.8},
-                            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour, "alpha": 0.9})
+                if area_labels:
+                    ax.annotate(short, (pt.x, pt.y), xytext=at, **place,
+                                fontsize=sizes["contested"], fontweight="bold", color="#000000",
+                                arrowprops={"arrowstyle": "-", "color": "#000000", "lw": 0.8},
+                                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": colour, "alpha": 0.9})
                 handles.append(Patch(facecolor="white", edgecolor=colour, hatch=hatch, label=_contested_label(area)))
 
         lon0, lon1, lat0, lat1 = extent
