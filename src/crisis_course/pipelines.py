@@ -71,17 +71,44 @@ def load() -> tuple[dict, ...]:
     return safeyaml.load_checked(path(), "pipelines", problems)
 
 
-def routes_map(ax=None):
+#: Text sizes (points) of the routes map in each layout.
+_SIZES = {
+    "notebook": {"country": 11, "sea": 11, "route": 12, "legend": 11},
+    "slide": {"country": 11, "sea": 11, "route": 11, "legend": 11.5, "title": 14},
+}
+#: Where each route's label sits on the slide (lon, lat of its centre, tied to the route's middle
+#: point by a thin line): the slide's map is half as wide as the notebook's, so the labels go on
+#: two lines, on land or sea the lines leave free.
+_SLIDE_LABELS = {
+    "Ukrainian transit system": (27.0, 46.4),
+    "Yamal-Europe": (27.5, 56.4),
+    "Nord Stream 1": (8.3, 60.4),  # left-aligned from the map's western edge
+    "Nord Stream 2": (8.3, 57.5),
+    "TurkStream": (21.0, 40.4),
+    "Blue Stream": (38.0, 39.6),
+}
+
+
+def routes_map(ax=None, layout: str = "notebook"):
     """Map of the gas routes with their annual capacities (bcm a year); Nord Stream 2 dashed
-    (built, not in operation on 7 December 2021)."""
+    (built, not in operation on 7 December 2021). ``layout="slide"``: the same map for a
+    projector (the legend beside the map, each line's name and capacity on two lines)."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
     from . import data
-    from .maps import _finish, _frame, _plot
+    from .maps import (_check_layout, _finish, _finish_slide, _frame, _plot, _slide_figure, _slide_map_axes,
+                       _slide_version)
 
+    _check_layout(layout, "routes_map")
+    slide = layout == "slide"
+    sizes = _SIZES[layout]
     countries = data.europe_map()
-    if ax is None:
+    own_figure = ax is None
+    if slide and own_figure:
+        fig = _slide_figure()
+        ax = _slide_map_axes(fig, ROUTES_EXTENT)
+    elif ax is None:
         fig, ax = plt.subplots(figsize=(11, 9))
     else:
         fig = ax.figure
@@ -90,28 +117,46 @@ def routes_map(ax=None):
     eu_like = {"DEU", "POL", "SVK", "AUT", "BGR", "TUR", "UKR", "BLR", "RUS"}
     for _, row in countries[countries["iso_a3"].isin(eu_like)].iterrows():
         pt = row.geometry.representative_point()
-        x, y = _COUNTRY_LABELS.get(row["iso_a3"], (pt.x, pt.y))
+        x, y = (_SLIDE_COUNTRY_LABELS if slide else _COUNTRY_LABELS).get(
+            row["iso_a3"], _COUNTRY_LABELS.get(row["iso_a3"], (pt.x, pt.y)))
         if ROUTES_EXTENT[0] < x < ROUTES_EXTENT[1] and ROUTES_EXTENT[2] < y < ROUTES_EXTENT[3]:
-            ax.text(x, y, row["name"], fontsize=11, color="#555555", ha="center", va="center", style="italic")
+            ax.text(x, y, row["name"], fontsize=sizes["country"], color="#555555", ha="center", va="center",
+                    style="italic")
     for sea, (x, y) in {"Baltic Sea": (18.6, 58.4), "Black Sea": (33.5, 42.6)}.items():
-        ax.text(x, y, sea, fontsize=11, color="#2b5d8a", ha="center", style="italic")
+        if slide and sea == "Baltic Sea":  # under the Nord Stream labels on the slide's smaller map
+            continue
+        ax.text(x, y, sea, fontsize=sizes["sea"], color="#2b5d8a", ha="center", style="italic")
     handles = []
     for p in load():
         colour, style, offset = _STYLES.get(p["name"], ("#000000", "-", (0, 10)))
         xs = [pt[0] for pt in p["route"]]
         ys = [pt[1] for pt in p["route"]]
-        ax.plot(xs, ys, color=colour, lw=4, ls=style, solid_capstyle="round", zorder=3)
+        ax.plot(xs, ys, color=colour, lw=3 if slide else 4, ls=style, solid_capstyle="round", zorder=3)
         ax.annotate("", xy=(xs[-1], ys[-1]), xytext=(xs[-2], ys[-2]),
-                    arrowprops=dict(arrowstyle="-|>", color=colour, lw=2, mutation_scale=22), zorder=4)
+                    arrowprops=dict(arrowstyle="-|>", color=colour, lw=2, mutation_scale=18 if slide else 22),
+                    zorder=4)
         mid = len(xs) // 2
         cap = f"{p['capacity_bcm']:g}"
-        ax.annotate(f"{p['short']}: {cap} bcm", (xs[mid], ys[mid]), xytext=offset, textcoords="offset points",
-                    fontsize=12, fontweight="bold", color="#111111", ha="center",
-                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.9), zorder=5)
+        text = f"{p['short']}\n{cap} bcm" if slide else f"{p['short']}: {cap} bcm"
+        at = {"xytext": offset, "textcoords": "offset points"}
+        if slide and p["name"] in _SLIDE_LABELS:
+            at = {"xytext": _SLIDE_LABELS[p["name"]], "va": "center",
+                  "ha": "left" if _SLIDE_LABELS[p["name"]][0] < ROUTES_EXTENT[0] + 1 else "center"}
+        ax.annotate(text, (xs[mid], ys[mid]), **{"ha": "center", **at},
+                    fontsize=sizes["route"], fontweight="bold", color="#111111",
+                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.9), zorder=5,
+                    **({"arrowprops": dict(arrowstyle="-", color=colour, lw=1)} if slide else {}))
         label = f"{p['name']}: {cap} bcm a year" + ("" if p["status"] == "operating" else f" ({p['status']})")
         handles.append(Line2D([], [], color=colour, lw=4, ls=style, label=label))
-    return _finish(fig, ax, handles, "Russian gas routes to the EU and Turkey on 7 December 2021 (schematic)",
-                   ncol=2, fontsize=11)
+    title = "Russian gas routes to the EU and Turkey on 7 December 2021 (schematic)"
+    if slide:
+        return _finish_slide(fig, ax, handles, title, sizes, own_figure)
+    _finish(fig, ax, handles, title, ncol=2, fontsize=sizes["legend"])
+    return _slide_version(fig, routes_map) if own_figure else fig
+
+
+#: Slide country labels moved off the lines' labels.
+_SLIDE_COUNTRY_LABELS = {"TUR": (29.0, 39.3), "DEU": (11.6, 50.2)}
 
 
 def routes_alt_text() -> str:
