@@ -97,8 +97,16 @@ def routes_map(ax=None, layout: str = "notebook"):
     from matplotlib.lines import Line2D
 
     from . import data
-    from .maps import (_check_layout, _finish, _finish_slide, _frame, _plot, _slide_figure, _slide_map_axes,
-                       _slide_version)
+    from .maps import (
+        _check_layout,
+        _finish,
+        _finish_slide,
+        _frame,
+        _plot,
+        _slide_figure,
+        _slide_map_axes,
+        _slide_version,
+    )
 
     _check_layout(layout, "routes_map")
     slide = layout == "slide"
