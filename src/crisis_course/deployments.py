@@ -114,8 +114,9 @@ def deployments_map(layout: str = "notebook"):
 
 #: Text sizes (points) of the slide layout.
 _SLIDE_SIZES = {"label": 11, "legend": 11.5}
-#: Where each place's label sits on the slide (points from the marker; left of it when dx < 0).
-_SLIDE_LABEL_AT = {"Pogonovo": (-4, -46), "Angarsky": (14, -14), "Morozovsk": (-8, -32), "Mulino": (-2, -66),
+#: Where each place's label sits on the slide (points from the marker; left of it when dx < 0,
+#: centred under or over it when dx is 0).
+_SLIDE_LABEL_AT = {"Pogonovo": (-4, -46), "Angarsky": (14, -14), "Morozovsk": (0, -36), "Mulino": (-2, -66),
                    "Novoozerne": (-10, -26), "Yelnya": (-8, 6)}
 
 
@@ -142,7 +143,7 @@ def _slide_markers(ax) -> None:
         dates = "\n".join(_short_date(d["date"]) for d in rows)  # a line per report
         ax.annotate(f"{name}\n{dates}", (rows[0]["lon"], rows[0]["lat"]), xytext=(dx, dy),
                     textcoords="offset points", fontsize=_SLIDE_SIZES["label"], zorder=8,
-                    ha="right" if dx < 0 else "left",
+                    ha="right" if dx < 0 else ("center" if dx == 0 else "left"),
                     bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.92),
                     arrowprops=dict(arrowstyle="-", color=colour, lw=1))
 

@@ -281,6 +281,9 @@ _LABEL_OFFSETS = {  # hand-placed nudges (degrees) so labels sit clear of capita
 
 #: Sea names written on the locator maps (lon, lat of the label).
 _SEA_LABELS = {"Black Sea": (34.0, 43.3), "Sea of Azov": (37.6, 46.5), "Baltic Sea": (19.0, 56.0)}
+#: On slides: the Sea of Azov's name in its western half (room for labels east of it), the Black
+#: Sea's a little lower (under the Crimea label).
+_SLIDE_SEA_LABELS = {**_SEA_LABELS, "Black Sea": (34.0, 43.0), "Sea of Azov": (37.1, 46.45)}
 
 
 #: Text sizes (points) of the locator map in each layout.
@@ -356,7 +359,7 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
                 handles.append(Patch(facecolor="white", edgecolor=colour, hatch=hatch, label=_contested_label(area)))
 
         lon0, lon1, lat0, lat1 = extent
-        for sea, (x, y) in _SEA_LABELS.items():
+        for sea, (x, y) in (_SLIDE_SEA_LABELS if slide else _SEA_LABELS).items():
             if lon0 + 1 < x < lon1 - 1 and lat0 + 0.5 < y < lat1 - 0.5:
                 ax.text(x, y, sea, fontsize=sizes["sea"], style="italic", color="#2b5d8a", ha="center", va="center")
         inner = (lon0 + 1.5, lon1 - 1.5, lat0 + 0.6, lat1 - 0.6)
@@ -798,7 +801,7 @@ def crimea_history_map(layout: str = "notebook"):
         _tidy(ax)
         left, top, width = _slide_column(ax, gap=0.03)
         width_in = width * fig.get_size_inches()[0] - 0.3  # minus the box's padding
-        y = top
+        y = top - 0.012  # under the title's line
         for ev in events:
             text = ax.annotate(_wrap(ev["label"], width_in, sizes["event"]), (pt.x, pt.y), xytext=(left + 0.008, y),
                                textcoords="figure fraction", fontsize=sizes["event"], va="top", ha="left",
