@@ -157,24 +157,91 @@ def test_text_sizes_are_measured_once_per_resolution_and_pictures_do_not_change(
     # Text layout is the largest single cost of drawing the course's charts, and matplotlib
     # measured each label again for every renderer (a PNG uses three: the tight-bbox pass, the
     # drawing pass, the smallest-text check). figures._share_text_metrics shares the
-    # measurements between Agg renderers of one resolution; the PNGs must stay byte-identical.
+    # measurements between Agg renderers of one resolution, figures._share_text_layouts each
+    # text's layout (lines, box, alignment) between passes and texts; the PNGs must stay
+    # byte-identical.
     code = """
 import hashlib, json, sys
 import matplotlib.text as mtext
 from crisis_course import energy, figures, maps, prices, textanalysis, timeline
 if sys.argv[-1] == "own":
     figures._share_text_metrics = lambda: False
+    figures._share_text_layouts = lambda: False
 builders = [lambda: maps.locator_map(title="Ukraine", extent=(17.0, 47.5, 41.0, 56.5)),
             lambda: timeline.plot(timeline.load(lessons=6), title="Gas", label_width=70),
             lambda: energy.dependence_figure(2020), prices.gas_price_chart,
             lambda: textanalysis.plot_actor_mentions(textanalysis.actor_mentions())]
 pngs = [hashlib.sha256(figures._png_bytes(build(), dpi)).hexdigest() for build in builders for dpi in (110, 80)]
 shared = getattr(mtext._get_text_metrics_function, "_crisis_course_shared", False)
-print(json.dumps({"pngs": pngs, "shared": shared, "resolutions": sorted(k[0] for k in figures._SHARED_METRICS)}))
+layouts = getattr(mtext.Text._get_layout, "_crisis_course_shared", False) and len(figures._LAYOUT_CACHE) > 100
+print(json.dumps({"pngs": pngs, "shared": [shared, layouts], "resolutions": sorted(k[0] for k in figures._SHARED_METRICS)}))
 """
     own = _fresh_python(code.replace("sys.argv[-1]", "'own'"))
     shared = _fresh_python(code)
-    assert not own["shared"] and shared["shared"]
+    assert own["shared"] == [False, False] and shared["shared"] == [True, True]
     # one measuring renderer per resolution: the two PNG resolutions and the figures' own (layout)
     assert shared["resolutions"] == [80.0, 100.0, 110.0]
     assert shared["pngs"] == own["pngs"]
+
+
+def test_pngs_have_the_pixels_matplotlib_draws():
+    # figures._png_bytes draws through savefig(format="rgba") and writes the PNG itself (RGB when
+    # opaque, a faster zlib level): the pixels, their size and the smallest-text figure must be
+    # those of matplotlib's own PNG, drawn here without the course's shared text caches.
+    code = """
+import hashlib, io, json, sys
+import numpy as np
+from PIL import Image
+import matplotlib.pyplot as plt
+from crisis_course import energy, figures, maps, prices, textanalysis, timeline
+builders = [lambda: maps.nato_small_multiples(years=(1949, 2004, 2020)),
+            lambda: timeline.plot(timeline.load(lessons=6), title="Gas", label_width=70),
+            lambda: energy.dependence_figure(2020), prices.gas_price_chart,
+            lambda: textanalysis.plot_actor_mentions(textanalysis.actor_mentions())]
+out = []
+for build in builders:
+    fig = build()
+    if sys.argv[-1] == "matplotlib":
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+        png = buf.getvalue()
+    else:
+        png = figures._png_bytes(fig, 110)
+    image = Image.open(io.BytesIO(png))
+    pixels = hashlib.sha256(np.asarray(image.convert("RGBA")).tobytes()).hexdigest()
+    out.append([image.mode, pixels, image.size, figures.smallest_font_px(fig, 110), len(png)])
+    plt.close(fig)
+print(json.dumps(out))
+"""
+    ours = _fresh_python(code)
+    theirs = _fresh_python(code.replace("sys.argv[-1]", "'matplotlib'"))
+    assert [o[1:4] for o in ours] == [t[1:4] for t in theirs], "the course's PNGs differ from matplotlib's"
+    assert {o[0] for o in ours} == {"RGB"} and {t[0] for t in theirs} == {"RGBA"}
+    assert all(o[4] < t[4] for o, t in zip(ours, theirs)), "the RGB PNGs should be smaller"
+
+
+def test_smallest_font_px_checks_only_the_smallest_texts_and_finds_the_same_size(monkeypatch):
+    # smallest_font_px asks whether a text is drawn (a costly extent) only for the smallest
+    # texts; it must give what checking every text gives, and skip a smaller text not drawn
+    from matplotlib.text import Text
+
+    from crisis_course import energy, figures, timeline
+
+    for fig in (energy.dependence_figure(2020), timeline.plot(timeline.load(lessons=6), title="Gas")):
+        figures._png_bytes(fig, 110)
+        every = min(t.get_fontsize() for t in fig.findobj(Text)
+                    if t.get_visible() and t.get_text().strip() and figures._drawn(t))
+        checked = []
+        real = figures._drawn
+        monkeypatch.setattr(figures, "_drawn", lambda t: checked.append(t) or real(t))
+        assert figures.smallest_font_px(fig, 110) == round(every * 110 / 72, 1)
+        assert 0 < len(checked) < len(fig.findobj(Text)) / 4
+        monkeypatch.setattr(figures, "_drawn", real)
+        plt.close(fig)
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.tick_params(labelsize=9)
+    small = ax.text(0.5, 0.5, "not drawn", fontsize=4)
+    figures._png_bytes(fig, 110)  # tick labels get their text when drawn
+    monkeypatch.setattr(figures, "_drawn", lambda t: t is not small)
+    assert figures.smallest_font_px(fig, 110) == round(9 * 110 / 72, 1)
+    plt.close(fig)

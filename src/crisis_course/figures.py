@@ -114,11 +114,90 @@ def _share_text_metrics() -> bool:
     return True
 
 
+_LAYOUT_CACHE: dict = {}
+
+
+def _share_text_layouts() -> bool:
+    """Lay out each distinct text once per resolution instead of at every pass over a figure.
+
+    Matplotlib lays out a text (its lines, their sizes, the rotated and aligned box) every time
+    it asks where the text is: the chart's ``tight_layout``, the layout pass and the drawing pass
+    of a PNG with a tight bounding box, the bounding box itself and the smallest-text check, so
+    each label was laid out five or more times, two thirds of them repeats. The layout depends
+    only on the text, its font, alignment, rotation, line spacing, the resolution and the text
+    settings, never on where the text is, so one made for equal inputs is valid for every text
+    with those inputs (on Agg renderers; others and TeX text keep matplotlib's own). Pictures are
+    byte-identical (tests/test_lesson_speed.py). Installed once; a matplotlib whose private
+    ``Text._get_layout`` is missing keeps its own. True when installed."""
+    import matplotlib
+    import matplotlib.text as mtext
+
+    own = getattr(mtext.Text, "_get_layout", None)
+    if own is None or getattr(own, "_crisis_course_shared", False):
+        return own is not None
+
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.transforms import Bbox
+
+    def _get_layout(self, renderer, _own=own):
+        if type(renderer) is not RendererAgg or self.get_usetex():
+            return _own(self, renderer)
+        rc = matplotlib.rcParams
+        key = (type(self), float(renderer.dpi), float(self.get_figure(root=True).dpi), self._get_wrapped_text(),
+               self._fontproperties.copy(), self._linespacing, self._multialignment, self._horizontalalignment,
+               self._verticalalignment, self.get_rotation(), self.get_rotation_mode(), self._parse_math,
+               rc["text.hinting"], rc["text.hinting_factor"], rc["text.kerning_factor"], rc["text.antialiased"],
+               rc["mathtext.fontset"], rc["mathtext.fallback"])
+        layout = _LAYOUT_CACHE.get(key)
+        if layout is None:
+            if len(_LAYOUT_CACHE) > 20000:  # a long session with ever new texts: start again
+                _LAYOUT_CACHE.clear()
+            layout = _LAYOUT_CACHE[key] = _own(self, renderer)
+        box, lines, corner = layout
+        return Bbox(box.get_points().copy()), list(lines), corner  # callers get their own copies
+
+    _get_layout._crisis_course_shared = True
+    mtext.Text._get_layout = _get_layout
+    return True
+
+
+#: zlib level of the course's PNGs: 3 compresses as well as the default (6) to within 1%, in
+#: half the time; the pixels are the same at every level.
+PNG_COMPRESS_LEVEL = 3
+
+
 def _png_bytes(fig, dpi: int = 110) -> bytes:
+    """``fig`` as a PNG cropped to its tight bounding box on a white background (what
+    ``savefig(bbox_inches="tight", facecolor="white")`` draws), written as RGB when every pixel
+    is opaque (they are, on the white background): the same pixels as matplotlib's RGBA PNG."""
     _share_text_metrics()
+    _share_text_layouts()
+    options = {"dpi": dpi, "bbox_inches": "tight", "facecolor": "white"}
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
-    return buf.getvalue()
+    fig.savefig(buf, format="rgba", **options)
+    raw = buf.getvalue()
+    renderer = getattr(fig.canvas, "renderer", None)  # the Agg renderer that drew ``raw``
+    width, height = (getattr(renderer, "width", 0), getattr(renderer, "height", 0))
+    if not width or not height or len(raw) != int(width) * int(height) * 4:
+        buf = io.BytesIO()  # a canvas that is not Agg's: let matplotlib write the PNG
+        fig.savefig(buf, format="png", pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL}, **options)
+        return buf.getvalue()
+    return _encode_png(raw, int(width), int(height), dpi)
+
+
+def _encode_png(raw: bytes, width: int, height: int, dpi: float) -> bytes:
+    import matplotlib
+    import numpy as np
+    from PIL import Image, PngImagePlugin
+
+    rgba = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 4)
+    image = (Image.fromarray(np.ascontiguousarray(rgba[..., :3]), "RGB") if rgba[..., 3].min() == 255
+             else Image.fromarray(rgba, "RGBA"))
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/")
+    out = io.BytesIO()
+    image.save(out, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=PNG_COMPRESS_LEVEL)
+    return out.getvalue()
 
 
 def smallest_font_px(fig, dpi: int = 110) -> float | None:
@@ -127,9 +206,11 @@ def smallest_font_px(fig, dpi: int = 110) -> float | None:
     Call it after the figure was drawn (saved), so the tick labels exist."""
     from matplotlib.text import Text
 
-    sizes = [t.get_fontsize() for t in fig.findobj(Text)
-             if t.get_visible() and t.get_text().strip() and _drawn(t)]
-    return round(min(sizes) * dpi / 72, 1) if sizes else None
+    texts = [(t.get_fontsize(), i, t) for i, t in enumerate(fig.findobj(Text))
+             if t.get_visible() and t.get_text().strip()]
+    # smallest first: only the smallest texts need the (costly) check that they are drawn
+    size = next((size for size, _, t in sorted(texts, key=lambda x: x[:2]) if _drawn(t)), None)
+    return round(size * dpi / 72, 1) if size is not None else None
 
 
 def _drawn(text) -> bool:
