@@ -238,12 +238,14 @@ def figure_problems(slides: list[list[dict]]) -> list[str]:
 #: (maps, timelines, small multiples, bar labels), so that drawing is refused (it overlapped) and the
 #: figure keeps its own text size: 4.9-8.4 px at 1280x720. Only lesson 7's presenter figures pass.
 #: The figures need slide layouts of their own (fewer labels, larger fonts in the chart functions).
+#: The maps have theirs (maps.py, deployments.py, pipelines.py; tests/test_map_slides.py): the decks
+#: of lessons 0, 2 and 3 pass; the entries left name what still fails.
 FIGURES_NOT_YET_14_PX = {
-    "00_orientation": "locator map 8.4 px", "01_reading_the_article": "heatmap/timeline 7.3 px",
-    "02_ukraine_and_russia": "maps 7.6-8.3 px", "03_nato": "small multiples 4.9-5.2 px",
-    "04_buildup_and_call": "timeline, deployment map 5.9 px", "05_sanctions": "charts 5.7 px",
-    "06_energy": "map+ranking, pipeline map 7.6 px", "07_coercive_diplomacy": "explorer picture 11.5 px",
-    "08_epilogue": "charts 6.0 px",
+    "01_reading_the_article": "heatmap/timeline 7.3 px",
+    "04_buildup_and_call": "timeline 9.9 px, troop-estimates dot chart 7.8 px (deployments map passes)",
+    "05_sanctions": "charts 5.7 px",
+    "06_energy": "timeline 9.2 px (routes map passes)", "07_coercive_diplomacy": "explorer picture 11.5 px",
+    "08_epilogue": "timeline 6.0 px (NATO map passes)",
 }
 
 
