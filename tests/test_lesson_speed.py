@@ -134,12 +134,14 @@ def test_map_layer_building_does_not_redraw_the_figure(monkeypatch):
 
 
 def test_explorer_draws_each_year_once_a_session(monkeypatch):
+    from crisis_course import figures
     from crisis_course.energy import explorer
 
     calls = []
     real = explorer.dependence_figure
     monkeypatch.setattr(explorer, "dependence_figure", lambda *a, **k: calls.append(a) or real(*a, **k))
     monkeypatch.setattr(explorer, "_PICTURES", {})
+    monkeypatch.setattr(figures, "_SHOWN", {})  # the lesson's static figure not drawn yet
     first = explorer.dependence_explorer(2020)
     slider, picture = first.children[0], first.children[2]
     shown_2020 = picture.value
@@ -245,3 +247,29 @@ def test_smallest_font_px_checks_only_the_smallest_texts_and_finds_the_same_size
     monkeypatch.setattr(figures, "_drawn", lambda t: t is not small)
     assert figures.smallest_font_px(fig, 110) == round(9 * 110 / 72, 1)
     plt.close(fig)
+
+
+def test_explorer_starts_on_the_picture_the_lesson_already_drew(monkeypatch):
+    # lesson 6 shows dependence_figure(2020) and then the explorer starting on 2020: the
+    # explorer shows that picture (at the explorer's width) instead of drawing the year again
+    import re
+
+    from crisis_course import energy, figures
+    from crisis_course.energy import explorer
+
+    monkeypatch.setattr(explorer, "_PICTURES", {})
+    monkeypatch.setattr(figures, "_SHOWN", {})
+    monkeypatch.delenv("CRISIS_COURSE_SLIDE_FIGURES", raising=False)
+    static = figures.show(energy.dependence_figure(2020), alt="The 2020 map and bars.")
+    calls = []
+    real = explorer.dependence_figure
+    monkeypatch.setattr(explorer, "dependence_figure", lambda *a, **k: calls.append(a) or real(*a, **k))
+    picture = explorer.dependence_explorer(2020).children[2].value
+    assert calls == [], "the explorer drew 2020 again"
+    assert static._repr_mimebundle_()["image/png"] in picture
+    natural = figures._png_size(static.png)[0]
+    assert f'width="{round(natural * 80 / 110)}"' in picture
+    assert re.search(r'alt="Map of Europe and ranked bar chart[^"]*2020', picture)
+    explorer.dependence_explorer(2020).children[0].value = 2014  # another year is drawn, at 80 dpi
+    assert [a[0] for a in calls] == [2014]
+    plt.close("all")

@@ -11,7 +11,7 @@ import base64
 import html
 import io
 
-__all__ = ["show", "to_html", "figure_html", "for_slides", "slide_rc", "PALETTE", "SLIDE_MIME", "SLIDE_BOX",
+__all__ = ["show", "to_html", "figure_html", "remember", "shown", "for_slides", "slide_rc", "PALETTE", "SLIDE_MIME", "SLIDE_BOX",
            "SLIDE_MIN_FONT_PX", "SLIDE_FIGSIZE", "SLIDE_DPI", "SLIDE_MIN_PT"]
 
 #: The display-bundle key of a figure's slide version (see :func:`show`): written only when the
@@ -226,9 +226,11 @@ def _drawn(text) -> bool:
 
 
 def figure_html(png: bytes, alt: str, caption: str = "", source: str = "",
-                min_font_px: float | None = None, slide_width: int | None = None) -> str:
+                min_font_px: float | None = None, slide_width: int | None = None,
+                width: int | None = None) -> str:
     """The HTML of a figure: an image with alt text, a caption and a source line (all escaped).
 
+    ``width`` shows the image that many CSS pixels wide (at most its container's width).
     ``min_font_px`` (the smallest text in the PNG, in pixels at its natural size) is kept as the
     image's ``data-min-font-px``, so the slide export and its test can tell how large the figure's
     text is on a projector (rendered width / natural width x this)."""
@@ -237,6 +239,9 @@ def figure_html(png: bytes, alt: str, caption: str = "", source: str = "",
     if slide_width:  # the slide version: drawn at the width its text needs (see _slide_render)
         font += f' class="crisis-slide-figure" width="{slide_width}"'
         style = f"width:{slide_width}px;max-width:100%;height:auto"
+    elif width:  # a picture drawn at a higher resolution, shown at the width of a lower one
+        font += f' width="{width}"'
+        style = f"width:{width}px;max-width:100%;height:auto"
     else:
         style = "max-width:100%;height:auto"
     parts = [
@@ -376,6 +381,29 @@ def show(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110):
 
     png = _png_bytes(fig, dpi=dpi)
     font = smallest_font_px(fig, dpi)
+    key = getattr(fig, "_crisis_course_key", None)
+    if key is not None:
+        _SHOWN[(key, dpi)] = (png, font)
     slide = _slide_render(fig, dpi) if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1" else None
     plt.close(fig)
     return _FigureDisplay(png, str(alt).strip(), caption, source, font, slide)
+
+
+#: The pictures :func:`show` drew this session of figures tagged with :func:`remember`, by
+#: (key, dpi): (PNG, smallest text px). A widget showing the same chart first (a slider's
+#: starting year) takes the picture from here instead of drawing it again.
+_SHOWN: dict = {}
+
+
+def remember(fig, key: tuple):
+    """Tag ``fig`` with ``key``, naming what it shows (the chart function and its arguments), so
+    that :func:`shown` can give its picture once :func:`show` has drawn it. Returns ``fig``. Only
+    for charts drawn from the shipped data alone (the same key always draws the same picture)."""
+    fig._crisis_course_key = key
+    return fig
+
+
+def shown(key: tuple, dpi: int = 110) -> tuple[bytes, float | None] | None:
+    """(PNG, smallest text px) of the figure tagged ``key`` that :func:`show` drew this session
+    at ``dpi``, or None."""
+    return _SHOWN.get((key, dpi))

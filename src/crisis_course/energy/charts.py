@@ -2,7 +2,7 @@
 ``*_alt_text`` writes a text description from the same numbers the figure draws."""
 from __future__ import annotations
 
-from crisis_course.figures import PALETTE
+from crisis_course.figures import PALETTE, remember
 
 from .definitions import (
     _CAVEAT_HATCH,
@@ -224,7 +224,8 @@ def dependence_figure(year: int = 2020, min_imports_twh: float = 1.0):
     for extra in fig.axes:
         if extra not in (ax_map, ax_bar):
             extra.set_position(cbar_box)
-    return fig
+    # the explorer starting on this year shows this picture once figures.show has drawn it
+    return remember(fig, ("energy.dependence_figure", year, float(min_imports_twh)))
 
 
 def dependence_alt_text(year: int = 2020, min_imports_twh: float = 1.0) -> str:

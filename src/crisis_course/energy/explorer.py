@@ -19,7 +19,6 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
     """
     import ipywidgets as w
 
-    from crisis_course import figures
     from crisis_course.theme import explorer_text, slider_names
 
     slider = w.IntSlider(value=start, min=YEARS[0], max=YEARS[-1], step=1, description="Year",
@@ -35,14 +34,33 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
                          f"{len(t)} reporting countries shown; starred and hatched: reporting artefacts.</p>")
         key = (year, float(min_imports_twh))
         if key not in _PICTURES:  # each year is drawn once a session: going back, or re-running the cell, is instant
-            _PICTURES[key] = figures.to_html(dependence_figure(year, min_imports_twh),
-                                             alt=dependence_alt_text(year, min_imports_twh),
-                                             source=EUROSTAT_SOURCE, dpi=80)
+            _PICTURES[key] = _picture(year, min_imports_twh)
         picture.value = explorer_text(_PICTURES[key])
 
     slider.observe(redraw, names="value")
     redraw()
     return _Explorer(w.VBox([slider, caption, picture] + [x for x in [slider_names()] if x is not None]))
+
+
+#: The explorer's pictures are drawn at this resolution; the lesson's static figure (drawn
+#: by figures.show at STATIC_DPI) is reused for its year, shown at the same width.
+DPI, STATIC_DPI = 80, 110
+
+
+def _picture(year: int, min_imports_twh: float) -> str:
+    """The HTML picture of ``year``: the one the lesson's :func:`dependence_figure` cell already
+    drew when there is one (the explorer starts on that year), else drawn here."""
+    import os
+
+    from crisis_course import figures
+
+    alt = dependence_alt_text(year, min_imports_twh)
+    drawn = figures.shown(("energy.dependence_figure", year, float(min_imports_twh)), STATIC_DPI)
+    if drawn is not None and os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") != "1":
+        png, font = drawn
+        width = round(figures._png_size(png)[0] * DPI / STATIC_DPI)
+        return figures.figure_html(png, alt, source=EUROSTAT_SOURCE, min_font_px=font, width=width)
+    return figures.to_html(dependence_figure(year, min_imports_twh), alt=alt, source=EUROSTAT_SOURCE, dpi=DPI)
 
 
 class _Explorer:
