@@ -383,12 +383,19 @@ def estimates_html(unit: str | None = None, caption: str | None = None, period: 
     return _HTMLTable("".join(parts), "\n".join(plain))
 
 
-def estimates_chart(df=None, title: str = "Estimates of Russian forces near Ukraine, 2021"):
+def estimates_chart(df=None, title: str = "Estimates of Russian forces near Ukraine, 2021", layout: str = "notebook"):
     """A dot chart of the troop estimates (head-counts only), one row per statement, grouped by
     spring and autumn. Marker shape and colour say what each number measured; a hollow marker
     means the number came from a press report (a document obtained by a newspaper, or officials
     speaking anonymously), not an on-the-record statement. Borrell's corrected figure is linked to its correction by an
-    arrow. Returns a matplotlib Figure."""
+    arrow. Returns a matplotlib Figure.
+
+    ``layout="slide"`` draws the same chart for a projector (:func:`_estimates_slide`: spring and
+    autumn side by side on the slide canvas); the default layout's figure carries it for exports."""
+    if layout == "slide":
+        return _estimates_slide(df, title)
+    if layout != "notebook":
+        raise ValueError(f"layout must be 'notebook' or 'slide', not {layout!r}")
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter
@@ -468,6 +475,109 @@ def estimates_chart(df=None, title: str = "Estimates of Russian forces near Ukra
     if title:
         ax.set_title(title, fontsize=13, loc="left", pad=26)
     fig.tight_layout()
+    from functools import partial
+
+    from .figures import for_slides
+
+    return for_slides(fig, partial(estimates_chart, df, title, layout="slide"))
+
+
+def _estimate_handles(df, markersize: float):
+    from matplotlib.lines import Line2D
+
+    from .figures import PALETTE
+
+    handles = []
+    for key in MEASURE_TYPES:
+        if key in set(df["measure_type"]):
+            m = MEASURE_TYPES[key]
+            handles.append(Line2D([], [], linestyle="", marker=m["marker"], markersize=markersize,
+                                  markerfacecolor=PALETTE[m["colour"]],
+                                  markeredgecolor=PALETTE[m["colour"]], label=m["label"]))
+    if (df["status"] == "press report").any():
+        handles.append(Line2D([], [], linestyle="", marker="o", markersize=markersize, markerfacecolor="white",
+                              markeredgecolor="#333333", markeredgewidth=2,
+                              label="Hollow: press report, not on the record"))
+    return handles
+
+
+#: Text sizes (points) of the estimates chart on a slide (at least figures.SLIDE_MIN_PT).
+_SLIDE_SIZES = {"title": 14, "heading": 12, "label": 11, "value": 11, "tick": 11, "legend": 11}
+
+
+def _estimates_slide(df, title: str):
+    """:func:`estimates_chart` for a projector, on ``figures.SLIDE_FIGSIZE``: the spring and the
+    autumn estimates side by side (one panel each, the same troop scale), the speakers' labels
+    wrapped beside their rows, the numbers beside the markers (left of a marker near the end of the
+    scale), the same markers, arrow and legend; no text under ``figures.SLIDE_MIN_PT``."""
+    import textwrap
+
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    from .figures import PALETTE, SLIDE_DPI, SLIDE_FIGSIZE, SLIDE_MIN_PT
+
+    sizes = {k: max(v, SLIDE_MIN_PT) for k, v in _SLIDE_SIZES.items()}
+    if df is None:
+        df = troop_estimates(unit="troops")
+    df = df.sort_values("when", kind="mergesort").reset_index(drop=True)
+    periods = [p for p in ("spring", "autumn") if p in set(df["period"])] or list(dict.fromkeys(df["period"]))
+    W, H = SLIDE_FIGSIZE[0] * SLIDE_DPI, SLIDE_FIGSIZE[1] * SLIDE_DPI
+    fig = plt.figure(figsize=SLIDE_FIGSIZE, dpi=SLIDE_DPI)
+    M = 12  # margin in px: the PNG's tight bounding box adds 10 px around what is drawn
+    if title:
+        fig.text(M / W, 1 - M / H, title, ha="left", va="top", fontsize=sizes["title"])
+    handles = _estimate_handles(df, 9)
+    legend = fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, M / H), ncol=2, frameon=False,
+                        fontsize=sizes["legend"], borderaxespad=0, columnspacing=1.5, handletextpad=0.4)
+    legend_h = legend.get_window_extent(fig.canvas.get_renderer()).height
+    xmax = max(200_000, df["estimate"].max() * 1.15)
+    # px for the speaker labels (two lines) left of each panel, between the panels, and past the
+    # last panel for its last tick label
+    label_w, gap, end = 240, 16, 20
+    panel_w = (W - 2 * M - end - len(periods) * label_w - (len(periods) - 1) * gap) / len(periods)
+    bottom = M + legend_h + 50  # room for the tick labels and the axis label under the panels
+    top = H - M - (34 if title else 0) - 24  # room for the title and the panel's heading
+    rows = max(int((df["period"] == p).sum()) for p in periods)
+    for i, period in enumerate(periods):
+        sub = df[df["period"] == period].reset_index(drop=True)
+        left = M + label_w + i * (label_w + panel_w + gap)
+        ax = fig.add_axes((left / W, bottom / H, panel_w / W, (top - bottom) / H))
+        for y, r in sub.iterrows():
+            m = MEASURE_TYPES[r["measure_type"]]
+            colour = PALETTE[m["colour"]]
+            hollow = r["status"] == "press report"
+            ax.hlines(y, 0, r["estimate"], color="#dddddd", lw=1, zorder=1)
+            ax.scatter(r["estimate"], y, s=110, marker=m["marker"], zorder=3,
+                       facecolor="white" if hollow else colour, edgecolor=colour, linewidth=2)
+            near_end = r["estimate"] > 0.62 * xmax
+            ax.annotate(f"{r['estimate']:,}", (r["estimate"], y), xytext=(-10 if near_end else 10, 0),
+                        textcoords="offset points", va="center", ha="right" if near_end else "left",
+                        fontsize=sizes["value"],
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+        for y, r in sub[sub["measure_type"] == "corrected"].iterrows():
+            same_day = sub[(sub["date"] == r["date"]) & (sub.index != y) & (sub["measure_type"] != "corrected")]
+            if len(same_day):
+                ty = same_day.index[0]
+                ax.annotate("", xy=(same_day.iloc[0]["estimate"], ty - 0.3), xytext=(r["estimate"], y + 0.25),
+                            arrowprops={"arrowstyle": "->", "color": PALETTE["grey"], "lw": 1.5,
+                                        "connectionstyle": "arc3,rad=-0.2", "shrinkA": 8, "shrinkB": 8})
+        chars = max(12, int(label_w / 7.9))  # DejaVu Sans at 11 pt: about 7.9 px a character
+        labels = [textwrap.fill(f"{r['when'].day} {r['when'].strftime('%b')} · {r['label']}", chars)
+                  for _, r in sub.iterrows()]
+        ax.set_yticks(range(len(sub)), labels, fontsize=sizes["label"], linespacing=1.05)
+        ax.set_ylim(rows - 0.5, -0.5)
+        ax.set_xlim(0, xmax)
+        ax.set_xticks(range(0, int(xmax) + 1, 100_000))  # labelled every 100k, gridlines every 50k
+        ax.set_xticks(range(50_000, int(xmax) + 1, 100_000), minor=True)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{int(v / 1000)}k" if v else "0"))
+        ax.tick_params(axis="x", labelsize=sizes["tick"])
+        ax.set_xlabel("Troops (k = thousand)", fontsize=sizes["tick"])
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.grid(axis="x", which="both", color="#eeeeee", zorder=0)
+        name = {"spring": "Spring 2021", "autumn": "Autumn 2021"}.get(period, str(period).capitalize())
+        ax.set_title(name, loc="left", fontsize=sizes["heading"], fontweight="bold", pad=6)
     return fig
 
 
