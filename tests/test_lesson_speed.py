@@ -273,3 +273,25 @@ def test_explorer_starts_on_the_picture_the_lesson_already_drew(monkeypatch):
     explorer.dependence_explorer(2020).children[0].value = 2014  # another year is drawn, at 80 dpi
     assert [a[0] for a in calls] == [2014]
     plt.close("all")
+
+
+def test_glossary_is_read_once_until_the_file_changes(tmp_path):
+    # a lesson shows its terms in 3-5 cells; each read and parsed the whole glossary
+    import shutil
+
+    from crisis_course import glossary
+
+    file = tmp_path / "glossary.yaml"
+    shutil.copy(glossary.path(), file)
+    first = glossary.load(file)
+    first.loc[0, "lessons"].append(99)  # a caller changing its copy changes nothing kept
+    again = glossary.load(file)
+    assert 99 not in again.loc[0, "lessons"]
+    assert glossary._LOADED and next(iter(glossary._LOADED))[0] == str(file.resolve())
+    file.write_text(file.read_text("utf-8").replace("terms:", "terms:\n  - term: Aaa test term\n"
+                                                    "    definition: A definition long enough.\n", 1), "utf-8")
+    changed = glossary.load(file)
+    assert changed.loc[0, "term"] == "Aaa test term" and len(changed) == len(again) + 1
+    file.write_text("terms: [", "utf-8")
+    with pytest.raises(glossary.GlossaryError, match="not valid YAML"):
+        glossary.load(file)
