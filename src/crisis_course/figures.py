@@ -187,12 +187,11 @@ def _png_bytes(fig, dpi: int = 110) -> bytes:
 
 def _encode_png(raw: bytes, width: int, height: int, dpi: float) -> bytes:
     import matplotlib
-    import numpy as np
     from PIL import Image, PngImagePlugin
 
-    rgba = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 4)
-    image = (Image.fromarray(np.ascontiguousarray(rgba[..., :3]), "RGB") if rgba[..., 3].min() == 255
-             else Image.fromarray(rgba, "RGBA"))
+    image = Image.frombuffer("RGBA", (width, height), raw, "raw", "RGBA", 0, 1)
+    if image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
     info = PngImagePlugin.PngInfo()
     info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/")
     out = io.BytesIO()
