@@ -46,6 +46,7 @@ whenever a slider moves, and shows a static copy when the notebook is exported w
 from __future__ import annotations
 
 import html as _html
+import os
 from dataclasses import asdict, dataclass
 
 from .theme import EXPLORER_CSS, slider_names
@@ -251,17 +252,24 @@ def describe(result: Result) -> str:
 
 def plot(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS["cost_challenger"],
          cost_defender: float = DEFAULTS["cost_defender"], offer: float = DEFAULTS["offer"],
-         credibility: float = DEFAULTS["credibility"], title: str = "", ax=None):
+         credibility: float = DEFAULTS["credibility"], title: str = "", ax=None, layout: str = "notebook"):
     """Draw the stake line with the bargaining range, the war point and the current offer.
 
     Returns the matplotlib Figure (show it with ``figures.show(fig, alt=bargaining.describe(...))``).
+    ``layout="slide"`` draws the same picture for a projector (:func:`_plot_slide`); the default
+    layout's figure carries it for exports (``figures.for_slides``).
     """
+    if layout == "slide":
+        return _plot_slide(analyse(p, cost_challenger, cost_defender, offer, credibility), title)
+    if layout != "notebook":
+        raise ValueError(f"layout must be 'notebook' or 'slide', not {layout!r}")
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
     from .figures import PALETTE
 
     r = analyse(p, cost_challenger, cost_defender, offer, credibility)
+    own_figure = ax is None
     if ax is None:
         fig, ax = plt.subplots(figsize=(9.5, 3.9))
     else:
@@ -329,6 +337,94 @@ def plot(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS["cost_chall
     ax.set_ylim(-0.42, 0.85)
     ax.axis("off")
     fig.tight_layout()
+    if own_figure:
+        from functools import partial
+
+        from .figures import for_slides
+
+        fig = for_slides(fig, partial(plot, p, cost_challenger, cost_defender, offer, credibility, title,
+                                      layout="slide"))
+    return fig
+
+
+def _verdict(r: Result) -> str:
+    return {STATUS_QUO: "Outcome: status quo holds (the threat is a bluff)",
+            DEAL: f"Outcome: peaceful deal at about {_pct(r.range_low)}",
+            WAR_RISK: "Outcome: risk of war (the threat is disbelieved)"}[r.outcome]
+
+
+#: Text sizes (points) of the stake line on a slide (at least ``figures.SLIDE_MIN_PT``).
+_SLIDE_SIZES = {"title": 13, "text": 11, "legend": 11}
+#: The slide picture's canvas in inches (900x220 px at figures.SLIDE_DPI): the full slide width but
+#: low, so that in the explorer's export the picture and its explanation fit one slide together.
+SLIDE_FIGSIZE = (9.0, 2.2)
+
+
+def _plot_slide(r: Result, title: str = ""):
+    """:func:`plot` for a projector: the same stake line, arrows, range, markers, labels and legend
+    on a 900x220 canvas (coordinates in pixels), every text at least ``figures.SLIDE_MIN_PT``
+    and inside the canvas (the legend in one row under the line; "all to the defender" and "all to
+    the challenger" in the row of the line's percentages, beside 0% and 100%)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    from .figures import PALETTE, SLIDE_DPI, SLIDE_MIN_PT
+
+    sizes = {k: max(v, SLIDE_MIN_PT) for k, v in _SLIDE_SIZES.items()}
+    W, H = SLIDE_FIGSIZE[0] * SLIDE_DPI, SLIDE_FIGSIZE[1] * SLIDE_DPI
+    M = 12  # margin: the PNG's tight bounding box adds 10 px around what is drawn
+    fig = plt.figure(figsize=SLIDE_FIGSIZE, dpi=SLIDE_DPI)
+    ax = fig.add_axes((M / W, M / H, 1 - 2 * M / W, 1 - 2 * M / H))
+    ax.set_xlim(M, W - M)
+    ax.set_ylim(H - M, M)  # y grows downwards, from the top of the canvas
+    ax.axis("off")
+    x0, x1 = M + 28, W - M - 28
+
+    def x(share):
+        return x0 + share * (x1 - x0)
+
+    text = {"fontsize": sizes["text"]}
+    ax.text(M, M, title or _verdict(r), ha="left", va="top", fontsize=sizes["title"])
+    ya, yb, yline = 64, 86, 146
+    ax.text(x(r.range_low), ya - 8, f"challenger prefers these deals to war (\u2265 {_pct(r.range_low)})",
+            ha="left" if r.range_low < 0.55 else "right", va="bottom", color=PALETTE["vermillion"], **text)
+    ax.annotate("", xy=(x(1), ya), xytext=(x(r.range_low), ya),
+                arrowprops=dict(arrowstyle="->", color=PALETTE["vermillion"], lw=2))
+    ax.plot([x(r.range_low)] * 2, [ya - 6, ya + 6], color=PALETTE["vermillion"], lw=2)
+    ax.annotate("", xy=(x(0), yb), xytext=(x(r.range_high), yb),
+                arrowprops=dict(arrowstyle="->", color=PALETTE["blue"], lw=2))
+    ax.plot([x(r.range_high)] * 2, [yb - 6, yb + 6], color=PALETTE["blue"], lw=2)
+    ax.text(x(r.range_high), yb + 8, f"defender prefers these deals to war (\u2264 {_pct(r.range_high)})",
+            ha="right" if r.range_high > 0.45 else "left", va="top", color=PALETTE["blue"], **text)
+
+    ax.plot([x(0), x(1)], [yline, yline], color=PALETTE["black"], lw=2, zorder=2)
+    for t in (0, 0.25, 0.5, 0.75, 1):
+        ax.plot([x(t)] * 2, [yline - 5, yline + 5], color=PALETTE["black"], lw=1, zorder=2)
+        ax.text(x(t), yline + 10, _pct(t), ha="center", va="top", **text)
+    if r.range_exists:
+        ax.add_patch(Rectangle((x(r.range_low), yline - 6), max(x(r.range_high) - x(r.range_low), 3), 12,
+                               facecolor=PALETTE["green"], alpha=0.45, edgecolor=PALETTE["green"], zorder=1))
+        ax.text(x(min(0.9, max(0.1, (r.range_low + r.range_high) / 2))), yline - 9, "bargaining range",
+                ha="center", va="bottom", color=PALETTE["green"], fontweight="bold", **text)
+    ax.text(x(0.035), yline + 10, "all to the defender", ha="left", va="top", color=PALETTE["blue"], **text)
+    ax.text(x(0.965), yline + 10, "all to the challenger", ha="right", va="top", color=PALETTE["vermillion"],
+            **text)
+    ax.plot([x(r.p)], [yline], marker="X", ms=11, color=PALETTE["black"], zorder=4, linestyle="none")
+    ax.plot([x(r.offer)], [yline], marker="o", ms=10, color=PALETTE["orange"], markeredgecolor="black",
+            zorder=5, linestyle="none")
+    ax.plot([x(r.defender_max_concession)], [yline], marker="v", ms=10, color=PALETTE["purple"],
+            markeredgecolor="black", zorder=5, linestyle="none")
+    handles = [
+        Line2D([], [], marker="X", color=PALETTE["black"], ls="none", ms=10,
+               label=f"expected result of war ({_pct(r.p)})"),
+        Line2D([], [], marker="o", color=PALETTE["orange"], markeredgecolor="black", ls="none",
+               ms=9, label=f"current offer ({_pct(r.offer)})"),
+        Line2D([], [], marker="v", color=PALETTE["purple"], markeredgecolor="black", ls="none",
+               ms=9, label=f"most the defender will concede ({_pct(r.defender_max_concession)})"),
+    ]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, M / H), ncol=3, frameon=False,
+               fontsize=sizes["legend"], borderaxespad=0, handletextpad=0.3, columnspacing=1.2)
     return fig
 
 
@@ -489,10 +585,13 @@ if _widgets is not None:
                 data, meta = bundle, None
             data = dict(data)
             vals = ", ".join(f"{_LABELS[k].lower()} {_pct(v)}" for k, v in self.values().items())
-            data["text/html"] = (
-                "<div class='bargaining-static'><p><em>Interactive explorer (run the notebook to "
-                f"move the sliders). Values shown: {_html.escape(vals)}.</em></p>"
-                f"{self.figure.value}{self.explanation.value}</div>")
+            # an export (slides, handouts) has no sliders to move, and the explanation states
+            # every value: the picture and the explanation only, so they fit one slide together
+            header = "" if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1" else (
+                "<p><em>Interactive explorer (run the notebook to move the sliders). Values shown: "
+                f"{_html.escape(vals)}.</em></p>")
+            data["text/html"] = (f"<div class='bargaining-static'>{header}"
+                                 f"{self.figure.value}{self.explanation.value}</div>")
             data["text/plain"] = "Bargaining explorer. " + explain(self.result)
             return (data, meta) if meta is not None else data
 
