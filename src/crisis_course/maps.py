@@ -202,7 +202,7 @@ def _slide_figure():
     return plt.figure(figsize=SLIDE_FIGSIZE, dpi=SLIDE_DPI)
 
 
-def _slide_map_axes(fig, extent, width: float = 0.64, top: float = 0.9, left: float = 0.003):
+def _slide_map_axes(fig, width: float = 0.64, top: float = 0.9, left: float = 0.003):
     """A map's axes on a slide canvas: at the top left, as tall as ``top`` (the room above is the
     title's) and at most ``width`` of the canvas wide (the map keeps its aspect, so it is usually
     narrower); the right-hand column is for the legend. Call :func:`_slide_column` after drawing."""
@@ -320,7 +320,7 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
     if slide and own_figure:
         fig = _slide_figure()
         lines = _wrap(title, fig.get_size_inches()[0] * 0.99, sizes["title"]).count("\n") + 1 if title else 1
-        ax = _slide_map_axes(fig, extent, top=0.9 - (lines - 1) * sizes["title"] * 1.2 / 72 / 4.5)
+        ax = _slide_map_axes(fig, top=0.9 - (lines - 1) * sizes["title"] * 1.2 / 72 / fig.get_size_inches()[1])
     else:
         fig, ax = _new_axes(ax, sizes.get("figsize", (10, 7)))
     with _batched_drawing(fig):
@@ -502,7 +502,7 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
     extent = (-25.0, 50.0, 33.0, 71.5)
     if slide and own_figure:
         fig = _slide_figure()
-        ax = _slide_map_axes(fig, extent)
+        ax = _slide_map_axes(fig)
     else:
         fig, ax = _new_axes(ax, sizes.get("figsize", (9, 7.5)))
     with _batched_drawing(fig):
@@ -763,7 +763,7 @@ def crimea_history_map(layout: str = "notebook"):
     extent = (28.0, 42.0, 41.2, 50.5)
     if slide:
         fig = _slide_figure()
-        ax = _slide_map_axes(fig, extent, width=0.5)
+        ax = _slide_map_axes(fig, width=0.5)
     else:
         fig, ax = _new_axes(None, (11, 9))
     with _batched_drawing(fig):

@@ -115,7 +115,7 @@ def routes_map(ax=None, layout: str = "notebook"):
     own_figure = ax is None
     if slide and own_figure:
         fig = _slide_figure()
-        ax = _slide_map_axes(fig, ROUTES_EXTENT)
+        ax = _slide_map_axes(fig)
     elif ax is None:
         fig, ax = plt.subplots(figsize=(11, 9))
     else:
