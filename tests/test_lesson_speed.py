@@ -295,3 +295,42 @@ def test_glossary_is_read_once_until_the_file_changes(tmp_path):
     file.write_text("terms: [", "utf-8")
     with pytest.raises(glossary.GlossaryError, match="not valid YAML"):
         glossary.load(file)
+
+
+@pytest.mark.parametrize("filename", ["europe_countries.geojson", "contested_areas.geojson",
+                                      "world_countries_110m.geojson"])
+def test_map_files_read_as_geopandas_reads_them(filename):
+    # data._read_geojson reads the shipped maps with json and shapely instead of pyogrio/GDAL
+    # (0.1-0.2 s of imports in every lesson with a map): the same frame, column for column
+    import geopandas as gpd
+    from geopandas.testing import assert_geodataframe_equal
+
+    from crisis_course import data
+
+    ours = data._read_geojson(data.data_path(filename))
+    assert_geodataframe_equal(ours, gpd.read_file(data.data_path(filename)))
+    assert ours.crs == "EPSG:4326" and list(ours.columns)[-1] == "geometry"
+
+
+def test_lessons_draw_maps_without_gdal():
+    code = """
+import json, sys
+from crisis_course import data, maps
+import matplotlib.pyplot as plt
+plt.close(maps.locator_map()); data.contested_areas(); data.world_map()
+print(json.dumps({"pyogrio": "pyogrio" in sys.modules, "maps": len(data.europe_map())}))
+"""
+    seen = _fresh_python(code)
+    assert seen["maps"] > 30 and seen["pyogrio"] is False
+
+
+@pytest.mark.parametrize("text", ["{", '{"type": "Feature"}', '{"type": "FeatureCollection", "features": 3}',
+                                  '{"type": "FeatureCollection", "features": [{"geometry": {"type": "Nope"}}]}'])
+def test_a_broken_map_file_is_named(tmp_path, text):
+    from crisis_course import data
+
+    file = tmp_path / "x.geojson"
+    file.write_text(text, "utf-8")
+    with pytest.raises(Exception) as err:
+        data._read_geojson(file)
+    assert not isinstance(err.value, (SystemExit, KeyboardInterrupt))

@@ -188,14 +188,12 @@ def _read(filename: str):
     verify(filename)
     try:
         if entry.is_map:
-            import geopandas as gpd
-
-            df = gpd.read_file(path)
+            df = _read_geojson(path)
         else:
             import pandas as pd
 
             df = pd.read_csv(path, keep_default_na=True, na_values=[""])
-    except Exception as exc:  # pandas and pyogrio raise many kinds of parser errors
+    except Exception as exc:  # pandas, json and shapely raise many kinds of parser errors
         raise DataFileError(f"{what} {filename!r} could not be read as {fmt} ({path}): "
                             f"{type(exc).__name__}: {exc}") from None
     missing = [c for c in entry.columns if c not in df.columns]
@@ -208,6 +206,29 @@ def _read(filename: str):
         _typed(df, entry, path)
     _cache[filename] = df
     return df.copy()
+
+
+def _read_geojson(path: Path):
+    """A GeoJSON FeatureCollection as the GeoDataFrame ``geopandas.read_file`` makes of it (the
+    properties as columns in their order, then ``geometry``; the file's CRS, else GeoJSON's
+    WGS 84), read with ``json`` and shapely: pyogrio and GDAL take 0.1-0.2 s to import in every
+    lesson that draws a map, for files this small. Any problem raises (``_read`` names the file)."""
+    import json
+
+    import geopandas as gpd
+    import shapely
+
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    features = doc.get("features") if isinstance(doc, dict) and doc.get("type") == "FeatureCollection" else None
+    if not isinstance(features, list):
+        raise ValueError("not a GeoJSON FeatureCollection (no 'features' list)")
+    columns: dict[str, None] = {}
+    for feature in features:
+        columns.update(dict.fromkeys(feature.get("properties") or {}))
+    rows = {c: [(f.get("properties") or {}).get(c) for f in features] for c in columns}
+    shapes = shapely.from_geojson([json.dumps(f["geometry"]) if f.get("geometry") else "null" for f in features])
+    crs = ((doc.get("crs") or {}).get("properties") or {}).get("name") or "EPSG:4326"
+    return gpd.GeoDataFrame(rows, geometry=list(shapes), crs=crs)
 
 
 def _typed(df, entry, path) -> None:
