@@ -427,17 +427,28 @@ def _plot_slide(events, title: str, mark_hindsight):
         bottom += box.height
     bottom += 8
 
-    # measuring the labels: the height of one line of a label (a block of n lines is n of them)
-    probe = ax.text(0, 0, "Ag\nAg", fontsize=sizes["label"], linespacing=_SLIDE_LINESPACING)
-    line11 = probe.get_window_extent(renderer).height / 2 / sizes["label"]  # per point of font size
+    # measuring the labels: a block of n lines is first + (n - 1) x step high (per point of font size)
+    probe = ax.text(0, 0, "Ag", fontsize=sizes["label"], linespacing=_SLIDE_LINESPACING)
+    first11 = probe.get_window_extent(renderer).height / sizes["label"]
+    probe.set_text("Ag\nAg")
+    line11 = probe.get_window_extent(renderer).height / sizes["label"] - first11
     probe.remove()
-    props = {}  # one font per size (text measurements are cached by font: never change one in place)
+    props, widths = {}, {}  # one font per size; each word measured once per size
+
+    def word_width(word, size):
+        if (word, size) not in widths:
+            if size not in props:  # text measurements are cached by font: never change one in place
+                props[size] = probe.get_fontproperties().copy()
+                props[size].set_size(size)
+            widths[word, size] = renderer.get_text_width_height_descent(word, props[size], ismath=False)[0]
+        return widths[word, size]
 
     def measure(text, size):
-        if size not in props:
-            props[size] = probe.get_fontproperties().copy()
-            props[size].set_size(size)
-        return renderer.get_text_width_height_descent(text, props[size], ismath=False)[0]
+        """The width of a line: its words and spaces measured apart (the same as the whole line for
+        every event in the course's timeline, tests/test_chart_slides.py)."""
+        words = text.split()
+        space = word_width("a a", size) - 2 * word_width("a", size)
+        return sum(word_width(w, size) for w in words) + (len(words) - 1) * space
 
     marker_w = 28
     strip_h = 2.6 * line11 * sizes["tick"] + 8
@@ -449,7 +460,7 @@ def _plot_slide(events, title: str, mark_hindsight):
         gap = 0.3 * line
         col_w = (W - 2 * M) / k
         wrapped = [_wrap_px(text, col_w - marker_w - 10, lambda t: measure(t, size)) for text in texts]
-        heights = [line * len(w) for w in wrapped]
+        heights = [first11 * size + line * (len(w) - 1) for w in wrapped]
         if split is not None:  # room for the dashed line: above row `split`, or below the last row
             heights[min(split, n - 1)] += gap
         starts = _split_columns(heights, k, gap) if k > 1 else [0]
@@ -507,7 +518,7 @@ def _plot_slide(events, title: str, mark_hindsight):
                 if i == split:
                     y -= gap
                 ax.plot([x, x + col_w - 12], [yc, yc], color="#b00020", lw=1.5, ls=(0, (4, 2)), zorder=2)
-            ym = y - line / 2
+            ym = y - first11 * size / 2
             ax.scatter([x + 12], [ym], s=60, marker=marker, zorder=3, facecolor="white" if hollow[i] else colour,
                        edgecolor=colour, linewidth=2)
             if hollow[i]:
@@ -515,7 +526,7 @@ def _plot_slide(events, title: str, mark_hindsight):
                            linewidth=1.2, linestyle=(0, (2, 1.5)))
             ax.text(x + marker_w, y, "\n".join(wrapped[i]), ha="left", va="top", fontsize=size,
                     linespacing=_SLIDE_LINESPACING, color="#111111")
-            y -= line * len(wrapped[i]) + gap
+            y -= first11 * size + line * (len(wrapped[i]) - 1) + gap
     return fig
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -1,0 +1,248 @@
+"""Issue 20, figures for a projector: the course's timelines and charts drawn in their slide layout.
+
+timeline.plot, readouts.estimates_chart and bargaining.plot draw, with ``layout="slide"``, the same
+chart on a slide canvas (at most figures.SLIDE_BOX, shown at natural size) with no text under
+figures.SLIDE_MIN_PT, no two texts on top of each other and the notebook figure's legend; the
+notebook's figure carries that drawing for exports (figures.for_slides) and draws nothing more.
+"""
+import itertools
+import re
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from crisis_course import bargaining, figures, readouts, timeline  # noqa: E402
+
+SCREEN_SCALE = min(1280 / (960 * 1.04), 720 / (700 * 1.04))  # a 960x700 reveal.js slide on 1280x720
+SETTINGS = dict(p=0.6, cost_challenger=0.2, cost_defender=0.15, offer=0.3, credibility=0.5)  # lesson 7
+
+
+def _lesson2(part):
+    events = timeline.load(lessons=[2])
+    return events[events["when"] < "2010-01-01"] if part == 1 else events[events["when"] >= "2010-01-01"]
+
+
+#: The calls the lessons make (01-08), with the events they draw.
+TIMELINES = {
+    "01": (lambda: timeline.load(start="2021-11-25", end="2021-12-20"),
+           dict(title="What could be known on 7 December 2021?", label_width=62)),
+    "02 part 1": (lambda: _lesson2(1), dict(title="Ukraine and Russia, 1932-2004: events in this lesson (part 1 of 2)",
+                                            label_width=75)),
+    "02 part 2": (lambda: _lesson2(2), dict(title="Ukraine and Russia, 2013-2021: events in this lesson (part 2 of 2)",
+                                            label_width=75)),
+    "03 early": (lambda: timeline.load(lessons=[3], start="1990-01-01", end="2013-12-31"),
+                 dict(title="NATO and Russia, 1990-2013: partnership and enlargement", label_width=60)),
+    "03 late": (lambda: timeline.load(lessons=[3], start="2014-01-01"),
+                dict(title="NATO and Russia, 2014-2021: from partnership to confrontation", label_width=60)),
+    "04 spring": (lambda: timeline.load(lessons=[4], start="2021-01-01", end="2021-09-30"),
+                  dict(title="Spring and summer 2021", label_width=75)),
+    "04 autumn": (lambda: timeline.load(lessons=[4], start="2021-10-01"),
+                  dict(title="Autumn 2021 and the call", label_width=75)),
+    "05": (lambda: timeline.load(lessons=5, start="2012-01-01", end="2021-12-31"),
+           dict(title="Sanctions on Russia, 2012-2021", label_width=70)),
+    "06": (lambda: timeline.load(lessons=6), dict(title="Gas, pipelines and prices, 2011-2021", label_width=70)),
+    "08": (lambda: timeline.load(lessons=[8], start="2021-12-01"), dict(title="From the video call to 2025")),
+}
+
+CHARTS = {f"{k} timeline": (lambda k=k: timeline.plot(TIMELINES[k][0](), **TIMELINES[k][1])) for k in TIMELINES}
+CHARTS["04 troop estimates"] = readouts.estimates_chart
+CHARTS["07 stake line (figure and explorer picture)"] = lambda: bargaining.plot(**SETTINGS)
+
+
+def _slide_drawing(notebook_fig):
+    redraw = getattr(notebook_fig, "_crisis_course_slide", None)
+    assert redraw is not None, "the notebook's figure carries no slide layout (figures.for_slides)"
+    with matplotlib.rc_context(figures.slide_rc()):
+        return redraw()
+
+
+def _legend_labels(fig) -> list[str]:
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    return sorted(" ".join(t.get_text().split()) for lg in legends for t in lg.get_texts())
+
+
+def _overlapping_texts(fig, renderer) -> list[str]:
+    """Pairs of visible texts that cover each other by more than a pixel."""
+    boxes = []
+    for t in fig.findobj(Text):
+        if t.get_visible() and t.get_text().strip() and figures._drawn(t):
+            boxes.append((t.get_text(), t.get_window_extent(renderer)))
+    found = []
+    for (a, ba), (b, bb) in itertools.combinations(boxes, 2):
+        dx = min(ba.x1, bb.x1) - max(ba.x0, bb.x0)
+        dy = min(ba.y1, bb.y1) - max(ba.y0, bb.y0)
+        if dx > 1 and dy > 1:
+            found.append(f"{a[:30]!r} and {b[:30]!r} overlap ({dx:.0f}x{dy:.0f} px)")
+    return found
+
+
+def _problems(slide) -> list[str]:
+    """What keeps a slide drawing from being read on a projector: text under 14 screen px, a
+    picture larger than the slide box (shown smaller), texts on each other."""
+    png = figures._png_bytes(slide, dpi=figures.SLIDE_DPI)
+    width, height = figures._png_size(png)
+    font = figures.smallest_font_px(slide, figures.SLIDE_DPI)
+    out = []
+    if width > figures.SLIDE_BOX[0] or height > figures.SLIDE_BOX[1]:
+        out.append(f"the picture is {width}x{height} px, larger than the {figures.SLIDE_BOX} slide box")
+    if font is None or font * SCREEN_SCALE < 14:
+        out.append(f"smallest text {font} px, {font and font * SCREEN_SCALE:.1f} px on a 1280x720 screen")
+    return out + _overlapping_texts(slide, slide.canvas.get_renderer())
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_a_chart_on_a_slide_has_text_of_14_px_inside_the_box_and_no_overlapping_texts(name):
+    notebook = CHARTS[name]()
+    slide = _slide_drawing(notebook)
+    try:
+        assert tuple(slide.get_size_inches()) in (figures.SLIDE_FIGSIZE, bargaining.SLIDE_FIGSIZE)
+        assert _problems(slide) == []
+        assert _legend_labels(slide) == _legend_labels(notebook), "the slide's legend says something else"
+    finally:
+        plt.close(slide)
+        plt.close(notebook)
+
+
+def _label_texts(fig) -> list[str]:
+    """The event rows' texts (date: event), lines joined."""
+    dated = re.compile(r"(\d{1,2} \w{3} \d{4}|\w{3} \d{4}|\d{4}): ")
+    return [" ".join(t.get_text().split()) for t in fig.axes[0].texts if dated.match(t.get_text())]
+
+
+@pytest.mark.parametrize("name", list(TIMELINES))
+def test_a_slide_timeline_lists_every_event_with_its_date_in_time_order(name):
+    events = TIMELINES[name][0]()
+    slide = timeline.plot(events, layout="slide", **{k: v for k, v in TIMELINES[name][1].items() if k == "title"})
+    try:
+        texts = [t for t in _label_texts(slide) if ": " in t]
+        dated = [t for t in texts if any(t.startswith(timeline._format_date(d) + ": ") for d in events["date"])]
+        assert len(dated) == len(events)
+        for text, (_, ev) in zip(dated, events.iterrows()):  # one row per event, in the file's time order
+            body = text.split(": ", 1)[1].removesuffix(" (hindsight)")
+            assert text.startswith(timeline._format_date(ev["date"]) + ": ")
+            assert body in (ev["event"], ev["slide_event"]), (body, ev["event"])
+        hollow = sum(1 for c in slide.axes[0].collections if (c.get_facecolor()[:1] == [[1, 1, 1, 1]]).all()
+                     and len(c.get_offsets()) == 1 and c.get_sizes()[0] == 60)
+        assert hollow >= int(events["after_cutoff"].sum())  # a hollow marker for each later event
+    finally:
+        plt.close(slide)
+
+
+def test_short_labels_only_where_the_full_ones_do_not_fit():
+    late = timeline.load(lessons=[3], start="2014-01-01")
+    assert (late["slide_event"] != late["event"]).any()
+    slide = timeline.plot(late, title="NATO and Russia, 2014-2021: from partnership to confrontation", layout="slide")
+    bodies = {t.split(": ", 1)[1] for t in _label_texts(slide)}
+    assert bodies == set(late["event"])  # room enough: the notebook's words
+    sanctions = timeline.load(lessons=5, start="2012-01-01", end="2021-12-31")
+    assert (sanctions["slide_event"] != sanctions["event"]).any()
+    slide = timeline.plot(sanctions, title="Sanctions on Russia, 2012-2021", layout="slide")
+    bodies = {t.split(": ", 1)[1].removesuffix(" (hindsight)") for t in _label_texts(slide)}
+    assert bodies == set(sanctions["slide_event"])
+    plt.close("all")
+
+
+def test_the_cutoff_line_runs_between_the_last_event_up_to_the_article_and_the_next():
+    events = timeline.load(lessons=[8], start="2021-12-01")
+    slide = timeline.plot(events, layout="slide")
+    red = [ln for ln in slide.axes[0].lines if ln.get_color() == "#b00020"]
+    assert len(red) == 1
+    y_line = red[0].get_ydata()[0]
+    rows = {t.get_text().split(":")[0]: t.get_position()[1] for t in slide.axes[0].texts}
+    assert rows["7 Dec 2021"] > y_line > rows["17 Dec 2021"]  # same column, between the two rows
+    plt.close("all")
+
+
+def test_the_checks_can_fail():
+    """Text on text, text under 11 pt and a label past the canvas are each reported."""
+    slide = _slide_drawing(CHARTS["06 timeline"]())
+    ax = slide.axes[0]
+    first = next(t for t in ax.texts if t.get_text().startswith("8 Nov 2011"))
+    x, y = first.get_position()
+    ax.text(x + 5, y - 2, "a label on another", fontsize=12, va="top")
+    ax.text(x, 20, "small", fontsize=8)
+    ax.text(950, y, "past the right edge", fontsize=12)
+    problems = _problems(slide)
+    assert any("overlap" in p for p in problems), problems
+    assert any("smallest text" in p for p in problems), problems
+    assert any("larger than" in p for p in problems), problems
+    plt.close("all")
+
+
+def test_the_notebook_figure_draws_no_slide_canvas(monkeypatch):
+    def refuse(*a, **k):
+        raise AssertionError("the notebook layout drew the slide layout")
+
+    monkeypatch.setattr(timeline, "_plot_slide", refuse)
+    monkeypatch.setattr(readouts, "_estimates_slide", refuse)
+    monkeypatch.setattr(bargaining, "_plot_slide", refuse)
+    for name in ("05 timeline", "04 troop estimates", "07 stake line (figure and explorer picture)"):
+        fig = CHARTS[name]()
+        assert tuple(fig.get_size_inches()) != figures.SLIDE_FIGSIZE
+        plt.close(fig)
+
+
+def test_a_figure_drawn_on_a_given_axes_carries_no_slide_layout_and_unknown_layouts_are_refused():
+    fig, ax = plt.subplots()
+    assert getattr(timeline.plot(timeline.load(lessons=[6]), ax=ax), "_crisis_course_slide", None) is None
+    assert getattr(bargaining.plot(ax=ax), "_crisis_course_slide", None) is None
+    for call in (lambda: timeline.plot(timeline.load(lessons=[6]), layout="poster"),
+                 lambda: readouts.estimates_chart(layout="poster"), lambda: bargaining.plot(layout="poster")):
+        with pytest.raises(ValueError, match="layout"):
+            call()
+    plt.close("all")
+
+
+def test_the_explorer_export_shows_the_slide_picture_without_notebook_only_text(monkeypatch):
+    monkeypatch.delenv("CRISIS_COURSE_SLIDE_FIGURES", raising=False)
+    html = bargaining.explorer(**SETTINGS)._repr_mimebundle_()
+    html = (html[0] if isinstance(html, tuple) else html)["text/html"]
+    assert "run the notebook to move the sliders" in html and "crisis-slide-figure" not in html
+    monkeypatch.setenv("CRISIS_COURSE_SLIDE_FIGURES", "1")
+    html = bargaining.explorer(**SETTINGS)._repr_mimebundle_()
+    html = (html[0] if isinstance(html, tuple) else html)["text/html"]
+    assert "run the notebook" not in html and "crisis-slide-figure" in html
+    assert "60%" in html and "20%" in html and "15%" in html and "30%" in html and "50%" in html  # every value
+
+
+def test_words_in_braces_are_left_out_on_slides_only(tmp_path):
+    events = timeline.load()
+    assert not events["event"].str.contains("[{}]").any() and not events["slide_event"].str.contains("[{}]").any()
+    row = events[events["event"].str.startswith("US imposes its first sectoral sanctions")].iloc[0]
+    assert row["event"].endswith("Gazprombank, Rosneft, Novatek") and row["slide_event"] == (
+        "US imposes its first sectoral sanctions")
+    header = "date,event,category,lessons,source\n"
+    source = '"A source, Publisher, 1 January 2020"'
+    bad = tmp_path / "timeline.csv"
+    bad.write_text(header + f"2020-01-01,An event {{never closed,nato,3,{source}\n"
+                   f"2020-01-02,{{Almost everything left}} out,nato,3,{source}\n"
+                   f"2020-01-03,A fine {{short}} event here,nato,3,{source}\n", encoding="utf-8")
+    problems = timeline.validate(bad)
+    assert any("line 2" in p and "braces must come in pairs" in p for p in problems), problems
+    assert any("line 3" in p and "three words" in p for p in problems), problems
+    assert not any("line 4" in p for p in problems), problems
+
+
+def test_a_line_is_as_wide_as_its_words_and_spaces():
+    """The slide layout wraps labels by adding measured word widths; for every event of the course's
+    timeline (and its date) that is the width of the whole line as drawn."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(10, 10, figures.SLIDE_DPI)
+    for size in (11, 13):
+        font = FontProperties(size=size)
+
+        def width(text):
+            return renderer.get_text_width_height_descent(text, font, ismath=False)[0]
+
+        space = width("a a") - 2 * width("a")
+        for _, ev in timeline.load().iterrows():
+            line = f"{timeline._format_date(ev['date'])}: {ev['event']}"
+            words = line.split()
+            assert abs(sum(width(w) for w in words) + (len(words) - 1) * space - width(line)) < 1, line
