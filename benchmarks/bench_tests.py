@@ -11,7 +11,7 @@ Tiers (goals from issue 14, warm environment, 2 cores):
 ``all``    the whole suite, ``pytest`` with the project's testpaths, as the README and CI run it (goal <= 8 min)
 
 Every tier runs the way ``scripts/run-tests`` runs the suite: on pytest-xdist workers,
-``-n 2 --dist loadgroup`` (``--workers 0``: one process, as before; default: the
+``-n 2 --dist loadgroup --no-loadscope-reorder`` (``--workers 0``: one process, as before; default: the
 ``CRISIS_COURSE_TEST_WORKERS`` variable the script reads, else 2).
 
 For each run it prints wall-clock seconds, CPU seconds of pytest and everything it started
@@ -47,7 +47,7 @@ def today_paths(base: str) -> list[str]:
 
 def xdist_args(workers: int) -> list[str]:
     """The options scripts/run-tests passes to pytest for ``workers`` pytest-xdist workers."""
-    return ["-n", str(workers), "--dist", "loadgroup"] if workers > 0 else []
+    return ["-n", str(workers), "--dist", "loadgroup", "--no-loadscope-reorder"] if workers > 0 else []
 
 
 def tier_command(tier: str, base: str, extra: list[str], workers: int = 0) -> list[str]:

@@ -50,6 +50,17 @@ def pytest_configure(config):
     executed_support.CONFIG = config
 
 
+#: The test files (xdist groups) that take longest, heaviest first, from ``--durations=0`` runs
+#: (seconds on one worker of a quiet 2-core machine, rounded): pytest-xdist hands groups out in
+#: collection order (``scripts/run-tests`` passes ``--no-loadscope-reorder``), so the long ones
+#: start first and the short ones fill the gaps at the end instead of one long file finishing alone.
+HEAVY_GROUPS = {
+    "tests/test_slide_overflow.py": 210, "tests/test_accessibility.py": 165, "tests/test_site.py": 125,
+    "tests/test_browser_lab.py": 120, "tests/test_live_a11y.py": 120, "tests/test_hub.py": 80,
+    "tests/test_recipes.py": 70, "tests/test_export.py": 60, "tests/test_browser_slides.py": 40,
+}
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """The fast tier: pytest-notebook's runs of whole notebooks (lessons/, exercises/, solutions/)
@@ -58,16 +69,19 @@ def pytest_collection_modifyitems(config, items):
 
     For pytest-xdist (``scripts/run-tests`` runs ``-n 2 --dist loadgroup``) every test gets a
     group, so each group runs on one worker: a test file is a group (its module fixtures, a
-    JupyterLab server, a built site, are set up once), except that every ``browser`` test is in
-    one group ``browser``: the browser tests run one after another, never two Chromiums and
-    JupyterLabs competing with each other for the cores (they also share npm caches and the
-    screenshot folder), while the other worker runs notebooks and unit tests."""
+    JupyterLab server, a built site, a browser, are set up once). Browser test files are groups
+    like the others, so two of them can run at once on different workers (they share the executed
+    lessons and built decks through file locks, see executed_support; screenshots have distinct
+    names). The heaviest files (:data:`HEAVY_GROUPS`) are put first."""
     xdist = config.pluginmanager.hasplugin("xdist")
+    groups = {}
     for item in items:
         path = Path(str(getattr(item, "path", getattr(item, "fspath", ""))))
         if path.suffix == ".ipynb":
             item.add_marker(pytest.mark.slow)
+        group = path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else path.name
+        groups[item.nodeid] = group
         if xdist:
-            group = "browser" if item.get_closest_marker("browser") else path.relative_to(REPO).as_posix() \
-                if path.is_relative_to(REPO) else path.name
             item.add_marker(pytest.mark.xdist_group(group))
+    if xdist:  # a stable sort: within a file, and among the other files, the order stays as collected
+        items.sort(key=lambda item: -HEAVY_GROUPS.get(groups[item.nodeid], 0))

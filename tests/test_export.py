@@ -70,6 +70,23 @@ def offline_decks() -> Path:
     return executed_support.built_once("slides-offline", build)
 
 
+def presenter_decks_offline() -> Path:
+    """Write the offline presenter cut of every lesson that has a slide plan once per test run
+    (shared like :func:`offline_decks`); return the folder (decks and their ``_assets``)."""
+    from crisis_course import presenter
+
+    cache = asset_cache_or_skip()
+
+    def build(out: Path) -> None:
+        done, _ = executed_lessons()
+        todo = [p for p in done if presenter.plan_path(int(p.name[:2])).is_file()]
+        result = export.write_slides(todo, out, offline=True, executed=done, asset_cache=cache, cut="presenter",
+                                     progress=export.Progress(len(todo), quiet=True))
+        assert not result.failed, result.failed
+
+    return executed_support.built_once("slides-presenter-offline", build)
+
+
 def handouts_without_pdf() -> Path:
     """The HTML handouts of every lesson (no PDF), written once per test run for the
     accessibility tests (shared across modules and pytest-xdist workers); the folder."""

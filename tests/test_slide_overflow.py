@@ -29,7 +29,7 @@ import pytest
 from browser_support import block_outside, launch
 from test_export import LESSONS
 
-from crisis_course import export, presenter
+from crisis_course import presenter
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -109,13 +109,7 @@ def decks_dir(offline_decks_dir, tmp_path_factory):
     if "dir" not in _PRESENTER:
         out = tmp_path_factory.getbasetemp() / "slides-all-cuts"
         shutil.copytree(folder, out, dirs_exist_ok=True)
-        done, _ = test_export.executed_lessons()
-        todo = [p for p in done if p in PRESENTER_LESSONS]
-        result = export.write_slides(todo, out / "presenter", offline=True, executed=done,
-                                     asset_cache=test_export.asset_cache_or_skip(), cut="presenter",
-                                     progress=export.Progress(len(todo), quiet=True))
-        assert not result.failed, result.failed
-        for deck in (out / "presenter").glob("*.presenter.slides.html"):
+        for deck in test_export.presenter_decks_offline().glob("*.presenter.slides.html"):
             shutil.copy(deck, out / deck.name)  # the same offline assets sit next to the full decks
         _PRESENTER["dir"] = out
     return _PRESENTER["dir"]
