@@ -190,8 +190,37 @@ def build(nb, lesson):
             quiz = copy.deepcopy(cell)
             quiz.metadata["slideshow"] = {"slide_type": "-"}
             cells.append(quiz)
+    sources = []
     for cell in nb.cells:
         if "reference" in cell.metadata.get("tags", []) and not cell.get("source", "").lstrip().startswith("## Next"):
-            cells.append(copy.deepcopy(cell))
+            if cell.cell_type == "markdown" and (sources or _is_sources_heading(cell.source)) \
+                    and not _starts_other_heading(cell.source):
+                sources.append(cell.source.strip())
+            else:
+                cells.append(copy.deepcopy(cell))
+    if sources:
+        cells.extend(sources_slide(sources))
     out.cells = cells
     return out
+
+
+def _is_sources_heading(source: str) -> bool:
+    return bool(re.match(r"#{2,3} Sources\b", source.lstrip()))
+
+
+def _starts_other_heading(source: str) -> bool:
+    return bool(re.match(r"#{1,3} ", source.lstrip())) and not _is_sources_heading(source)
+
+
+def sources_slide(sources: list[str]) -> list:
+    """The presenter cut's one Sources screen: how many sources the lesson cites and where the full
+    list is (the lesson's Sources section runs to 1,000-2,000 words, 8-20 screens on a projector);
+    the full list goes to the speaker notes, so the teacher still has every entry at hand."""
+    text = "\n\n".join(sources)
+    numbered = len(re.findall(r"(?m)^\s*\d+\. ", text)) or len(re.findall(r"(?m)^\s*[-*] ", text))
+    count = f"{numbered} sources" if numbered else "its sources"
+    body = re.sub(r"(?m)^#{2,3} Sources( \(continued\))?\s*$", "", text).strip()
+    return [_md(f"## Sources\n\nThis lesson cites {count}. The lesson notebook and the student handout list "
+                "them in full, each with what it supports; every figure names its own source in its caption.",
+                "slide", tags=("reference",)),
+            _md("**Sources of this lesson, in full**\n\n" + body, "notes")]
