@@ -66,6 +66,31 @@ def test_a_good_plan_passes_and_builds(plan_dir):
     nbformat.validate(deck)
 
 
+def test_figure_captions_lose_pointers_into_the_notebook(plan_dir):
+    """On a presenter slide the figure stands alone: "the event table that follows", "(section 4)",
+    "listed in the text above", repository paths and "Figure 2b." are rewritten or dropped."""
+    from crisis_course import figures
+
+    nb = _lesson6()
+    fid = _figure_id(nb)
+    cell = next(c for c in nb.cells if c.id == fid)
+    caption = ("Figure 2b. Events (content/timeline.csv); each event's source is listed in the event table that "
+               "follows. Starred shares are artefacts (section 4); the third is approximate (see text); the seven of "
+               "2004 (the seven of 2004 are listed in the text above).")
+    html = figures.figure_html(b"\x89PNG" + b"\0" * 30, "A chart.", caption, "Data: content/deployments.yaml (RFE/RL)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html, figures.SLIDE_MIME: html})]
+    _write(plan_dir, _plan(16, figure=fid))
+    deck = presenter.build(nb, 6)
+    shown = next(c for c in deck.cells if "presenter-figure" in c.metadata.get("tags", []))
+    for key in ("text/html", figures.SLIDE_MIME):
+        text = shown.outputs[0]["data"][key]
+        for pointer in ("Figure 2b", "that follows", "section 4", "see text", "text above", "content/"):
+            assert pointer not in text, (key, pointer, text)
+        assert "listed in the lesson&#x27;s event table" in text or "listed in the lesson's event table" in text
+        assert "Starred shares are artefacts;" in text and "Data: (RFE/RL)" in text
+    assert "that follows" in cell.outputs[0]["data"]["text/html"]  # the lesson's own cell is untouched
+
+
 def test_problems_name_slide_and_rule(plan_dir):
     nb = _lesson6()
     plan = _plan(12, words=50, figure="no-such-cell", note_key="no-such-note")

@@ -201,7 +201,9 @@ FIGURES_JS = """(i) => {
   return [...s.querySelectorAll('.crisis-figure img')].map(img => {
     const r = img.getBoundingClientRect();
     const font = parseFloat(img.getAttribute('data-min-font-px') || 'NaN');
-    return {h: idx.h, v: idx.v, alt: (img.alt || '').slice(0, 50), width: r.width, natural: img.naturalWidth,
+    const small = img.closest('figure') && img.closest('figure').querySelector('figcaption small, figcaption');
+    const caption = small ? parseFloat(getComputedStyle(small).fontSize) * CrisisReveal.getScale() : null;
+    return {h: idx.h, v: idx.v, alt: (img.alt || '').slice(0, 50), width: r.width, natural: img.naturalWidth, caption: caption,
             font: font, px: r.width / img.naturalWidth * font, slideFigure: img.classList.contains('crisis-slide-figure')};
   });
 }""" % LEAF_SLIDES_JS
@@ -219,6 +221,8 @@ def figure_problems(slides: list[list[dict]]) -> list[str]:
         if len(figs) > 1:
             out.append(f"slide {figs[0]['h']}.{figs[0]['v']}: {len(figs)} figures on one slide")
         for f in figs:
+            if f.get("caption") is not None and not f["caption"] >= MIN_FIGURE_TEXT_PX:
+                out.append(f"slide {f['h']}.{f['v']} {f['alt']!r}: its caption's source line is {f['caption']:.1f} px")
             if not f["px"] >= MIN_FIGURE_TEXT_PX:
                 out.append(f"slide {f['h']}.{f['v']} {f['alt']!r}: smallest text {f['px']:.1f} px "
                            f"(drawn {f['width']:.0f} of {f['natural']} px, text {f['font']} px at natural size)")
@@ -268,6 +272,13 @@ def test_the_figure_check_catches_small_text(decks_dir, page):
                                img.style.width = '300px'; }})()""")
     problems = figure_problems([page.evaluate(FIGURES_JS, i)])
     assert len(problems) == 1 and "smallest text" in problems[0], problems
+    # and a source line drawn at reveal's own <small> size (0.6em of 16 px) is reported too
+    page.evaluate(f"""(() => {{ const fig = {LEAF_SLIDES_JS}[{i}].querySelector('.crisis-figure');
+                               fig.querySelector('img').style.width = '';
+                               const small = fig.querySelector('figcaption small') || fig.querySelector('figcaption');
+                               small.style.setProperty('font-size', '9.6px', 'important'); }})()""")
+    problems = figure_problems([page.evaluate(FIGURES_JS, i)])
+    assert len(problems) == 1 and "source line" in problems[0], problems
 
 
 # ------------------------------------------------------------------------------ screenshots ----

@@ -175,6 +175,7 @@ def build(nb, lesson):
         fig = slide.get("figure")
         if fig is not None and str(fig) in by_id:
             cell = copy.deepcopy(by_id[str(fig)])
+            _rewrite_captions(cell)
             cell.metadata["slideshow"] = {"slide_type": "-"}
             cell.metadata.setdefault("tags", []).append("presenter-figure")
             cells.append(cell)
@@ -202,6 +203,37 @@ def build(nb, lesson):
         cells.extend(sources_slide(sources))
     out.cells = cells
     return out
+
+
+#: A figure's caption and source line say where things are in the notebook ("the event table that
+#: follows", "(section 4)", "listed in the text above", a file in the repository); a presenter slide
+#: holds the figure alone, so those pointers are rewritten or dropped there (full decks keep them).
+CAPTION_REWRITES = [
+    (re.compile(r"\b(listed) in the (?:event )?table (?:that follows|below)"), r"\1 in the lesson's event table"),
+    (re.compile(r"\s*\((?:the [^()]{0,40} )?(?:are |is )?listed in the text above\)"), ""),
+    (re.compile(r"\s*\((?:see )?(?:text|section \d+)\)"), ""),
+    (re.compile(r"\s*\((?:src/crisis_course/)?content/[\w./-]+\)"), ""),
+    (re.compile(r"\s+(?:src/crisis_course/)?content/[\w-]+\.(?:yaml|csv)\b"), ""),
+    (re.compile(r"\bFigure \d+[a-z]?\. "), ""),
+]
+
+
+def presenter_caption(text: str) -> str:
+    """``text`` (a figure's HTML) with the notebook pointers of :data:`CAPTION_REWRITES` rewritten."""
+    for pattern, replacement in CAPTION_REWRITES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _rewrite_captions(cell) -> None:
+    from .figures import SLIDE_MIME
+
+    for out in cell.get("outputs", []):
+        data = out.get("data") or {}
+        for key in ("text/html", SLIDE_MIME, "text/plain"):
+            if key in data:
+                value = "".join(data[key]) if isinstance(data[key], list) else data[key]
+                data[key] = presenter_caption(value)
 
 
 def _is_sources_heading(source: str) -> bool:
