@@ -188,8 +188,9 @@ def test_the_notebook_figure_draws_no_slide_canvas(monkeypatch):
 
 
 def test_a_figure_drawn_on_a_given_axes_carries_no_slide_layout_and_unknown_layouts_are_refused():
-    fig, ax = plt.subplots()
+    _, ax = plt.subplots(figsize=(11, 6))
     assert getattr(timeline.plot(timeline.load(lessons=[6]), ax=ax), "_crisis_course_slide", None) is None
+    _, ax = plt.subplots(figsize=(9.5, 3.9))
     assert getattr(bargaining.plot(ax=ax), "_crisis_course_slide", None) is None
     for call in (lambda: timeline.plot(timeline.load(lessons=[6]), layout="poster"),
                  lambda: readouts.estimates_chart(layout="poster"), lambda: bargaining.plot(layout="poster")):
