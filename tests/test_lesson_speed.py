@@ -334,3 +334,22 @@ def test_a_broken_map_file_is_named(tmp_path, text):
     with pytest.raises(Exception) as err:
         data._read_geojson(file)
     assert not isinstance(err.value, (SystemExit, KeyboardInterrupt))
+
+
+def test_shared_text_sizes_and_layouts_follow_the_font_settings():
+    # the same text and font properties measure and lay out differently when the generic family
+    # names another font: the shared measurements and layouts must not hand out the old ones
+    import matplotlib
+
+    from crisis_course import figures
+
+    widths = []
+    for fonts in (["DejaVu Sans"], ["DejaVu Sans Mono"]):
+        with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": fonts}):
+            fig = plt.figure(figsize=(3, 1))
+            text = fig.text(0.1, 0.5, "Width of this text")
+            figures._png_bytes(fig, 110)
+            widths.append(text.get_window_extent().width)
+            plt.close(fig)
+    assert figures._share_text_layouts() and figures._share_text_metrics()
+    assert widths[0] != widths[1]

@@ -97,7 +97,9 @@ def _share_text_metrics() -> bool:
             return _own(renderer)
         rc = matplotlib.rcParams
         key = (float(renderer.dpi), rc["text.hinting"], rc["text.hinting_factor"], rc["text.kerning_factor"],
-               rc["text.antialiased"], rc["text.usetex"], rc["mathtext.fontset"])
+               rc["text.antialiased"], rc["text.usetex"], rc["mathtext.fontset"], rc["mathtext.default"],
+               # a generic family ("sans-serif") names a different font when these lists change
+               tuple(rc["font.sans-serif"]), tuple(rc["font.serif"]), tuple(rc["font.monospace"]))
         cached = _SHARED_METRICS.get(key)
         if cached is None:
             measurer = RendererAgg(1, 1, renderer.dpi)
@@ -147,7 +149,9 @@ def _share_text_layouts() -> bool:
                self._fontproperties.copy(), self._linespacing, self._multialignment, self._horizontalalignment,
                self._verticalalignment, self.get_rotation(), self.get_rotation_mode(), self._parse_math,
                rc["text.hinting"], rc["text.hinting_factor"], rc["text.kerning_factor"], rc["text.antialiased"],
-               rc["mathtext.fontset"], rc["mathtext.fallback"])
+               rc["mathtext.fontset"], rc["mathtext.fallback"], rc["mathtext.default"],
+               # a generic family ("sans-serif") names a different font when these lists change
+               tuple(rc["font.sans-serif"]), tuple(rc["font.serif"]), tuple(rc["font.monospace"]))
         layout = _LAYOUT_CACHE.get(key)
         if layout is None:
             if len(_LAYOUT_CACHE) > 20000:  # a long session with ever new texts: start again
