@@ -2,7 +2,9 @@
 ``*_alt_text`` writes a text description from the same numbers the figure draws."""
 from __future__ import annotations
 
-from crisis_course.figures import PALETTE, remember
+from functools import partial
+
+from crisis_course.figures import PALETTE, for_slides, remember
 
 from .definitions import (
     _CAVEAT_HATCH,
@@ -17,11 +19,30 @@ from .definitions import (
 )
 from .tables import _eu_share, dependence_table, economy_table, eu_imports_trend, imports_vs_consumption, price_table
 
+_LAYOUTS = ("notebook", "slide")
 
-def eu_imports_chart(aggregate: str = EU27, ax=None):
+
+def _slide_layout(name: str, layout: str, *args):
+    """The chart's slide layout (:mod:`.slides`) for ``layout="slide"``, None for the notebook's."""
+    if layout not in _LAYOUTS:
+        raise ValueError(f"layout must be 'notebook' or 'slide', not {layout!r}")
+    if layout == "notebook":
+        return None
+    from . import slides
+
+    return getattr(slides, name)(*args)
+
+
+def eu_imports_chart(aggregate: str = EU27, ax=None, layout: str = "notebook"):
     """Stacked bars: EU gas imports from Russia and from all other partners, 2011-2020 (TWh),
-    with the Russian share of imports written above each bar. Returns the Figure."""
+    with the Russian share of imports written above each bar. Returns the Figure.
+    ``layout="slide"``: the same chart for a projector (:func:`.slides.eu_imports`)."""
     import matplotlib.pyplot as plt
+
+    slide = _slide_layout("eu_imports", layout, aggregate)
+    if slide is not None:
+        return slide
+    own = ax is None
 
     t = eu_imports_trend(aggregate)
     if ax is None:
@@ -46,7 +67,7 @@ def eu_imports_chart(aggregate: str = EU27, ax=None):
                  loc="left")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=10, frameon=False)
     fig.tight_layout()
-    return fig
+    return for_slides(fig, partial(eu_imports_chart, aggregate, layout="slide")) if own else fig
 
 
 def eu_imports_alt_text(aggregate: str = EU27) -> str:
@@ -203,12 +224,17 @@ def dependence_map(year: int = 2020, min_imports_twh: float = 1.0, ax=None, exte
     return fig
 
 
-def dependence_figure(year: int = 2020, min_imports_twh: float = 1.0):
+def dependence_figure(year: int = 2020, min_imports_twh: float = 1.0, layout: str = "notebook"):
     """Map (left) and ranked bar chart (right) for one year in one Figure -- the static version
-    of :func:`dependence_explorer`, for slides and print."""
+    of :func:`dependence_explorer`, for slides and print. ``layout="slide"``: the same map
+    colours and ranking for a projector (:func:`.slides.dependence`)."""
     import warnings
 
     import matplotlib.pyplot as plt
+
+    slide = _slide_layout("dependence", layout, year, min_imports_twh)
+    if slide is not None:
+        return slide
 
     fig = plt.figure(figsize=(15, 8.2))
     map_box, bar_box, cbar_box = [0.01, 0.06, 0.50, 0.88], [0.66, 0.08, 0.32, 0.86], [0.52, 0.2, 0.012, 0.6]
@@ -225,6 +251,7 @@ def dependence_figure(year: int = 2020, min_imports_twh: float = 1.0):
         if extra not in (ax_map, ax_bar):
             extra.set_position(cbar_box)
     # the explorer starting on this year shows this picture once figures.show has drawn it
+    fig = for_slides(fig, partial(dependence_figure, year, min_imports_twh, layout="slide"))
     return remember(fig, ("energy.dependence_figure", year, float(min_imports_twh)))
 
 
@@ -263,11 +290,18 @@ def dependence_alt_text(year: int = 2020, min_imports_twh: float = 1.0) -> str:
     return " ".join(parts)
 
 
-def share_comparison_chart(year: int = 2020, countries=("ROU", "ITA", "POL", EU27), ax=None):
+def share_comparison_chart(year: int = 2020, countries=("ROU", "ITA", "POL", EU27), ax=None,
+                           layout: str = "notebook"):
     """Grouped bars: share of imports from Russia, import dependency, and Russian-origin imports
-    as a share of consumption, for each country. Returns the Figure."""
+    as a share of consumption, for each country. Returns the Figure.
+    ``layout="slide"``: the same bars for a projector (:func:`.slides.share_comparison`)."""
     import matplotlib.pyplot as plt
     import numpy as np
+
+    slide = _slide_layout("share_comparison", layout, year, countries)
+    if slide is not None:
+        return slide
+    own = ax is None
 
     t = imports_vs_consumption(year, countries)
     if ax is None:
@@ -296,7 +330,7 @@ def share_comparison_chart(year: int = 2020, countries=("ROU", "ITA", "POL", EU2
     ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False)
     ax.set_title(f"Three ways to measure dependence on Russian gas, {year}", fontsize=12, loc="left")
     fig.tight_layout()
-    return fig
+    return for_slides(fig, partial(share_comparison_chart, year, countries, layout="slide")) if own else fig
 
 
 def share_comparison_alt_text(year: int = 2020, countries=("ROU", "ITA", "POL", EU27)) -> str:
@@ -311,10 +345,17 @@ def share_comparison_alt_text(year: int = 2020, countries=("ROU", "ITA", "POL", 
 
 
 def price_chart(start: int = 2000, end: int = 2020, benchmarks=("TTF (Netherlands)", "Henry Hub (US)",
-                                                              "JKM (LNG, Japan-Korea)"), ax=None):
+                                                              "JKM (LNG, Japan-Korea)"), ax=None,
+                layout: str = "notebook"):
     """Line chart of annual average gas prices (US$/MMBtu), with a note that the data stop in
-    2020. Each line has a different marker and a direct label. Returns the Figure."""
+    2020. Each line has a different marker and a direct label. Returns the Figure.
+    ``layout="slide"``: the same lines for a projector, end labels kept apart (:func:`.slides.prices`)."""
     import matplotlib.pyplot as plt
+
+    slide = _slide_layout("prices", layout, start, end, benchmarks)
+    if slide is not None:
+        return slide
+    own = ax is None
 
     t = price_table(start, end, benchmarks)
     if ax is None:
@@ -337,14 +378,19 @@ def price_chart(start: int = 2000, end: int = 2020, benchmarks=("TTF (Netherland
     ax.set_title(f"Annual gas prices {t.index.min()}-{t.index.max()} (the data stop in 2020)", fontsize=12,
                  loc="left")
     fig.tight_layout()
-    return fig
+    return for_slides(fig, partial(price_chart, start, end, benchmarks, layout="slide")) if own else fig
 
 
-def economy_chart(year: int = 2020, countries=_ECONOMY_DEFAULT):
+def economy_chart(year: int = 2020, countries=_ECONOMY_DEFAULT, layout: str = "notebook"):
     """Three horizontal bar panels -- population, GDP, GDP per person -- for the same countries,
-    Russia and Ukraine picked out by colour *and* hatch, every bar labelled. Returns the Figure."""
+    Russia and Ukraine picked out by colour *and* hatch, every bar labelled. Returns the Figure.
+    ``layout="slide"``: the same panels for a projector (:func:`.slides.economies`)."""
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    slide = _slide_layout("economies", layout, year, countries)
+    if slide is not None:
+        return slide
 
     t = economy_table(year, countries).iloc[::-1].reset_index(drop=True)
     fig, axes = plt.subplots(1, 3, figsize=(14, 0.5 * len(t) + 2.2), sharey=True)
@@ -383,7 +429,7 @@ def economy_chart(year: int = 2020, countries=_ECONOMY_DEFAULT):
     fig.suptitle(f"Economies side by side, {year} (World Bank; GDP at market exchange rates)", fontsize=12,
                  x=0.01, ha="left")
     fig.tight_layout()
-    return fig
+    return for_slides(fig, partial(economy_chart, year, countries, layout="slide"))
 
 
 def economy_alt_text(year: int = 2020, countries=_ECONOMY_DEFAULT) -> str:
