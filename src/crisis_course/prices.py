@@ -12,6 +12,8 @@ readers cannot drift from the picture. Both use :func:`slide_style` sizes (text 
 """
 from __future__ import annotations
 
+from functools import partial
+
 from . import data
 
 __all__ = ["gas_monthly", "gas_price_chart", "gas_price_alt_text", "oil_rouble", "oil_rouble_chart",
@@ -55,15 +57,30 @@ def _fmt_month(month: str) -> str:
     return f"{calendar.month_name[int(mon)]} {year}"
 
 
-def gas_price_chart(start: str = "2015-04"):
-    """Line chart of monthly gas prices, Europe (TTF) and US (Henry Hub), to November 2021."""
+def _check_layout(layout: str) -> None:
+    if layout not in ("notebook", "slide"):
+        raise ValueError(f"layout must be 'notebook' or 'slide', not {layout!r}")
+
+
+def gas_price_chart(start: str = "2015-04", layout: str = "notebook"):
+    """Line chart of monthly gas prices, Europe (TTF) and US (Henry Hub), to November 2021.
+
+    ``layout="slide"``: the same lines, labels and note on the 900x450 slide canvas, the note
+    under the title instead of on the lines; the notebook's figure carries it for exports."""
     import matplotlib.pyplot as plt
 
-    from .figures import PALETTE
+    from .figures import PALETTE, SLIDE_DPI, SLIDE_FIGSIZE, for_slides
 
+    _check_layout(layout)
+    slide = layout == "slide"
+    font = 12 if slide else _FONT
     df = gas_monthly(start)
     when = _month_index(df["month"].astype(str))
-    fig, ax = plt.subplots(figsize=(11, 5.2))
+    if slide:
+        fig = plt.figure(figsize=SLIDE_FIGSIZE, dpi=SLIDE_DPI)
+        ax = fig.add_axes((0.12, 0.12, 0.86, 0.66))
+    else:
+        fig, ax = plt.subplots(figsize=(11, 5.2))
     ax.plot(when, df["europe"], color=PALETTE["blue"], lw=2.5, label="Europe (Dutch TTF hub)")
     ax.plot(when, df["us"], color=PALETTE["orange"], lw=2.5, ls="--", label="United States (Henry Hub)")
     import pandas as pd
@@ -73,19 +90,25 @@ def gas_price_chart(start: str = "2015-04"):
         row = df.iloc[i]
         ax.annotate(f"{_fmt_month(str(row['month']))}: {row['europe']:.1f} dollars",
                     (when.iloc[i], row["europe"]), xytext=(pd.Timestamp("2018-09-01"), row["europe"] + dy),
-                    textcoords="data", fontsize=_FONT, color=PALETTE["blue"], va="center",
+                    textcoords="data", fontsize=font, color=PALETTE["blue"], va="center",
                     arrowprops=dict(arrowstyle="->", color=PALETTE["blue"]))
-    ax.set_ylabel("US dollars per million British thermal units", fontsize=_FONT)
-    ax.set_title("Monthly average gas prices, April 2015 to November 2021", fontsize=_FONT + 2)
-    ax.tick_params(labelsize=_FONT)
+    ax.set_ylabel("US dollars per million British thermal units" if not slide else
+                  "US$ per million British\nthermal units", fontsize=font)
+    ax.tick_params(labelsize=font)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(fontsize=_FONT, loc="upper left", frameon=False)
-    ax.text(0.99, 0.02, "December 2021 left out: its average includes days after 7 December",
-            transform=ax.transAxes, ha="right", va="bottom", fontsize=_FONT - 2, color="#333333")
+    ax.legend(fontsize=font, loc="upper left", frameon=False)
+    note = "December 2021 left out: its average includes days after 7 December"
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    if slide:  # the note under the title, clear of the lines
+        ax.set_yticks(range(5, int(df[["europe", "us"]].max().max()) + 1, 5))
+        fig.text(0.01, 0.97, "Monthly average gas prices, April 2015 to November 2021", fontsize=14, va="top")
+        fig.text(0.01, 0.895, note, fontsize=11, va="top", color="#333333")
+        return fig
+    ax.set_title("Monthly average gas prices, April 2015 to November 2021", fontsize=_FONT + 2)
+    ax.text(0.99, 0.02, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=_FONT - 2, color="#333333")
     fig.tight_layout()
-    return fig
+    return for_slides(fig, partial(gas_price_chart, start, layout="slide"))
 
 
 def gas_price_alt_text(start: str = "2015-04") -> str:
@@ -116,14 +139,19 @@ def oil_rouble(start: str = "2013-01", end: str = "2016-12"):
     return df.reset_index(drop=True)
 
 
-def oil_rouble_chart():
+def oil_rouble_chart(layout: str = "notebook"):
     """Two panels sharing the time axis: Brent oil price (top) and roubles per dollar (bottom,
-    axis inverted so that down means a weaker rouble), with the 2014 sanctions steps marked."""
+    axis inverted so that down means a weaker rouble), with the 2014 sanctions steps marked.
+
+    ``layout="slide"``: :func:`_oil_rouble_slide`; the notebook's figure carries it for exports."""
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from .figures import PALETTE
+    from .figures import PALETTE, for_slides
 
+    _check_layout(layout)
+    if layout == "slide":
+        return _oil_rouble_slide()
     df = oil_rouble()
     when = _month_index(df["month"].astype(str))
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 6.4), sharex=True)
@@ -153,6 +181,45 @@ def oil_rouble_chart():
             ax.spines[side].set_visible(False)
     top.set_title("Oil price and the rouble, 2013-2016 (monthly averages)", fontsize=_FONT + 2)
     fig.tight_layout()
+    return for_slides(fig, partial(oil_rouble_chart, layout="slide"))
+
+
+def _oil_rouble_slide():
+    """:func:`oil_rouble_chart` on the 900x450 slide canvas: the same two panels, lines and dotted
+    sanctions lines; the two sanctions labels in a row above the panels (no line runs through
+    them) and "upside down: lower = weaker rouble" in the rouble axis's label."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from .figures import PALETTE, SLIDE_DPI, SLIDE_FIGSIZE
+
+    df = oil_rouble()
+    when = _month_index(df["month"].astype(str))
+    fig = plt.figure(figsize=SLIDE_FIGSIZE, dpi=SLIDE_DPI)
+    top = fig.add_axes((0.19, 0.48, 0.79, 0.28))
+    bottom = fig.add_axes((0.19, 0.08, 0.79, 0.32), sharex=top)
+    top.plot(when, df["brent"], color=PALETTE["black"], lw=2.5)
+    top.set_ylabel("Brent oil,\nUS$ per barrel", fontsize=12)
+    bottom.plot(when, df["rub_per_usd"], color=PALETTE["vermillion"], lw=2.5)
+    bottom.set_ylabel("Roubles per US$\n(upside down:\nlower = weaker)", fontsize=12)
+    bottom.invert_yaxis()
+    for (month, label), ha in zip(SANCTION_STEPS, ("right", "left")):
+        x = pd.Timestamp(month + "-01")
+        for ax in (top, bottom):
+            ax.axvline(x, color=PALETTE["blue"], ls=":", lw=2)
+        top.annotate(label, xy=(x, 1.0), xycoords=("data", "axes fraction"), xytext=(-4 if ha == "right" else 4, 2),
+                     textcoords="offset points", fontsize=11, color=PALETTE["blue"], va="bottom", ha=ha,
+                     annotation_clip=False)
+    top.tick_params(labelbottom=False)
+    bottom.xaxis.set_major_locator(mdates.YearLocator())
+    bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    for ax in (top, bottom):
+        ax.tick_params(labelsize=12)
+        ax.grid(axis="y", alpha=0.3)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    fig.text(0.01, 0.97, "Oil price and the rouble, 2013-2016 (monthly averages)", fontsize=14, va="top")
     return fig
 
 
