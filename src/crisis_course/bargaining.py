@@ -430,24 +430,37 @@ def _plot_slide(r: Result, title: str = ""):
 
 def plot_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS["cost_challenger"],
                      cost_defender: float = DEFAULTS["cost_defender"],
-                     offer: float = DEFAULTS["offer"], mark: float | None = None, title: str = ""):
+                     offer: float = DEFAULTS["offer"], mark: float | None = None, title: str = "",
+                     layout: str = "notebook"):
     """Line chart: the most the defender will concede as credibility goes from 0 to 1.
 
     Where the line crosses the challenger's reservation point, coercion starts to work; to the
     left of it, the model predicts a risk of war. ``mark`` adds a black dot at one credibility
-    value (the current setting), with its own legend entry.
+    value (the current setting), with its own legend entry. ``layout="slide"`` draws the same
+    lines, shading and legend on the 900x450 slide canvas, the legend beside the chart (the
+    notebook's figure carries it for exports, ``figures.for_slides``).
     """
     import matplotlib.pyplot as plt
 
-    from .figures import PALETTE
+    from .figures import PALETTE, SLIDE_DPI, SLIDE_FIGSIZE, for_slides
+
+    if layout not in ("notebook", "slide"):
+        raise ValueError(f"layout must be 'notebook' or 'slide', not {layout!r}")
+    slide = layout == "slide"
+    sizes = {"text": 12, "label": 12, "tick": 12, "legend": 12, "title": 14} if slide else \
+        {"text": 11, "label": 11, "tick": 10, "legend": 10, "title": 12}
 
     qs = [i / 100 for i in range(101)]
     conc = [analyse(p, cost_challenger, cost_defender, offer, q).defender_max_concession for q in qs]
     r = analyse(p, cost_challenger, cost_defender, offer, 1.0)
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    if slide:
+        fig = plt.figure(figsize=SLIDE_FIGSIZE, dpi=SLIDE_DPI)
+        ax = fig.add_axes((0.1, 0.17, 0.48, 0.72))
+    else:
+        fig, ax = plt.subplots(figsize=(8, 4.2))
     ax.plot(qs, conc, color=PALETTE["purple"], lw=2.5, label="most the defender will concede")
     ax.axhline(r.range_low, color=PALETTE["vermillion"], lw=2, ls="--",
-               label=f"least the challenger accepts ({_pct(r.range_low)})")
+               label=f"least the challenger{chr(10) if slide else ' '}accepts ({_pct(r.range_low)})")
     ax.axhline(offer, color=PALETTE["orange"], lw=1.5, ls=":",
                label=f"current offer ({_pct(offer)})")
     threshold = None
@@ -457,33 +470,44 @@ def plot_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS
         threshold = (r.range_low - offer) / (r.range_high - offer)
         if 0 <= threshold <= 1:
             ax.axvspan(0, threshold, color=PALETTE["grey"], alpha=0.18, lw=0)
-            ax.text(threshold / 2, 0.97, "war risk", ha="center", va="top", fontsize=11,
+            ax.text(threshold / 2, 0.97, "war risk", ha="center", va="top", fontsize=sizes["text"],
                     transform=ax.get_xaxis_transform())
-            ax.text((1 + threshold) / 2, 0.97, "deal", ha="center", va="top", fontsize=11,
+            ax.text((1 + threshold) / 2, 0.97, "deal", ha="center", va="top", fontsize=sizes["text"],
                     transform=ax.get_xaxis_transform())
     if mark is not None:
         m = analyse(p, cost_challenger, cost_defender, offer, mark)
         ax.plot([mark], [m.defender_max_concession], "o", ms=9, color=PALETTE["black"],
                 linestyle="none",
-                label=(f"current setting: credibility {_pct(mark)}, "
+                label=(f"current setting: credibility {_pct(mark)},{chr(10) if slide else ' '}"
                        f"concession up to {_pct(m.defender_max_concession)}"))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.set_xlabel("Credibility: how likely the defender thinks the threat is real", fontsize=11)
-    ax.set_ylabel("Challenger's share of the stake", fontsize=11)
+    ax.set_xlabel("Credibility: how likely the defender\nthinks the threat is real" if slide else
+                  "Credibility: how likely the defender thinks the threat is real", fontsize=sizes["label"],
+                  labelpad=8 if slide else None)
+    ax.set_ylabel("Challenger's share of the stake", fontsize=sizes["label"])
     ax.xaxis.set_major_formatter(lambda v, _: _pct(v))
     ax.yaxis.set_major_formatter(lambda v, _: _pct(v))
-    ax.tick_params(labelsize=10)
-    # a white legend box, so the 30% offer line does not run through the legend text
-    ax.legend(fontsize=10, loc="lower right", frameon=True, facecolor="white", edgecolor="none",
-              framealpha=0.95)
-    ax.set_title(title or "A more credible threat buys a bigger concession", fontsize=12,
+    ax.tick_params(labelsize=sizes["tick"])
+    if slide:  # the legend beside the chart, one entry under another
+        ax.legend(fontsize=sizes["legend"], loc="center left", bbox_to_anchor=(1.03, 0.5), frameon=False,
+                  labelspacing=1.0)
+    else:
+        # a white legend box, so the 30% offer line does not run through the legend text
+        ax.legend(fontsize=10, loc="lower right", frameon=True, facecolor="white", edgecolor="none",
+                  framealpha=0.95)
+    ax.set_title(title or "A more credible threat buys a bigger concession", fontsize=sizes["title"],
                  loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout()
     fig._crisis_threshold = threshold  # used by the alt text helper below
-    return fig
+    if slide:
+        return fig
+    fig.tight_layout()
+    from functools import partial
+
+    return for_slides(fig, partial(plot_credibility, p, cost_challenger, cost_defender, offer, mark, title,
+                                   layout="slide"))
 
 
 def describe_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS["cost_challenger"],

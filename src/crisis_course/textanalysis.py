@@ -134,19 +134,30 @@ def actor_mentions(paragraphs: list[str] | None = None, text: str | None = None,
     return pd.DataFrame(rows).set_index("paragraph")
 
 
-def plot_actor_mentions(counts=None, title: str = "Who is mentioned in which paragraph?"):
+#: Text sizes (points) of :func:`plot_actor_mentions` in each layout (slide: >= figures.SLIDE_MIN_PT).
+_HEATMAP_SIZES = {"notebook": {"tick": 11, "label": 11, "cell": 12, "bar": 10, "title": 13},
+                  "slide": {"tick": 12, "label": 12, "cell": 13, "bar": 11, "title": 14}}
+
+
+def plot_actor_mentions(counts=None, title: str = "Who is mentioned in which paragraph?", layout: str = "notebook"):
     """Draw ``actor_mentions()`` as a heatmap: paragraphs down, actors across.
 
     Zero mentions are white; one, two, three... mentions are increasingly dark blue (a
     single-hue scale, readable with every common colour-vision deficiency and in greyscale).
     The count is written in every cell and each actor's total is given in its label, so
     colour is never the only cue. Returns a matplotlib Figure; show it with
-    ``figures.show(fig, alt=..., ...)``.
+    ``figures.show(fig, alt=..., ...)``. ``layout="slide"`` draws the same heatmap on the
+    900x450 slide canvas (the notebook's figure carries it for exports, ``figures.for_slides``).
     """
     import matplotlib.pyplot as plt
     import numpy as np
     from matplotlib.colors import BoundaryNorm, ListedColormap
 
+    from . import figures
+
+    if layout not in _HEATMAP_SIZES:
+        raise ValueError(f"layout must be 'notebook' or 'slide', not {layout!r}")
+    sizes = _HEATMAP_SIZES[layout]
     if counts is None:
         counts = actor_mentions()
     values = counts.to_numpy()
@@ -157,16 +168,25 @@ def plot_actor_mentions(counts=None, title: str = "Who is mentioned in which par
     cmap = ListedColormap(colours)
     norm = BoundaryNorm(np.arange(-0.5, vmax + 1.5, 1.0), cmap.N)
 
-    fig, ax = plt.subplots(figsize=(1.05 * n_cols + 2.4, 0.55 * n_rows + 1.9))
+    if layout == "slide":
+        fig, ax = plt.subplots(figsize=figures.SLIDE_FIGSIZE, dpi=figures.SLIDE_DPI)
+    else:
+        fig, ax = plt.subplots(figsize=(1.05 * n_cols + 2.4, 0.55 * n_rows + 1.9))
     im = ax.imshow(values, cmap=cmap, norm=norm, aspect="auto")
     totals = values.sum(axis=0)
     ax.set_xticks(np.arange(n_cols))
-    ax.set_xticklabels([f"{name} ({int(t)})" for name, t in zip(counts.columns, totals)],
-                       rotation=35, ha="right", fontsize=11)
+    if layout == "slide":  # level labels, a word a line (slanted ones would cover each other)
+        import textwrap
+
+        ax.set_xticklabels([textwrap.fill(name, 9) + f"\n({int(t)})" for name, t in zip(counts.columns, totals)],
+                           fontsize=sizes["tick"], linespacing=1.0)
+    else:
+        ax.set_xticklabels([f"{name} ({int(t)})" for name, t in zip(counts.columns, totals)],
+                           rotation=35, ha="right", fontsize=sizes["tick"])
     ax.set_yticks(np.arange(n_rows))
-    ax.set_yticklabels([f"[{p}]" for p in counts.index], fontsize=11)
-    ax.set_ylabel("paragraph of the article", fontsize=11)
-    ax.set_xlabel("actor (total mentions in the article)", fontsize=11)
+    ax.set_yticklabels([f"[{p}]" for p in counts.index], fontsize=sizes["tick"])
+    ax.set_ylabel("paragraph of the article", fontsize=sizes["label"])
+    ax.set_xlabel("actor (total mentions in the article)", fontsize=sizes["label"])
     ax.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, n_rows, 1), minor=True)
     ax.grid(which="minor", color="#bbbbbb", linewidth=0.8)
@@ -175,14 +195,18 @@ def plot_actor_mentions(counts=None, title: str = "Who is mentioned in which par
         for c in range(n_cols):
             v = int(values[r, c])
             if v:
-                ax.text(c, r, str(v), ha="center", va="center", fontsize=12,
+                ax.text(c, r, str(v), ha="center", va="center", fontsize=sizes["cell"],
                         fontweight="bold", color="white" if v >= 0.66 * vmax and v > 1 else "black")
     cbar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02, ticks=range(vmax + 1))
-    cbar.set_label("mentions in the paragraph", fontsize=10)
-    cbar.ax.tick_params(labelsize=10)
-    ax.set_title(title, fontsize=13, loc="left")
+    cbar.set_label("mentions in the paragraph", fontsize=sizes["bar"], labelpad=None if layout == "notebook" else 8)
+    cbar.ax.tick_params(labelsize=sizes["bar"])
+    ax.set_title(title, fontsize=sizes["title"], loc="left")
     fig.tight_layout()
-    return fig
+    if layout == "slide":
+        return fig
+    from functools import partial
+
+    return figures.for_slides(fig, partial(plot_actor_mentions, counts, title, layout="slide"))
 
 
 # --------------------------------------------------------------------------------------
