@@ -230,17 +230,21 @@ def _drawn(text) -> bool:
 
 def figure_html(png: bytes, alt: str, caption: str = "", source: str = "",
                 min_font_px: float | None = None, slide_width: int | None = None,
-                width: int | None = None) -> str:
+                width: int | None = None, slide_layout: bool = False) -> str:
     """The HTML of a figure: an image with alt text, a caption and a source line (all escaped).
 
     ``width`` shows the image that many CSS pixels wide (at most its container's width).
     ``min_font_px`` (the smallest text in the PNG, in pixels at its natural size) is kept as the
     image's ``data-min-font-px``, so the slide export and its test can tell how large the figure's
-    text is on a projector (rendered width / natural width x this)."""
+    text is on a projector (rendered width / natural width x this). ``slide_layout`` marks a slide
+    version drawn from the chart's own slide layout (:func:`for_slides`) with
+    ``data-slide-layout="chart"``; one without the mark was fitted by the shrink loop."""
     data = base64.b64encode(png).decode("ascii")
     font = f' data-min-font-px="{min_font_px}"' if min_font_px else ""
     if slide_width:  # the slide version: drawn at the width its text needs (see _slide_render)
         font += f' class="crisis-slide-figure" width="{slide_width}"'
+        if slide_layout:
+            font += ' data-slide-layout="chart"'
         style = f"width:{slide_width}px;max-width:100%;height:auto"
     elif width:  # a picture drawn at a higher resolution, shown at the width of a lower one
         font += f' width="{width}"'
@@ -267,10 +271,11 @@ class _FigureDisplay:
     """A displayable figure: HTML with alt text, PNG, and a text description."""
 
     def __init__(self, png: bytes, alt: str, caption: str, source: str, min_font_px: float | None = None,
-                 slide: tuple | None = None):
+                 slide: tuple | None = None, slide_layout: bool = False):
         self.png, self.alt, self.caption, self.source = png, alt, caption, source
         self.min_font_px = min_font_px
         self.slide = slide  # (png, min font px, width in slide px) for exports, else None
+        self.slide_layout = slide_layout  # the slide version is the chart's own slide layout
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = f"[Figure] {self.alt}"
@@ -285,7 +290,8 @@ class _FigureDisplay:
         }
         if self.slide:
             png, font, width = self.slide
-            bundle[SLIDE_MIME] = figure_html(png, self.alt, self.caption, self.source, font, slide_width=width)
+            bundle[SLIDE_MIME] = figure_html(png, self.alt, self.caption, self.source, font, slide_width=width,
+                                             slide_layout=self.slide_layout)
         return bundle
 
 
@@ -304,6 +310,11 @@ def _png_size(png: bytes) -> tuple[int, int]:
     import struct
 
     return struct.unpack(">II", png[16:24])
+
+
+def _has_slide_layout(fig) -> bool:
+    """True when ``fig`` carries its chart's slide layout (:func:`for_slides`)."""
+    return getattr(fig, "_crisis_course_slide", None) is not None
 
 
 def _slide_render(fig, dpi: int) -> tuple[bytes, float | None, int]:
@@ -362,9 +373,10 @@ def to_html(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110) 
     if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1":  # an export: the static picture is for a projector
         import matplotlib.pyplot as plt
 
+        own = _has_slide_layout(fig)
         png, font, width = _slide_render(fig, dpi)
         plt.close(fig)
-        return figure_html(png, alt, caption, source, font, slide_width=width)
+        return figure_html(png, alt, caption, source, font, slide_width=width, slide_layout=own)
     png, font = _render(fig, dpi)
     return figure_html(png, alt, caption, source, font)
 
@@ -388,8 +400,9 @@ def show(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110):
     if key is not None:
         _SHOWN[(key, dpi)] = (png, font)
     slide = _slide_render(fig, dpi) if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1" else None
+    own = _has_slide_layout(fig)
     plt.close(fig)
-    return _FigureDisplay(png, str(alt).strip(), caption, source, font, slide)
+    return _FigureDisplay(png, str(alt).strip(), caption, source, font, slide, slide_layout=own)
 
 
 #: The pictures :func:`show` drew this session of figures tagged with :func:`remember`, by
