@@ -87,6 +87,9 @@ def deployments_map(layout: str = "notebook"):
                 handle.set_label(text.get_text())
         old.remove()
     if slide:
+        for text in ax.texts:  # Russia's name south of Moscow, off the Mulino label's pointer
+            if text.get_text() == "Russia":
+                text.set_position(_SLIDE_RUSSIA_AT)
         _slide_markers(ax)
     else:
         for d in load():
@@ -112,11 +115,13 @@ def deployments_map(layout: str = "notebook"):
     return _slide_version(fig, deployments_map)
 
 
+#: Where Russia's name sits on the slide (lon, lat).
+_SLIDE_RUSSIA_AT = (37.0, 52.6)
 #: Text sizes (points) of the slide layout.
 _SLIDE_SIZES = {"label": 11, "legend": 11.5}
 #: Where each place's label sits on the slide (points from the marker; left of it when dx < 0,
-#: centred under or over it when dx is 0).
-_SLIDE_LABEL_AT = {"Pogonovo": (-4, -46), "Angarsky": (14, -14), "Morozovsk": (0, -36), "Mulino": (-2, -66),
+#: centred under or over it when dx is 0; a third item sets the alignment itself).
+_SLIDE_LABEL_AT = {"Pogonovo": (-4, -46), "Angarsky": (72, -12), "Morozovsk": (0, -36), "Mulino": (20, -56, "right"),
                    "Novoozerne": (-10, -26), "Yelnya": (-8, 6)}
 
 
@@ -139,11 +144,11 @@ def _slide_markers(ax) -> None:
         places.setdefault(name, []).append(d)
     for name, rows in places.items():
         colour = PERIODS[rows[0]["period"]][1] if len(rows) == 1 else "#000000"
-        dx, dy = _SLIDE_LABEL_AT.get(name, (8, 6))
+        dx, dy, *align = _SLIDE_LABEL_AT.get(name, (8, 6))
         dates = "\n".join(_short_date(d["date"]) for d in rows)  # a line per report
         ax.annotate(f"{name}\n{dates}", (rows[0]["lon"], rows[0]["lat"]), xytext=(dx, dy),
                     textcoords="offset points", fontsize=_SLIDE_SIZES["label"], zorder=8,
-                    ha="right" if dx < 0 else ("center" if dx == 0 else "left"),
+                    ha=align[0] if align else "right" if dx < 0 else ("center" if dx == 0 else "left"),
                     bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.92),
                     arrowprops=dict(arrowstyle="-", color=colour, lw=1))
 

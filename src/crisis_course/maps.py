@@ -283,7 +283,10 @@ _LABEL_OFFSETS = {  # hand-placed nudges (degrees) so labels sit clear of capita
 _SEA_LABELS = {"Black Sea": (34.0, 43.3), "Sea of Azov": (37.6, 46.5), "Baltic Sea": (19.0, 56.0)}
 #: On slides: the Sea of Azov's name in its western half (room for labels east of it), the Black
 #: Sea's a little lower (under the Crimea label).
-_SLIDE_SEA_LABELS = {**_SEA_LABELS, "Black Sea": (34.0, 43.0), "Sea of Azov": (37.1, 46.45)}
+_SLIDE_SEA_LABELS = {**_SEA_LABELS, "Black Sea": (34.0, 43.0), "Sea of Azov": (41.4, 45.8)}
+#: On slides the Sea of Azov is too small for its name at 11 pt: the name sits on land east of it
+#: (where no border runs) with a thin line to this point in the sea.
+_SLIDE_SEA_POINTERS = {"Sea of Azov": (41.4, 45.8)}
 
 
 #: Text sizes (points) of the locator map in each layout.
@@ -361,6 +364,11 @@ def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-hel
         lon0, lon1, lat0, lat1 = extent
         for sea, (x, y) in (_SLIDE_SEA_LABELS if slide else _SEA_LABELS).items():
             if lon0 + 1 < x < lon1 - 1 and lat0 + 0.5 < y < lat1 - 0.5:
+                if slide and sea in _SLIDE_SEA_POINTERS:  # too small a sea for its name: beside it, pointing in
+                    ax.annotate(sea, _SLIDE_SEA_POINTERS[sea], xytext=(x, y), fontsize=sizes["sea"], style="italic",
+                                color="#2b5d8a", ha="center", va="center",
+                                arrowprops={"arrowstyle": "-", "color": "#2b5d8a", "lw": 0.8, "shrinkA": 2})
+                    continue
                 ax.text(x, y, sea, fontsize=sizes["sea"], style="italic", color="#2b5d8a", ha="center", va="center")
         inner = (lon0 + 1.5, lon1 - 1.5, lat0 + 0.6, lat1 - 0.6)
         points = _label_points(countries, inner, min_area=1.5)
@@ -482,6 +490,10 @@ _NATO_SIZES = {
 }
 
 
+#: Where the slide's NATO map names Ukraine (lon, lat): its larger name clear of the borders.
+_NATO_SLIDE_UKRAINE_AT = (31.0, 49.0)
+
+
 def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, labels: bool = True,
              layout: str = "notebook"):
     """NATO members at the end of ``year`` (founders, later members, this year's new members),
@@ -519,7 +531,8 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
             ax.text(40.0, 57.0, "RUSSIA", fontsize=sizes["label"], fontweight="bold", color="#000000", ha="center",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
             ukr = countries[countries["iso_a3"] == "UKR"].geometry.iloc[0].representative_point()
-            ax.text(ukr.x, ukr.y, "UKRAINE", fontsize=sizes["label"], ha="center", color="#000000")
+            x, y = _NATO_SLIDE_UKRAINE_AT if slide else (ukr.x, ukr.y)  # on slides clear of its eastern border
+            ax.text(x, y, "UKRAINE", fontsize=sizes["label"], ha="center", color="#000000")
         n = len(members)
         ax.set_title(title if title is not None else f"NATO at the end of {year}: {n} members",
                      fontsize=sizes["title"] if own_figure else sizes.get("panel_title", sizes["title"]), loc="left")
@@ -613,21 +626,23 @@ def _nato_small_multiples_slide(years: list[int]):
     nrows = 1 if len(years) < 2 else 2
     cell_w = 1.0 / ncols
     width_in = fig.get_size_inches()[0] * cell_w
-    title_h = (3 * sizes["title"] * 1.2 + 8) / 72 / fig.get_size_inches()[1]  # room for three title lines
     row_h = 0.995 / nrows
+    titles = []
+    for year in years:  # every newcomer named (the slide has no text around it that lists them)
+        members = data.nato_members(as_of=f"{year}-12-31")
+        new = members.loc[members["year_joined"] == year, "country"].tolist() if year != 1949 else []
+        joined = _wrap(f"+ {', '.join(new)}", width_in - 0.08, sizes["title"]) if new else "(the founders)"
+        titles.append(f"{year}: {len(members)} members\n{joined}")
     with _batched_drawing(fig):
         for i, year in enumerate(years):
             row, col = divmod(i, ncols)
+            # room for the row's longest title (at least three lines, as in every row before)
+            lines = max(3, *(t.count("\n") + 1 for t in titles[row * ncols:(row + 1) * ncols]))
+            title_h = (lines * sizes["title"] * 1.2 + 8) / 72 / fig.get_size_inches()[1]
             top = 0.995 - row * row_h
             ax = fig.add_axes((col * cell_w + 0.004, top - row_h + 0.004, cell_w - 0.012, row_h - title_h - 0.01))
             ax.set_anchor("NW")
-            members = data.nato_members(as_of=f"{year}-12-31")
-            new = members.loc[members["year_joined"] == year, "country"].tolist() if year != 1949 else []
-            joined = _wrap(f"+ {', '.join(new)}", width_in - 0.08, sizes["title"]) if new else "(the founders)"
-            if joined.count("\n") > 1:  # the names would not fit: their number (the map shows them)
-                joined = f"+ {len(new)} countries"
-            nato_map(year, ax=ax, title=f"{year}: {len(members)} members\n{joined}", legend=False, labels=False,
-                     layout="slide")
+            nato_map(year, ax=ax, title=titles[i], legend=False, labels=False, layout="slide")
         handles = _nato_grid_handles()
         last = len(years)
         row, col = divmod(last, ncols)
@@ -744,6 +759,13 @@ _CRIMEA_SIZES = {
 }
 
 
+#: Where the Crimea map names countries and seas (lon, lat); the slide's smaller map moves some.
+_CRIMEA_LABELS = {"UKR": (32.5, 49.3), "RUS": (39.5, 48.8), "MDA": (28.9, 47.6)}
+_CRIMEA_SEAS = {"Black Sea": (40.0, 43.0), "Sea of Azov": (36.9, 46.35)}
+_CRIMEA_SLIDE_LABELS = {"UKR": (32.5, 49.3), "RUS": (41.0, 47.6), "MDA": (28.9, 47.6)}
+_CRIMEA_SLIDE_SEAS = {"Black Sea": (31.5, 42.5), "Sea of\nAzov": (36.75, 45.95)}
+
+
 def crimea_history_map(layout: str = "notebook"):
     """Lesson 2's historical map: Crimea between Russia and Ukraine in 1954, 1991 and 2014, on the
     course's base map (present-day borders; Crimea drawn as part of Ukraine per UN GA res. 68/262,
@@ -774,14 +796,19 @@ def crimea_history_map(layout: str = "notebook"):
         crimea = areas[areas["name"] == "Crimea"]
         for _, area in crimea.iterrows():
             ax.add_patch(_hatched_patch(area.geometry, "////", PALETTE["vermillion"]))
-        for iso, (x, y) in {"UKR": (32.5, 49.3), "RUS": (39.5, 48.8), "MDA": (28.9, 47.6)}.items():
+        for iso, (x, y) in (_CRIMEA_SLIDE_LABELS if slide else _CRIMEA_LABELS).items():
             name = countries.loc[countries["iso_a3"] == iso, "name"]
             if len(name):
                 where = {"ha": "left"} if slide and iso == "MDA" else {"ha": "center"}
+                # on slides, Moldova's name (wider than the strip of Moldova the map shows) on a light
+                # box like the locator map's, which hides the border under it
+                box = {"bbox": {"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75}} \
+                    if slide and iso == "MDA" else {}
                 ax.text(28.2 if where["ha"] == "left" else x, y, name.iloc[0], fontsize=sizes["country"],
-                        color="#222222", fontweight="bold" if iso == "UKR" else "normal", **where)
-        ax.text(40.0, 43.0, "Black Sea", fontsize=sizes["sea"], style="italic", color="#2b5d8a", ha="center")
-        ax.text(36.9, 46.35, "Sea of Azov", fontsize=sizes["azov"], style="italic", color="#2b5d8a", ha="center")
+                        color="#222222", fontweight="bold" if iso == "UKR" else "normal", **where, **box)
+        for sea, (x, y) in (_CRIMEA_SLIDE_SEAS if slide else _CRIMEA_SEAS).items():
+            ax.text(x, y, sea, fontsize=sizes["sea" if sea == "Black Sea" else "azov"], style="italic",
+                    color="#2b5d8a", ha="center", **({"linespacing": 1.0} if slide else {}))
         pt = crimea.geometry.iloc[0].representative_point()
         handles = [Patch(facecolor=PALETTE["skyblue"], edgecolor="black", label="Ukraine"),
                    Patch(facecolor="white", edgecolor=PALETTE["vermillion"], hatch="////",
@@ -796,12 +823,16 @@ def crimea_history_map(layout: str = "notebook"):
                                   "alpha": 0.95})
             _finish(fig, ax, handles, title, ncol=1, fontsize=sizes["legend"])
             return _slide_version(fig, crimea_history_map)
-        # slide: the three labels stacked in the column right of the map, the legend under them
+        # slide: the legend at the top of the column right of the map, the three labels stacked under
+        # it, so that their pointers reach Crimea over the open Black Sea (not across other names)
         ax.set_title(title, fontsize=sizes["title"], loc="left")
         _tidy(ax)
         left, top, width = _slide_column(ax, gap=0.03)
         width_in = width * fig.get_size_inches()[0] - 0.3  # minus the box's padding
-        y = top - 0.012  # under the title's line
+        legend = _slide_legend(fig, handles, left, top, width, sizes["legend"])
+        legend.set_zorder(6)
+        renderer = fig.canvas.get_renderer()
+        y = fig.transFigure.inverted().transform((0, legend.get_window_extent(renderer).y0))[1] - 0.04
         for ev in events:
             text = ax.annotate(_wrap(ev["label"], width_in, sizes["event"]), (pt.x, pt.y), xytext=(left + 0.008, y),
                                textcoords="figure fraction", fontsize=sizes["event"], va="top", ha="left",
@@ -810,8 +841,6 @@ def crimea_history_map(layout: str = "notebook"):
                                      "alpha": 0.95})
             lines = text.get_text().count("\n") + 1
             y -= (lines * sizes["event"] * 1.25 + 16) / 72 / fig.get_size_inches()[1]
-        legend = _slide_legend(fig, handles, left, y - 0.02, width, sizes["legend"])
-        legend.set_zorder(6)
     return fig
 
 

@@ -76,16 +76,19 @@ _SIZES = {
     "notebook": {"country": 11, "sea": 11, "route": 12, "legend": 11},
     "slide": {"country": 11, "sea": 11, "route": 11, "legend": 11.5, "title": 14},
 }
+#: The slide's crop: as tall as the notebook's, wider (the slide is wide; the routes' labels and
+#: the legend's column use the room).
+_SLIDE_EXTENT = (0.5, 49.5, 38.5, 62.0)
 #: Where each route's label sits on the slide (lon, lat of its centre, tied to the route's middle
 #: point by a thin line): the slide's map is half as wide as the notebook's, so the labels go on
 #: two lines, on land or sea the lines leave free.
 _SLIDE_LABELS = {
-    "Ukrainian transit system": (27.0, 46.4),
-    "Yamal-Europe": (27.5, 56.4),
+    "Ukrainian transit system": (24.5, 46.6),
+    "Yamal-Europe": (27.2, 56.9),
     "Nord Stream 1": (8.3, 60.4),  # left-aligned from the map's western edge
     "Nord Stream 2": (8.3, 57.5),
     "TurkStream": (21.0, 40.4),
-    "Blue Stream": (38.0, 39.6),
+    "Blue Stream": (41.4, 39.9),
 }
 
 
@@ -120,20 +123,24 @@ def routes_map(ax=None, layout: str = "notebook"):
         fig, ax = plt.subplots(figsize=(11, 9))
     else:
         fig = ax.figure
-    _frame(ax, ROUTES_EXTENT)
+    extent = _SLIDE_EXTENT if slide and own_figure else ROUTES_EXTENT
+    _frame(ax, extent)
     _plot(countries, ax, color="#F2F2F2", edgecolor="#888888", linewidth=0.5)
     eu_like = {"DEU", "POL", "SVK", "AUT", "BGR", "TUR", "UKR", "BLR", "RUS"}
     for _, row in countries[countries["iso_a3"].isin(eu_like)].iterrows():
         pt = row.geometry.representative_point()
         x, y = (_SLIDE_COUNTRY_LABELS if slide else _COUNTRY_LABELS).get(
             row["iso_a3"], _COUNTRY_LABELS.get(row["iso_a3"], (pt.x, pt.y)))
-        if ROUTES_EXTENT[0] < x < ROUTES_EXTENT[1] and ROUTES_EXTENT[2] < y < ROUTES_EXTENT[3]:
+        if extent[0] < x < extent[1] and extent[2] < y < extent[3]:
             ax.text(x, y, row["name"], fontsize=sizes["country"], color="#555555", ha="center", va="center",
-                    style="italic")
+                    style="italic", **(_SLIDE_COUNTRY_BOX if slide else {}))
     for sea, (x, y) in {"Baltic Sea": (18.6, 58.4), "Black Sea": (33.5, 42.6)}.items():
         if slide and sea == "Baltic Sea":  # under the Nord Stream labels on the slide's smaller map
             continue
-        ax.text(x, y, sea, fontsize=sizes["sea"], color="#2b5d8a", ha="center", style="italic")
+        if slide:  # clear of the two southern routes, on a light box over the coast (as country names)
+            x, y = _SLIDE_SEA_AT[sea]
+        ax.text(x, y, sea, fontsize=sizes["sea"], color="#2b5d8a", ha="center", style="italic",
+                **(_SLIDE_COUNTRY_BOX if slide else {}))
     handles = []
     for p in load():
         colour, style, offset = _STYLES.get(p["name"], ("#000000", "-", (0, 10)))
@@ -149,7 +156,7 @@ def routes_map(ax=None, layout: str = "notebook"):
         at = {"xytext": offset, "textcoords": "offset points"}
         if slide and p["name"] in _SLIDE_LABELS:
             at = {"xytext": _SLIDE_LABELS[p["name"]], "va": "center",
-                  "ha": "left" if _SLIDE_LABELS[p["name"]][0] < ROUTES_EXTENT[0] + 1 else "center"}
+                  "ha": "center"}
         ax.annotate(text, (xs[mid], ys[mid]), **{"ha": "center", **at},
                     fontsize=sizes["route"], fontweight="bold", color="#111111",
                     bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colour, alpha=0.9), zorder=5,
@@ -163,8 +170,15 @@ def routes_map(ax=None, layout: str = "notebook"):
     return _slide_version(fig, routes_map) if own_figure else fig
 
 
+#: On slides the country names sit on a light box (as on the locator maps) that hides the borders
+#: under them: the slide's map is drawn at half the notebook's scale, and names like Slovakia's
+#: are wider than their country.
+_SLIDE_COUNTRY_BOX = {"bbox": {"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75},
+                      "zorder": 2.5}
+#: Where the slide names the Black Sea (lon, lat).
+_SLIDE_SEA_AT = {"Black Sea": (29.8, 44.0)}
 #: Slide country labels moved off the lines' labels.
-_SLIDE_COUNTRY_LABELS = {"TUR": (29.0, 39.3), "DEU": (11.6, 50.2)}
+_SLIDE_COUNTRY_LABELS = {"TUR": (29.0, 39.3), "DEU": (11.6, 50.2), "SVK": (19.5, 49.4)}
 
 
 def routes_alt_text() -> str:
