@@ -62,7 +62,7 @@ def _overlapping_labels(fig, renderer) -> list[str]:
     for t in fig.findobj(Text):
         if t.get_visible() and t.get_text().strip():
             patch = t.get_bbox_patch()
-            boxes.append((t.get_text(), (patch or t).get_window_extent(renderer)))
+            boxes.append((t.get_text(), patch.get_window_extent(renderer) if patch else Text.get_window_extent(t, renderer)))
     found = []
     for (a, ba), (b, bb) in itertools.combinations(boxes, 2):
         dx = min(ba.x1, bb.x1) - max(ba.x0, bb.x0)
@@ -138,7 +138,8 @@ def _lines_through_labels(fig, renderer) -> list[str]:
                 continue
             label = " ".join(t.get_text().split())
             opaque = _opaque(t)
-            bb = (t.get_bbox_patch() if opaque else t).get_window_extent(renderer)
+            # the text's own box (an Annotation's extent would include its pointer)
+            bb = t.get_bbox_patch().get_window_extent(renderer) if opaque else Text.get_window_extent(t, renderer)
             box = shapely.box(bb.x0 + 1.5, bb.y0 + 1.5, bb.x1 - 1.5, bb.y1 - 1.5)  # a touch is no overlap
             if not box.intersects(frame):
                 continue

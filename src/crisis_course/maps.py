@@ -281,12 +281,11 @@ _LABEL_OFFSETS = {  # hand-placed nudges (degrees) so labels sit clear of capita
 
 #: Sea names written on the locator maps (lon, lat of the label).
 _SEA_LABELS = {"Black Sea": (34.0, 43.3), "Sea of Azov": (37.6, 46.5), "Baltic Sea": (19.0, 56.0)}
-#: On slides: the Sea of Azov's name in its western half (room for labels east of it), the Black
-#: Sea's a little lower (under the Crimea label).
+#: On slides: the Black Sea's name a little lower (under the Crimea label); the Sea of Azov is too
+#: small for its name at 11 pt: the name sits on land east of it (where no border runs) ...
 _SLIDE_SEA_LABELS = {**_SEA_LABELS, "Black Sea": (34.0, 43.0), "Sea of Azov": (41.4, 45.8)}
-#: On slides the Sea of Azov is too small for its name at 11 pt: the name sits on land east of it
-#: (where no border runs) with a thin line to this point in the sea.
-_SLIDE_SEA_POINTERS = {"Sea of Azov": (41.4, 45.8)}
+#: ... with a thin line to this point in the sea.
+_SLIDE_SEA_POINTERS = {"Sea of Azov": (37.6, 46.3)}
 
 
 #: Text sizes (points) of the locator map in each layout.
