@@ -273,7 +273,8 @@ def test_the_line_check_catches_names_on_borders_pointers_through_labels_and_box
      lambda mp: (mp.setitem(maps._SLIDE_SEA_LABELS, "Sea of Azov", (37.1, 46.45)),
                  mp.setattr(maps, "_SLIDE_SEA_POINTERS", {})), MAPS["00 locator map"]),
     ("Crimea map: 'Russia' on the border", "runs through 'Russia'",
-     lambda mp: mp.setattr(maps, "_CRIMEA_SLIDE_LABELS", maps._CRIMEA_LABELS), maps.crimea_history_map),
+     lambda mp: mp.setattr(maps, "_CRIMEA_SLIDE_LABELS", {"UKR": (32.5, 49.3), "RUS": (39.5, 48.8),
+                                                          "MDA": (28.9, 47.6)}), maps.crimea_history_map),
     ("deployments map: the Angarsky box over eastern Crimea", "'Angarsky Apr 2021' covers part of a hatched area",
      lambda mp: mp.setitem(deployments._SLIDE_LABEL_AT, "Angarsky", (14, -14)), deployments.deployments_map),
     ("routes map: the transit line through 'Slovakia'", "a route line runs through 'Slovakia'",
@@ -288,3 +289,17 @@ def test_the_overlaps_a_teacher_found_would_fail_the_check(before, monkeypatch):
     assert any(expected in p for p in _line_problems(fig)), _line_problems(fig)
     plt.close(fig)
     plt.close(notebook)
+
+
+def test_the_crimea_notebook_map_has_no_name_on_a_border_and_no_pointer_over_a_box():
+    # fixed in the notebook too: Russia and Moldova were on borders, the lower boxes' pointers ran over
+    # the boxes above them (each box is now drawn over the pointers of the boxes below it)
+    fig = maps.crimea_history_map()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert _lines_through_labels(fig, renderer) + _overlapping_labels(fig, renderer) == []
+    boxes = sorted((t for t in fig.axes[0].texts if getattr(t, "arrow_patch", None) is not None),
+                   key=lambda t: -t.get_position()[1])
+    orders = [t.get_zorder() for t in boxes]
+    assert len(boxes) == 3 and all(a > b for a, b in zip(orders, orders[1:])), orders  # top box drawn last
+    plt.close(fig)

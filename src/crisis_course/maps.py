@@ -759,8 +759,8 @@ _CRIMEA_SIZES = {
 
 
 #: Where the Crimea map names countries and seas (lon, lat); the slide's smaller map moves some.
-_CRIMEA_LABELS = {"UKR": (32.5, 49.3), "RUS": (39.5, 48.8), "MDA": (28.9, 47.6)}
-_CRIMEA_SEAS = {"Black Sea": (40.0, 43.0), "Sea of Azov": (36.9, 46.35)}
+_CRIMEA_LABELS = {"UKR": (32.5, 49.3), "RUS": (41.0, 47.6), "MDA": (28.9, 47.6)}
+_CRIMEA_SEAS = {"Black Sea": (38.0, 42.8), "Sea of Azov": (36.9, 46.35)}
 _CRIMEA_SLIDE_LABELS = {"UKR": (32.5, 49.3), "RUS": (41.0, 47.6), "MDA": (28.9, 47.6)}
 _CRIMEA_SLIDE_SEAS = {"Black Sea": (31.5, 42.5), "Sea of\nAzov": (36.75, 45.95)}
 
@@ -799,10 +799,10 @@ def crimea_history_map(layout: str = "notebook"):
             name = countries.loc[countries["iso_a3"] == iso, "name"]
             if len(name):
                 where = {"ha": "left"} if slide and iso == "MDA" else {"ha": "center"}
-                # on slides, Moldova's name (wider than the strip of Moldova the map shows) on a light
-                # box like the locator map's, which hides the border under it
+                # Moldova's name (wider than the strip of Moldova the map shows) on a light box like
+                # the locator map's, which hides the border under it
                 box = {"bbox": {"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75}} \
-                    if slide and iso == "MDA" else {}
+                    if iso == "MDA" else {}
                 ax.text(28.2 if where["ha"] == "left" else x, y, name.iloc[0], fontsize=sizes["country"],
                         color="#222222", fontweight="bold" if iso == "UKR" else "normal", **where, **box)
         for sea, (x, y) in (_CRIMEA_SLIDE_SEAS if slide else _CRIMEA_SEAS).items():
@@ -815,8 +815,9 @@ def crimea_history_map(layout: str = "notebook"):
         title = "Crimea between Russia and Ukraine: 1954, 1991, 2014"
         if not slide:
             for i, ev in enumerate(events):
+                # each box drawn over the pointers of the boxes below it (they pass behind it)
                 ax.annotate(_wrap_names([ev["label"]], 52), (pt.x, pt.y), xytext=(28.3, 44.3 - 1.0 * i),
-                            fontsize=sizes["event"], va="top",
+                            fontsize=sizes["event"], va="top", zorder=5 + len(events) - i,
                             arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8},
                             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": PALETTE["vermillion"],
                                   "alpha": 0.95})
