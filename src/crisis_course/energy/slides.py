@@ -181,7 +181,8 @@ def dependence(year: int = 2020, min_imports_twh: float = 1.0, highlight=("DEU",
     """:func:`charts.dependence_figure` for a slide: the map (left) in the colours of the scale,
     caveat countries hatched, and the ranking of every country with its value in two columns
     (right) on the same colour scale; the map's own numbers are left to the ranking (on a
-    900x450 slide they cannot be read on the map)."""
+    900x450 slide they cannot be read on the map). Text 12 pt or more: presenter slides show this
+    picture a little under its natural width (caption below it)."""
     import matplotlib
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -215,7 +216,7 @@ def dependence(year: int = 2020, min_imports_twh: float = 1.0, highlight=("DEU",
     cax = fig.add_axes((0.02, 0.19, 0.27, 0.03))
     sm = matplotlib.cm.ScalarMappable(norm=matplotlib.colors.Normalize(0, 100), cmap=cmap)
     bar = fig.colorbar(sm, cax=cax, orientation="horizontal", ticks=[0, 50, 100])
-    bar.ax.tick_params(labelsize=SIZES["small"])
+    bar.ax.tick_params(labelsize=SIZES["value"])
     bar.ax.set_xticklabels(["0%", "50%", "100%"])
     handles = [Patch(facecolor="#DDDDDD", edgecolor="#999999", hatch="..", label="no data / not a reporter")]
     if not caveats.empty:
@@ -224,8 +225,8 @@ def dependence(year: int = 2020, min_imports_twh: float = 1.0, highlight=("DEU",
     eu = _eu_share(year)
     handles.append(Line2D([], [], color="#000000", linestyle="--", linewidth=1.2,
                           label=f"EU27 (members' reports summed): {eu:.1f}%"))
-    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), ncol=3, fontsize=SIZES["small"],
-               frameon=False, handlelength=1.5, columnspacing=1.2)
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), ncol=3, fontsize=SIZES["value"],
+               frameon=False, handlelength=1.3, handletextpad=0.4, columnspacing=0.7)
     # the ranking, largest first, in two columns
     n = len(t)
     half = (n + 1) // 2
@@ -236,11 +237,11 @@ def dependence(year: int = 2020, min_imports_twh: float = 1.0, highlight=("DEU",
                 color=[cmap(v / 100) for v in part["share_of_imports_pct"]], edgecolor="#333333", linewidth=0.6)
         for i, r in part.iterrows():
             label = f"{r['share_of_imports_pct']:.0f}" + (" *" if r["caveat"] else "")
-            ax.text(r["share_of_imports_pct"] + 4, i, label, va="center", fontsize=SIZES["small"], color="#222222",
+            ax.text(r["share_of_imports_pct"] + 4, i, label, va="center", fontsize=SIZES["value"], color="#222222",
                     zorder=5, bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none"})
         ax.set_yticks(range(len(part)))
         ax.set_yticklabels(part["country"].replace({"Bosnia and Herzegovina": "Bosnia and Herz."}),
-                           fontsize=SIZES["small"])
+                           fontsize=SIZES["value"])
         for tick, iso in zip(ax.get_yticklabels(), part["iso_a3"]):
             if iso in highlight:
                 tick.set_fontweight("bold")
