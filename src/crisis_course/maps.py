@@ -625,21 +625,26 @@ def _nato_small_multiples_slide(years: list[int]):
     nrows = 1 if len(years) < 2 else 2
     cell_w = 1.0 / ncols
     width_in = fig.get_size_inches()[0] * cell_w
-    row_h = 0.995 / nrows
     titles = []
     for year in years:  # every newcomer named (the slide has no text around it that lists them)
         members = data.nato_members(as_of=f"{year}-12-31")
         new = members.loc[members["year_joined"] == year, "country"].tolist() if year != 1949 else []
         joined = _wrap(f"+ {', '.join(new)}", width_in - 0.08, sizes["title"]) if new else "(the founders)"
         titles.append(f"{year}: {len(members)} members\n{joined}")
+    # each row as tall as its longest title (at least three lines) and the maps' common height: the
+    # grid takes 90% of the canvas's height, so that a presenter slide with a caption still shows
+    # its text at 14 px (the 2004 row names seven newcomers on five lines)
+    title_h = [(max(3, *(t.count("\n") + 1 for t in titles[r * ncols:(r + 1) * ncols])) * sizes["title"] * 1.2 + 8)
+               / 72 / fig.get_size_inches()[1] for r in range(nrows)]
+    map_h = (0.90 - sum(title_h) - 0.018 * nrows) / nrows
+    tops = [0.995]
+    for r in range(nrows - 1):
+        tops.append(tops[-1] - title_h[r] - 0.006 - map_h - 0.012)
     with _batched_drawing(fig):
         for i, year in enumerate(years):
             row, col = divmod(i, ncols)
-            # room for the row's longest title (at least three lines, as in every row before)
-            lines = max(3, *(t.count("\n") + 1 for t in titles[row * ncols:(row + 1) * ncols]))
-            title_h = (lines * sizes["title"] * 1.2 + 8) / 72 / fig.get_size_inches()[1]
-            top = 0.995 - row * row_h
-            ax = fig.add_axes((col * cell_w + 0.004, top - row_h + 0.004, cell_w - 0.012, row_h - title_h - 0.01))
+            top = tops[row]
+            ax = fig.add_axes((col * cell_w + 0.004, top - title_h[row] - 0.006 - map_h, cell_w - 0.012, map_h))
             ax.set_anchor("NW")
             nato_map(year, ax=ax, title=titles[i], legend=False, labels=False, layout="slide")
         handles = _nato_grid_handles()
@@ -647,7 +652,7 @@ def _nato_small_multiples_slide(years: list[int]):
         row, col = divmod(last, ncols)
         if row >= nrows:  # no free cell: the legend goes in the last cell's column, under nothing else
             row, col = nrows - 1, ncols - 1
-        _slide_legend(fig, handles, col * cell_w + 0.01, 0.995 - row * row_h - 0.01, cell_w - 0.012,
+        _slide_legend(fig, handles, col * cell_w + 0.01, tops[row] - 0.01, cell_w - 0.012,
                       sizes["legend"])
     return fig
 
