@@ -201,7 +201,9 @@ FIGURES_JS = """(i) => {
   return [...s.querySelectorAll('.crisis-figure img')].map(img => {
     const r = img.getBoundingClientRect();
     const font = parseFloat(img.getAttribute('data-min-font-px') || 'NaN');
-    const small = img.closest('figure') && img.closest('figure').querySelector('figcaption small, figcaption');
+    const fig = img.closest('figure');
+    // the source line (<small>) if the caption has one, else the caption (document order would give the caption first)
+    const small = fig && (fig.querySelector('figcaption small') || fig.querySelector('figcaption'));
     const caption = small ? parseFloat(getComputedStyle(small).fontSize) * CrisisReveal.getScale() : null;
     return {h: idx.h, v: idx.v, alt: (img.alt || '').slice(0, 50), width: r.width, natural: img.naturalWidth, caption: caption,
             font: font, px: r.width / img.naturalWidth * font, slideFigure: img.classList.contains('crisis-slide-figure')};
