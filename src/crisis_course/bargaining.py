@@ -311,22 +311,8 @@ def plot(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS["cost_chall
                 va="bottom", fontsize=10, color=PALETTE["green"], fontweight="bold")
 
     # markers below the line
-    ax.plot([r.p], [y], marker="X", ms=11, color=PALETTE["black"], zorder=4, linestyle="none")
-    ax.plot([r.offer], [y], marker="o", ms=10, color=PALETTE["orange"], markeredgecolor="black",
-            zorder=5, linestyle="none")
-    ax.plot([r.defender_max_concession], [y], marker="v", ms=10, color=PALETTE["purple"],
-            markeredgecolor="black", zorder=5, linestyle="none")
-
-    from matplotlib.lines import Line2D
-    handles = [
-        Line2D([], [], marker="X", color=PALETTE["black"], ls="none", ms=10,
-               label=f"expected result of war ({_pct(r.p)})"),
-        Line2D([], [], marker="o", color=PALETTE["orange"], markeredgecolor="black", ls="none",
-               ms=9, label=f"current offer ({_pct(r.offer)})"),
-        Line2D([], [], marker="v", color=PALETTE["purple"], markeredgecolor="black", ls="none",
-               ms=9, label=f"most the defender will concede ({_pct(r.defender_max_concession)})"),
-    ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3,
+    _plot_markers(ax, r, y)
+    ax.legend(handles=_marker_handles(r), loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3,
               fontsize=10, frameon=False, handletextpad=0.3, columnspacing=1.2)
 
     verdict = {STATUS_QUO: "Outcome: status quo holds (the threat is a bluff)",
@@ -360,13 +346,40 @@ _SLIDE_SIZES = {"title": 13, "text": 11, "legend": 11}
 SLIDE_FIGSIZE = (9.0, 2.2)
 
 
+def _plot_markers(ax, r: Result, y: float, at=lambda share: share) -> None:
+    """The stake line's three markers (war result, current offer, the defender's most), at ``y``;
+    ``at`` turns a share into the axes' x coordinate (the slide layout draws in pixels)."""
+    from .figures import PALETTE
+
+    ax.plot([at(r.p)], [y], marker="X", ms=11, color=PALETTE["black"], zorder=4, linestyle="none")
+    ax.plot([at(r.offer)], [y], marker="o", ms=10, color=PALETTE["orange"], markeredgecolor="black",
+            zorder=5, linestyle="none")
+    ax.plot([at(r.defender_max_concession)], [y], marker="v", ms=10, color=PALETTE["purple"],
+            markeredgecolor="black", zorder=5, linestyle="none")
+
+
+def _marker_handles(r: Result) -> list:
+    """Legend entries for :func:`_plot_markers`, each with its value."""
+    from matplotlib.lines import Line2D
+
+    from .figures import PALETTE
+
+    return [
+        Line2D([], [], marker="X", color=PALETTE["black"], ls="none", ms=10,
+               label=f"expected result of war ({_pct(r.p)})"),
+        Line2D([], [], marker="o", color=PALETTE["orange"], markeredgecolor="black", ls="none",
+               ms=9, label=f"current offer ({_pct(r.offer)})"),
+        Line2D([], [], marker="v", color=PALETTE["purple"], markeredgecolor="black", ls="none",
+               ms=9, label=f"most the defender will concede ({_pct(r.defender_max_concession)})"),
+    ]
+
+
 def _plot_slide(r: Result, title: str = ""):
     """:func:`plot` for a projector: the same stake line, arrows, range, markers, labels and legend
     on a 900x220 canvas (coordinates in pixels), every text at least ``figures.SLIDE_MIN_PT``
     and inside the canvas (the legend in one row under the line; "all to the defender" and "all to
     the challenger" in the row of the line's percentages, beside 0% and 100%)."""
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
     from .figures import PALETTE, SLIDE_DPI, SLIDE_MIN_PT
@@ -410,20 +423,8 @@ def _plot_slide(r: Result, title: str = ""):
     ax.text(x(0.035), yline + 10, "all to the defender", ha="left", va="top", color=PALETTE["blue"], **text)
     ax.text(x(0.965), yline + 10, "all to the challenger", ha="right", va="top", color=PALETTE["vermillion"],
             **text)
-    ax.plot([x(r.p)], [yline], marker="X", ms=11, color=PALETTE["black"], zorder=4, linestyle="none")
-    ax.plot([x(r.offer)], [yline], marker="o", ms=10, color=PALETTE["orange"], markeredgecolor="black",
-            zorder=5, linestyle="none")
-    ax.plot([x(r.defender_max_concession)], [yline], marker="v", ms=10, color=PALETTE["purple"],
-            markeredgecolor="black", zorder=5, linestyle="none")
-    handles = [
-        Line2D([], [], marker="X", color=PALETTE["black"], ls="none", ms=10,
-               label=f"expected result of war ({_pct(r.p)})"),
-        Line2D([], [], marker="o", color=PALETTE["orange"], markeredgecolor="black", ls="none",
-               ms=9, label=f"current offer ({_pct(r.offer)})"),
-        Line2D([], [], marker="v", color=PALETTE["purple"], markeredgecolor="black", ls="none",
-               ms=9, label=f"most the defender will concede ({_pct(r.defender_max_concession)})"),
-    ]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, M / H), ncol=3, frameon=False,
+    _plot_markers(ax, r, yline, x)
+    fig.legend(handles=_marker_handles(r), loc="lower center", bbox_to_anchor=(0.5, M / H), ncol=3, frameon=False,
                fontsize=sizes["legend"], borderaxespad=0, handletextpad=0.3, columnspacing=1.2)
     return fig
 

@@ -290,13 +290,40 @@ def dependence_alt_text(year: int = 2020, min_imports_twh: float = 1.0) -> str:
     return " ".join(parts)
 
 
+#: The three measures :func:`share_comparison_chart` draws: (column, legend label, colour, hatch).
+SHARE_SERIES = [
+    ("share_of_imports_pct", "share of imports from Russia", _RUSSIA, None),
+    ("import_dependency_pct", "import dependency (net imports / consumption)", PALETTE["blue"], "//"),
+    ("russia_share_of_consumption_pct", "imports from Russia / consumption", PALETTE["orange"], ".."),
+]
+SHARE_LABELS = [label for _, label, _, _ in SHARE_SERIES]
+
+
+def share_bars(ax, t, labels, value_size: float) -> None:
+    """The grouped bars of :func:`share_comparison_chart` on ``ax`` (one group per row of ``t``, a
+    value above each bar), the x ticks at the groups and the y range; ``labels`` name the three
+    series in the legend (the slide layout breaks them over lines)."""
+    import numpy as np
+
+    x = np.arange(len(t))
+    width = 0.27
+    for k, ((col, _, colour, hatch), label) in enumerate(zip(SHARE_SERIES, labels)):
+        vals = t[col]
+        bars = ax.bar(x + (k - 1) * width, vals, width, label=label, color=colour, edgecolor="#333333",
+                      linewidth=0.5, hatch=hatch)
+        for bar, v in zip(bars, vals):
+            ax.text(bar.get_x() + bar.get_width() / 2, v + 1.5, f"{v:.0f}", ha="center", va="bottom",
+                    fontsize=value_size)
+    ax.set_xticks(x)
+    ax.set_ylim(0, max(110, float(t[[col for col, *_ in SHARE_SERIES]].max().max()) * 1.15))
+
+
 def share_comparison_chart(year: int = 2020, countries=("ROU", "ITA", "POL", EU27), ax=None,
                            layout: str = "notebook"):
     """Grouped bars: share of imports from Russia, import dependency, and Russian-origin imports
     as a share of consumption, for each country. Returns the Figure.
     ``layout="slide"``: the same bars for a projector (:func:`.slides.share_comparison`)."""
     import matplotlib.pyplot as plt
-    import numpy as np
 
     slide = _slide_layout("share_comparison", layout, year, countries)
     if slide is not None:
@@ -308,23 +335,9 @@ def share_comparison_chart(year: int = 2020, countries=("ROU", "ITA", "POL", EU2
         fig, ax = plt.subplots(figsize=(10, 5.2))
     else:
         fig = ax.figure
-    x = np.arange(len(t))
-    width = 0.27
-    series = [
-        ("share_of_imports_pct", "share of imports from Russia", _RUSSIA, None),
-        ("import_dependency_pct", "import dependency (net imports / consumption)", PALETTE["blue"], "//"),
-        ("russia_share_of_consumption_pct", "imports from Russia / consumption", PALETTE["orange"], ".."),
-    ]
-    for k, (col, label, colour, hatch) in enumerate(series):
-        vals = t[col]
-        bars = ax.bar(x + (k - 1) * width, vals, width, label=label, color=colour, edgecolor="#333333",
-                      linewidth=0.5, hatch=hatch)
-        for bar, v in zip(bars, vals):
-            ax.text(bar.get_x() + bar.get_width() / 2, v + 1.5, f"{v:.0f}", ha="center", va="bottom", fontsize=9.5)
-    ax.set_xticks(x)
+    share_bars(ax, t, SHARE_LABELS, value_size=9.5)
     ax.set_xticklabels(t["country"], fontsize=11)
     ax.set_ylabel("% (see legend for the definition)", fontsize=11)
-    ax.set_ylim(0, max(110, float(t[[s[0] for s in series]].max().max()) * 1.15))
     ax.tick_params(axis="y", labelsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False)

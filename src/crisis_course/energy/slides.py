@@ -55,29 +55,15 @@ def eu_imports(aggregate: str = EU27):
 def share_comparison(year: int = 2020, countries=("ROU", "ITA", "POL", EU27)):
     """:func:`charts.share_comparison_chart` for a slide: the three series' legend in one column
     at the right of the bars, inside the canvas."""
-    import numpy as np
+    from .charts import share_bars
 
     t = imports_vs_consumption(year, countries)
     fig = _figure()
     ax = fig.add_axes((0.08, 0.1, 0.5, 0.74))
-    x = np.arange(len(t))
-    width = 0.27
-    series = [
-        ("share_of_imports_pct", "share of imports\nfrom Russia", _RUSSIA, None),
-        ("import_dependency_pct", "import dependency\n(net imports / consumption)", PALETTE["blue"], "//"),
-        ("russia_share_of_consumption_pct", "imports from Russia\n/ consumption", PALETTE["orange"], ".."),
-    ]
-    for k, (col, label, colour, hatch) in enumerate(series):
-        vals = t[col]
-        bars = ax.bar(x + (k - 1) * width, vals, width, label=label, color=colour, edgecolor="#333333",
-                      linewidth=0.5, hatch=hatch)
-        for bar, v in zip(bars, vals):
-            ax.text(bar.get_x() + bar.get_width() / 2, v + 1.5, f"{v:.0f}", ha="center", va="bottom",
-                    fontsize=SIZES["small"])
-    ax.set_xticks(x)
+    share_bars(ax, t, ["share of imports\nfrom Russia", "import dependency\n(net imports / consumption)",
+                       "imports from Russia\n/ consumption"], value_size=SIZES["small"])
     ax.set_xticklabels(t["country"], fontsize=SIZES["tick"])
     ax.set_ylabel("%", fontsize=SIZES["label"])
-    ax.set_ylim(0, max(110, float(t[[s[0] for s in series]].max().max()) * 1.15))
     _tidy(ax)
     ax.legend(fontsize=SIZES["legend"], loc="center left", bbox_to_anchor=(1.03, 0.5), frameon=False,
               labelspacing=1.2)
