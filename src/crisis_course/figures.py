@@ -66,6 +66,15 @@ PALETTE = {
 }
 
 
+def _text_settings(rc) -> tuple:
+    """The matplotlib settings a text's measured size and layout depend on (beside its own font),
+    part of the keys of the shared text caches below."""
+    return (rc["text.hinting"], rc["text.hinting_factor"], rc["text.kerning_factor"], rc["text.antialiased"],
+            rc["mathtext.fontset"], rc["mathtext.default"],
+            # a generic family ("sans-serif") names a different font when these lists change
+            tuple(rc["font.sans-serif"]), tuple(rc["font.serif"]), tuple(rc["font.monospace"]))
+
+
 _SHARED_METRICS: dict = {}
 
 
@@ -96,10 +105,7 @@ def _share_text_metrics() -> bool:
         if type(renderer) is not RendererAgg:
             return _own(renderer)
         rc = matplotlib.rcParams
-        key = (float(renderer.dpi), rc["text.hinting"], rc["text.hinting_factor"], rc["text.kerning_factor"],
-               rc["text.antialiased"], rc["text.usetex"], rc["mathtext.fontset"], rc["mathtext.default"],
-               # a generic family ("sans-serif") names a different font when these lists change
-               tuple(rc["font.sans-serif"]), tuple(rc["font.serif"]), tuple(rc["font.monospace"]))
+        key = (float(renderer.dpi), rc["text.usetex"], *_text_settings(rc))
         cached = _SHARED_METRICS.get(key)
         if cached is None:
             measurer = RendererAgg(1, 1, renderer.dpi)
@@ -148,10 +154,7 @@ def _share_text_layouts() -> bool:
         key = (type(self), float(renderer.dpi), float(self.get_figure(root=True).dpi), self._get_wrapped_text(),
                self._fontproperties.copy(), self._linespacing, self._multialignment, self._horizontalalignment,
                self._verticalalignment, self.get_rotation(), self.get_rotation_mode(), self._parse_math,
-               rc["text.hinting"], rc["text.hinting_factor"], rc["text.kerning_factor"], rc["text.antialiased"],
-               rc["mathtext.fontset"], rc["mathtext.fallback"], rc["mathtext.default"],
-               # a generic family ("sans-serif") names a different font when these lists change
-               tuple(rc["font.sans-serif"]), tuple(rc["font.serif"]), tuple(rc["font.monospace"]))
+               rc["mathtext.fallback"], *_text_settings(rc))
         layout = _LAYOUT_CACHE.get(key)
         if layout is None:
             if len(_LAYOUT_CACHE) > 20000:  # a long session with ever new texts: start again
