@@ -76,6 +76,22 @@ def screenshot(page, name: str) -> Path:
 COURSE_FOLDERS = ("lessons", "exercises", "solutions", "seeds")
 
 
+_TEMP_DIRS: list[Path] = []
+
+
+def temp_dir(prefix: str) -> Path:
+    """A new temporary folder, removed when the test process ends (JupyterLab's settings, workspaces,
+    logs, progress and course copies: hundreds of them piled up in /tmp over a day of runs)."""
+    import atexit
+    import tempfile
+
+    if not _TEMP_DIRS:
+        atexit.register(lambda: [shutil.rmtree(d, ignore_errors=True) for d in _TEMP_DIRS])
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    _TEMP_DIRS.append(folder)
+    return folder
+
+
 def course_copy(target: Path | None = None) -> Path:
     """A copy of the course's notebook folders in ``target`` (default: a new temporary folder).
 
@@ -83,9 +99,7 @@ def course_copy(target: Path | None = None) -> Path:
     a busy machine (a save, an autosave, a kernel that wrote outputs) can then never leave a
     tracked notebook modified.
     """
-    import tempfile
-
-    target = Path(target) if target is not None else Path(tempfile.mkdtemp(prefix="course-copy-"))
+    target = Path(target) if target is not None else temp_dir("course-copy-")
     target.mkdir(parents=True, exist_ok=True)
     for name in COURSE_FOLDERS:
         if (REPO / name).is_dir():
@@ -117,7 +131,6 @@ class LabServer:
         import json
         import socket
         import subprocess
-        import tempfile
         import time
         import urllib.request
 
@@ -125,7 +138,7 @@ class LabServer:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        settings = Path(tempfile.mkdtemp(prefix="lab-settings-"))
+        settings = temp_dir("lab-settings-")
         for ext, name, value in [
             ("@jupyterlab/notebook-extension", "tracker", {"windowingMode": "none"}),
             ("@jupyterlab/apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False}),
@@ -135,9 +148,9 @@ class LabServer:
             folder = settings / ext
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{name}.jupyterlab-settings").write_text(json.dumps(value))
-        workspaces = Path(tempfile.mkdtemp(prefix="lab-workspaces-"))
+        workspaces = temp_dir("lab-workspaces-")
         env = dict(os.environ, CRISIS_COURSE_PROGRESS_DIR=str(self.progress_dir), MPLBACKEND="module://matplotlib_inline.backend_inline")
-        self.log = open(Path(tempfile.mkdtemp(prefix="lab-log-")) / "lab.log", "w+")
+        self.log = open(temp_dir("lab-log-") / "lab.log", "w+")
         if self.root is None:
             self.root = course_copy()
         # the repository's own script, serving self.root; it adds --allow-root itself when run as root

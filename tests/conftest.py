@@ -3,7 +3,9 @@
 Kernels started by pytest-notebook inherit this process's environment, so setting variables
 here also keeps notebook runs from touching a real student's saved progress.
 """
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,6 +14,8 @@ import pytest
 os.environ.setdefault("MPLBACKEND", "Agg")
 _PROGRESS = tempfile.mkdtemp(prefix="crisis-course-test-progress-")
 os.environ["CRISIS_COURSE_PROGRESS_DIR"] = _PROGRESS
+# removed when this process (pytest, or one xdist worker) ends: one folder per run piled up in /tmp
+atexit.register(shutil.rmtree, _PROGRESS, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parents[1]
 #: the golden exports' inputs (tests/golden/inputs/*.executed.ipynb) are frozen, already executed

@@ -7,8 +7,6 @@ through the page, read the feedback, restart the kernel, and find the saved prog
 """
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 from browser_support import (
     LabServer,
@@ -21,6 +19,7 @@ from browser_support import (
     run_all,
     screenshot,
     shutdown_kernels,
+    temp_dir,
 )
 from conftest import REPO
 
@@ -32,7 +31,7 @@ LESSONS = sorted((REPO / "lessons").glob("*.ipynb"))
 @pytest.fixture(scope="module")
 def lab():
     sync_api = chromium_or_skip()
-    progress = tempfile.mkdtemp(prefix="browser-progress-")
+    progress = str(temp_dir("browser-progress-"))
     with LabServer(progress) as server, sync_api.sync_playwright() as p:
         browser = launch(p)
         context = browser.new_context(viewport={"width": 1280, "height": 900})

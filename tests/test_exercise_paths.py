@@ -711,12 +711,11 @@ def test_no_code_numbers_follow_the_data(monkeypatch):
 def test_choice_widget_in_jupyterlab():
     """In a real JupyterLab (a copy of the course, every outside request blocked): the blank exercise
     runs, task 3.b shows radio buttons, and clicking an option and Check shows the check's feedback."""
-    import tempfile
 
     import browser_support as bs
 
     sync_api = bs.chromium_or_skip()
-    with bs.LabServer(tempfile.mkdtemp(prefix="browser-progress-")) as server, sync_api.sync_playwright() as p:
+    with bs.LabServer(bs.temp_dir("browser-progress-")) as server, sync_api.sync_playwright() as p:
         browser = bs.launch(p)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         blocked = bs.block_outside(context, (server.url + "/",))

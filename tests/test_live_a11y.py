@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from browser_support import (
     open_notebook,
     screenshot,
     shutdown_kernels,
+    temp_dir,
     wait_kernel_idle,
 )
 from conftest import REPO
@@ -91,7 +91,7 @@ class _Lab:
         self.theme, self.root, self.sync_api = theme, root, sync_api
 
     def __enter__(self):
-        progress = tempfile.mkdtemp(prefix="live-a11y-progress-")
+        progress = str(temp_dir("live-a11y-progress-"))
         self.server = LabServer(progress, root=self.root, theme=self.theme).__enter__()
         self._pw_cm = self.sync_api.sync_playwright()
         self.pw = self._pw_cm.__enter__()
