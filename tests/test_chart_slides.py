@@ -6,7 +6,6 @@ chart on a slide canvas (at most figures.SLIDE_BOX, shown at natural size) with 
 figures.SLIDE_MIN_PT, no two texts on top of each other and the notebook figure's legend; the
 notebook's figure carries that drawing for exports (figures.for_slides) and draws nothing more.
 """
-import itertools
 import re
 
 import matplotlib
@@ -16,6 +15,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from overlap_support import overlapping_boxes  # noqa: E402
 
 from crisis_course import bargaining, energy, figures, prices, readouts, textanalysis, timeline  # noqa: E402
 
@@ -83,17 +83,9 @@ def _legend_labels(fig) -> list[str]:
 
 def _overlapping_texts(fig, renderer) -> list[str]:
     """Pairs of visible texts that cover each other by more than a pixel."""
-    boxes = []
-    for t in fig.findobj(Text):
-        if t.get_visible() and t.get_text().strip() and figures._drawn(t):
-            boxes.append((t.get_text(), t.get_window_extent(renderer)))
-    found = []
-    for (a, ba), (b, bb) in itertools.combinations(boxes, 2):
-        dx = min(ba.x1, bb.x1) - max(ba.x0, bb.x0)
-        dy = min(ba.y1, bb.y1) - max(ba.y0, bb.y0)
-        if dx > 1 and dy > 1:
-            found.append(f"{a[:30]!r} and {b[:30]!r} overlap ({dx:.0f}x{dy:.0f} px)")
-    return found
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip() and figures._drawn(t)]
+    return overlapping_boxes(boxes, name_chars=30)
 
 
 def _problems(slide) -> list[str]:
@@ -191,6 +183,18 @@ def test_the_checks_can_fail():
     assert any("smallest text" in p for p in problems), problems
     assert any("larger than" in p for p in problems), problems
     plt.close("all")
+
+
+def test_the_shared_overlap_check_counts_more_than_a_pixel_both_ways():
+    from matplotlib.transforms import Bbox
+
+    boxes = [("left", Bbox.from_extents(0, 0, 50, 20)), ("touching", Bbox.from_extents(51, 0, 90, 20)),
+             ("on left", Bbox.from_extents(40, 10, 80, 30)),
+             ("a long name beyond the cut", Bbox.from_extents(45, 5, 60, 15))]
+    found = overlapping_boxes(boxes, name_chars=6)
+    assert "'left' and 'on lef' overlap (10x10 px)" in found
+    assert not any(p.startswith("'left' and 'touchi'") for p in found)  # 1 px apart: no overlap
+    assert len(found) == 5 and all(p.count("'") == 4 for p in found)
 
 
 def test_the_notebook_figure_draws_no_slide_canvas(monkeypatch):

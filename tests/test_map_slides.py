@@ -5,7 +5,6 @@ Each map function draws, with ``layout="slide"``, the same map on the slide canv
 two labels on top of each other, and the same legend as the notebook's figure; the notebook's
 figure carries that drawing for exports (figures.for_slides) and draws nothing more itself.
 """
-import itertools
 import re
 import struct
 
@@ -22,6 +21,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
 from matplotlib.text import Annotation, Text  # noqa: E402
+from overlap_support import overlapping_boxes  # noqa: E402
 
 from crisis_course import deployments, figures, maps, pipelines  # noqa: E402
 
@@ -63,13 +63,7 @@ def _overlapping_labels(fig, renderer) -> list[str]:
         if t.get_visible() and t.get_text().strip():
             patch = t.get_bbox_patch()
             boxes.append((t.get_text(), patch.get_window_extent(renderer) if patch else Text.get_window_extent(t, renderer)))
-    found = []
-    for (a, ba), (b, bb) in itertools.combinations(boxes, 2):
-        dx = min(ba.x1, bb.x1) - max(ba.x0, bb.x0)
-        dy = min(ba.y1, bb.y1) - max(ba.y0, bb.y0)
-        if dx > 1 and dy > 1:
-            found.append(f"{a!r} and {b!r} overlap ({dx:.0f}x{dy:.0f} px)")
-    return found
+    return overlapping_boxes(boxes)
 
 
 def _opaque(text) -> bool:

@@ -50,3 +50,41 @@ def test_text_in_the_charts_is_at_least_13_point():
     for fig in (prices.gas_price_chart(), prices.oil_rouble_chart()):
         sizes = [t.get_fontsize() for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()]
         assert min(sizes) >= 13
+
+
+def _note_problems(fig) -> list[str]:
+    """The plotted lines running through the 'December 2021 left out' note, and texts on it."""
+    from matplotlib.text import Text
+    from overlap_support import lines_through_box, overlapping_boxes
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    note = next(t for t in fig.findobj(Text) if t.get_text().startswith("December 2021 left out"))
+    box = Text.get_window_extent(note, renderer)
+    found = [f"the line {label!r} runs through the note" for ax in fig.axes for label in lines_through_box(box, ax)]
+    others = [(t.get_text(), Text.get_window_extent(t, renderer)) for t in fig.findobj(Text)
+              if t is not note and t.get_visible() and t.get_text().strip()]
+    return found + [p for p in overlapping_boxes([(note.get_text(), box)] + others) if "December 2021 left" in p]
+
+
+@pytest.mark.parametrize("layout", ["notebook", "slide"])
+def test_the_december_note_lies_off_the_price_lines(layout):
+    import matplotlib.pyplot as plt
+
+    fig = prices.gas_price_chart(layout=layout)
+    try:
+        assert _note_problems(fig) == []
+    finally:
+        plt.close(fig)
+
+
+def test_the_note_check_fails_where_the_note_lay_on_the_lines(monkeypatch):
+    # the notebook figure as a teacher saw it: the note at the bottom right, across both lines
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(prices, "_NOTEBOOK_NOTE_AT", (0.99, 0.02, "right", "bottom"))
+    fig = prices.gas_price_chart()
+    found = _note_problems(fig)
+    plt.close(fig)
+    assert "the line 'Europe (Dutch TTF hub)' runs through the note" in found
+    assert "the line 'United States (Henry Hub)' runs through the note" in found

@@ -28,6 +28,11 @@ SANCTION_STEPS = [
     ("2014-07", "sectoral sanctions\n(finance, oil technology)"),
 ]
 
+#: Where the notebook layout writes the "December 2021 left out" note (axes fraction x, y, ha, va):
+#: under the legend, where no line runs before 2018 (at the bottom right, 0.99, 0.02, it lay on both
+#: lines); the slide layout puts it under the title.
+_NOTEBOOK_NOTE_AT = (0.01, 0.6, "left", "top")
+
 _EUROPE, _US, _BRENT = "Natural gas, Europe", "Natural gas, US (Henry Hub)", "Crude oil, Brent"
 _FONT = 13
 
@@ -65,8 +70,9 @@ def _check_layout(layout: str) -> None:
 def gas_price_chart(start: str = "2015-04", layout: str = "notebook"):
     """Line chart of monthly gas prices, Europe (TTF) and US (Henry Hub), to November 2021.
 
-    ``layout="slide"``: the same lines, labels and note on the 900x450 slide canvas, the note
-    under the title instead of on the lines; the notebook's figure carries it for exports."""
+    The note that December 2021 is left out sits under the legend, clear of the lines (the notebook
+    layout) or under the title (``layout="slide"``: the same lines, labels and note on the 900x450
+    slide canvas); the notebook's figure carries the slide drawing for exports."""
     import matplotlib.pyplot as plt
 
     from .figures import PALETTE, SLIDE_DPI, SLIDE_FIGSIZE, for_slides
@@ -106,7 +112,8 @@ def gas_price_chart(start: str = "2015-04", layout: str = "notebook"):
         fig.text(0.01, 0.895, note, fontsize=11, va="top", color="#333333")
         return fig
     ax.set_title("Monthly average gas prices, April 2015 to November 2021", fontsize=_FONT + 2)
-    ax.text(0.99, 0.02, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=_FONT - 2, color="#333333")
+    x, y, ha, va = _NOTEBOOK_NOTE_AT
+    ax.text(x, y, note, transform=ax.transAxes, ha=ha, va=va, fontsize=_FONT - 2, color="#333333")
     fig.tight_layout()
     return for_slides(fig, partial(gas_price_chart, start, layout="slide"))
 
