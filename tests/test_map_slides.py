@@ -156,6 +156,25 @@ def _lines_through_labels(fig, renderer) -> list[str]:
     return sorted(set(found))
 
 
+def _sea_names_over_land(fig, renderer) -> list[str]:
+    """Sea names whose text (or the light box under it) covers a coast or border: a sea is named in
+    open water (the box may hide a coast, so _lines_through_labels lets boxed names pass)."""
+    found = []
+    for ax in fig.axes:
+        coasts = [shapely.MultiLineString(_rings(path)) for what, path, *_ in _drawn_lines(ax)
+                  if what == "a border or coast"]
+        for t in ax.texts:
+            label = " ".join(t.get_text().split())
+            if not t.get_visible() or not re.search(r"\bSea\b", label):
+                continue
+            patch = t.get_bbox_patch()
+            bb = patch.get_window_extent(renderer) if patch else Text.get_window_extent(t, renderer)
+            box = shapely.box(bb.x0 + 1.5, bb.y0 + 1.5, bb.x1 - 1.5, bb.y1 - 1.5)
+            if any(box.intersects(c) for c in coasts):
+                found.append(f"{label!r} covers a coast or border")
+    return found
+
+
 def _slide_drawing(notebook_fig):
     redraw = getattr(notebook_fig, "_crisis_course_slide", None)
     assert redraw is not None, "the notebook's figure carries no slide layout (figures.for_slides)"
@@ -173,7 +192,7 @@ def test_a_map_on_a_slide_has_text_of_14_px_inside_the_canvas_and_no_overlapping
         slide.canvas.draw()
         renderer = slide.canvas.get_renderer()
         problems = (_outside(slide, renderer) + _overlapping_labels(slide, renderer)
-                    + _lines_through_labels(slide, renderer))
+                    + _lines_through_labels(slide, renderer) + _sea_names_over_land(slide, renderer))
         smallest = figures.smallest_font_px(slide, figures.SLIDE_DPI)
         assert smallest >= figures.SLIDE_MIN_PT * figures.SLIDE_DPI / 72 - 0.05, f"{name}: {smallest} px text"
         # the same legend (colours and hatches mean the same), labels wrapped differently
@@ -238,7 +257,8 @@ def test_the_nato_slider_shows_the_slide_layout_only_in_an_export(monkeypatch):
 
 def _line_problems(fig) -> list[str]:
     fig.canvas.draw()
-    return _lines_through_labels(fig, fig.canvas.get_renderer())
+    renderer = fig.canvas.get_renderer()
+    return _lines_through_labels(fig, renderer) + _sea_names_over_land(fig, renderer)
 
 
 def test_the_line_check_catches_names_on_borders_pointers_through_labels_and_boxes_over_hatched_areas():
@@ -274,6 +294,8 @@ def test_the_line_check_catches_names_on_borders_pointers_through_labels_and_box
     ("routes map: the transit line through 'Slovakia'", "a route line runs through 'Slovakia'",
      lambda mp: mp.setattr(pipelines, "_SLIDE_COUNTRY_LABELS", {"TUR": (29.0, 39.3), "DEU": (11.6, 50.2)}),
      pipelines.routes_map),
+    ("routes map: the 'Black Sea' box over the Romanian coast", "'Black Sea' covers a coast or border",
+     lambda mp: mp.setattr(pipelines, "_SLIDE_SEA_AT", {"Black Sea": (29.8, 44.0)}), pipelines.routes_map),
 ], ids=lambda b: b[0])
 def test_the_overlaps_a_teacher_found_would_fail_the_check(before, monkeypatch):
     _, expected, undo_fix, build = before
