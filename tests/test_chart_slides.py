@@ -32,9 +32,9 @@ def _lesson2(part):
 TIMELINES = {
     "01": (lambda: timeline.load(start="2021-11-25", end="2021-12-20"),
            dict(title="What could be known on 7 December 2021?", label_width=62)),
-    "02 part 1": (lambda: _lesson2(1), dict(title="Ukraine and Russia, 1932-2004: events in this lesson (part 1 of 2)",
+    "02 part 1": (lambda: _lesson2(1), dict(title="Ukraine and Russia, 1932-2004: events in this lesson",
                                             label_width=75)),
-    "02 part 2": (lambda: _lesson2(2), dict(title="Ukraine and Russia, 2013-2021: events in this lesson (part 2 of 2)",
+    "02 part 2": (lambda: _lesson2(2), dict(title="Ukraine and Russia, 2013-2021: events in this lesson",
                                             label_width=75)),
     "03 early": (lambda: timeline.load(lessons=[3], start="1990-01-01", end="2013-12-31"),
                  dict(title="NATO and Russia, 1990-2013: partnership and enlargement", label_width=60)),

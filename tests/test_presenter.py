@@ -309,3 +309,54 @@ def test_plans_ask_nothing_of_the_deck(lesson):
                 found.append(f"slide {i}: {phrase!r}")
     found += [f"timing: {p!r}" for p in NOTEBOOK_ONLY if p in str(plan["timing"]).lower()]
     assert found == []
+
+
+def test_a_deck_promising_a_part_it_does_not_show_is_named():
+    assert presenter.missing_parts(["Ukraine, 2013-2021 (part 2 of 2)"]) == [
+        "the deck shows part 2 of 2 but not part 1: show every part or give the figure a title that "
+        "promises no other part"]
+    assert presenter.missing_parts(["Timeline (Part 1 of 3)", "Terms (3 of 3)"]) != []
+    assert presenter.missing_parts(["title='x (part 1 of 2)'", "title='y (part 2 of 2)'"]) == []
+    assert presenter.missing_parts(["Terms used in this lesson (1 of 2)", "(2 of 2)", "a part of 2021"]) == []
+
+
+def test_the_lesson_2_deck_as_a_teacher_saw_it_fails_the_check(plan_dir):
+    # the presenter cut showed the second timeline, titled "(part 2 of 2)", without the first
+    nb = _lesson6()
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "figure" in c.metadata.get("tags", []))
+    cell.source = 'timeline.plot(late, title="Ukraine and Russia, 2013-2021: events in this lesson (part 2 of 2)")'
+    key = next(iter(notes.load(6)))
+    _write(plan_dir, _plan(16, figure=cell.id, note_key=key))
+    found = presenter.problems(nb, 6)
+    assert found == ["06_energy.yaml: the deck shows part 2 of 2 but not part 1: show every part or give the "
+                     "figure a title that promises no other part"]
+    # an executed cell's output says it too (a caption, an alt text), even when its source does not
+    cell.source = "figures.show(fig)"
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/html": '<img alt="Timeline, part 2 of 2"/>', "text/plain": "[Figure]"})]
+    assert presenter.missing_parts(presenter.deck_texts(presenter.build(nb, 6))) != []
+
+
+@pytest.mark.parametrize("lesson", _manifest(), ids=LESSON_IDS)
+def test_no_presenter_deck_promises_a_part_it_does_not_show(lesson):
+    nb = nbformat.read(REPO / "lessons" / lesson.notebook, as_version=4)
+    deck = presenter.build(nb, lesson.number)
+    assert presenter.missing_parts(presenter.deck_texts(deck)) == []
+
+
+@pytest.mark.slow
+def test_no_executed_presenter_deck_promises_a_part_it_does_not_show():
+    """The same over the decks built from the executed lessons: captions, alt texts and the slide
+    pictures' HTML as an export shows them."""
+    import test_export
+
+    done, errors = test_export.executed_lessons()
+    assert not errors, errors
+    found, built = [], 0
+    for lesson in _manifest():
+        nb = next(nb for path, nb in done.items() if path.name == lesson.notebook)
+        deck = presenter.build(nb, lesson.number)
+        built += 1
+        assert any(o for c in deck.cells for o in c.get("outputs", [])), lesson.notebook  # executed: outputs
+        found += [f"{lesson.notebook}: {p}" for p in presenter.missing_parts(presenter.deck_texts(deck))]
+    assert built == 9 and found == []

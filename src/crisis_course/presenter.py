@@ -35,7 +35,8 @@ from pathlib import Path
 
 from . import safeyaml
 
-__all__ = ["plan_path", "load_plan", "problems", "build", "teaching_words", "MAX_WORDS", "SLIDES_RANGE"]
+__all__ = ["plan_path", "load_plan", "problems", "build", "teaching_words", "missing_parts", "deck_texts",
+           "MAX_WORDS", "SLIDES_RANGE"]
 
 MAX_WORDS = 40
 SLIDES_RANGE = (15, 25)
@@ -119,6 +120,44 @@ def problems(nb, lesson) -> list[str]:
                 out.append(f"{where}: notes {key!r} matches no note in content/notes/")
         if not (slide.get("notes") or str(slide.get("say", "")).strip()):
             out.append(f"{where}: has no speaker notes (give 'notes' keys or 'say')")
+    out += [f"{name}: {p}" for p in missing_parts(deck_texts(build(nb, lesson)))]
+    return out
+
+
+#: "part 2 of 2", "(2 of 3)": a figure title or heading that promises other parts.
+_PART_OF = re.compile(r"\bpart (\d+) of (\d+)\b|\((\d+) of (\d+)\)", re.IGNORECASE)
+
+
+def deck_texts(deck) -> list[str]:
+    """Everything a deck's cells say or draw: their sources (a figure's title is written in its code
+    cell) and their outputs' text (captions, alt text)."""
+    texts = []
+    for cell in deck.cells:
+        texts.append(cell.get("source", ""))
+        for output in cell.get("outputs", []):
+            for key, value in (output.get("data") or {}).items():
+                if key.startswith("text/") or key.endswith("+html"):
+                    texts.append("".join(value) if isinstance(value, list) else str(value))
+            if "text" in output:
+                texts.append("".join(output["text"]) if isinstance(output["text"], list) else output["text"])
+    return texts
+
+
+def missing_parts(texts) -> list[str]:
+    """What a deck promises and does not show: "part N of M" (or "(N of M)") said while some of parts
+    1..M are not in the deck (a presenter cut that kept only the second of two timelines)."""
+    said: dict[int, set[int]] = {}
+    for text in texts:
+        for match in _PART_OF.finditer(text or ""):
+            n, m = (int(g) for g in (match.group(1, 2) if match.group(1) else match.group(3, 4)))
+            said.setdefault(m, set()).add(n)
+    out = []
+    for m, parts in sorted(said.items()):
+        missing = sorted(set(range(1, m + 1)) - parts)
+        if missing:
+            shown = ", ".join(str(n) for n in sorted(parts))
+            out.append(f"the deck shows part {shown} of {m} but not part {', '.join(map(str, missing))}: "
+                       "show every part or give the figure a title that promises no other part")
     return out
 
 
