@@ -52,7 +52,8 @@ TIMELINES = {
 
 CHARTS = {f"{k} timeline": (lambda k=k: timeline.plot(TIMELINES[k][0](), **TIMELINES[k][1])) for k in TIMELINES}
 CHARTS["04 troop estimates"] = readouts.estimates_chart
-CHARTS["07 stake line (figure and explorer picture)"] = lambda: bargaining.plot(**SETTINGS)
+CHARTS["07 stake line"] = lambda: bargaining.plot(**SETTINGS)
+CHARTS["07 explorer picture (low)"] = lambda: bargaining._explorer_figure(bargaining.analyse(**SETTINGS))
 CHARTS["01 actor heatmap"] = lambda: textanalysis.plot_actor_mentions(textanalysis.actor_mentions())
 CHARTS["05 economies"] = lambda: energy.economy_chart(2020)
 CHARTS["05 oil and rouble"] = prices.oil_rouble_chart
@@ -195,6 +196,27 @@ def test_the_shared_overlap_check_counts_more_than_a_pixel_both_ways():
     assert "'left' and 'on lef' overlap (10x10 px)" in found
     assert not any(p.startswith("'left' and 'touchi'") for p in found)  # 1 px apart: no overlap
     assert len(found) == 5 and all(p.count("'") == 4 for p in found)
+
+
+@pytest.mark.parametrize("settings", [
+    SETTINGS, dict(SETTINGS, credibility=0.05), dict(SETTINGS, p=0.1, offer=0.95, credibility=1.0),
+    dict(SETTINGS, p=0.95, cost_challenger=0.0, cost_defender=0.0, offer=0.0),
+    dict(SETTINGS, p=0.3, cost_challenger=0.4, cost_defender=0.4, offer=0.6, credibility=0.9),
+], ids=["lesson", "bluff", "low war result", "no range", "wide range"])
+def test_the_stake_line_slides_stay_readable_for_other_settings(settings):
+    """The figure's own slide (the whole slide box, 15-16 pt) and the explorer's low picture, at
+    settings a student can reach with the sliders: inside the box, 14 px text, no text on text."""
+    r = bargaining.analyse(**settings)
+    figure = bargaining.plot(**settings)
+    for notebook in (figure, bargaining._explorer_figure(r)):
+        slide = _slide_drawing(notebook)
+        assert _problems(slide) == [], settings
+        plt.close(slide)
+        plt.close(notebook)
+    slide = _slide_drawing(figure)
+    assert tuple(slide.get_size_inches()) == figures.SLIDE_FIGSIZE  # not the explorer's low canvas
+    assert figures.smallest_font_px(slide, figures.SLIDE_DPI) >= 20  # 15 pt: larger than the explorer's 11
+    plt.close("all")
 
 
 def test_the_notebook_figure_draws_no_slide_canvas(monkeypatch):

@@ -339,10 +339,13 @@ def _verdict(r: Result) -> str:
             WAR_RISK: "Outcome: risk of war (the threat is disbelieved)"}[r.outcome]
 
 
-#: Text sizes (points) of the stake line on a slide (at least ``figures.SLIDE_MIN_PT``).
+#: Text sizes (points) of the stake line on a slide (at least ``figures.SLIDE_MIN_PT``): the
+#: explorer's low picture, and the figure's own slide (the whole 900x450 slide box).
 _SLIDE_SIZES = {"title": 13, "text": 11, "legend": 11}
-#: The slide picture's canvas in inches (900x220 px at figures.SLIDE_DPI): the full slide width but
-#: low, so that in the explorer's export the picture and its explanation fit one slide together.
+_SLIDE_SIZES_FIGURE = {"title": 16, "text": 15, "legend": 15}
+#: The explorer's slide picture's canvas in inches (900x220 px at figures.SLIDE_DPI): the full slide
+#: width but low, so that in the explorer's export the picture and its explanation fit one slide
+#: together. The figure on its own slide (``plot(..., layout="slide")``) uses figures.SLIDE_FIGSIZE.
 SLIDE_FIGSIZE = (9.0, 2.2)
 
 
@@ -374,20 +377,24 @@ def _marker_handles(r: Result) -> list:
     ]
 
 
-def _plot_slide(r: Result, title: str = ""):
-    """:func:`plot` for a projector: the same stake line, arrows, range, markers, labels and legend
-    on a 900x220 canvas (coordinates in pixels), every text at least ``figures.SLIDE_MIN_PT``
-    and inside the canvas (the legend in one row under the line; "all to the defender" and "all to
-    the challenger" in the row of the line's percentages, beside 0% and 100%)."""
+def _plot_slide(r: Result, title: str = "", low: bool = False):
+    """:func:`plot` for a projector: the same stake line, arrows, range, markers, labels and legend,
+    coordinates in pixels, every text at least ``figures.SLIDE_MIN_PT`` and inside the canvas.
+    The figure's own slide fills the 900x450 slide box, text 15-16 pt ("all to the defender" and "all
+    to the challenger" in a row under the line's percentages, the legend in two columns); ``low``
+    (the explorer's picture, above its explanation) is 900x220 at 11-13 pt, the legend in one row and
+    "all to ..." in the row of the percentages, beside 0% and 100%."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
     from .figures import PALETTE, SLIDE_DPI, SLIDE_MIN_PT
+    from .figures import SLIDE_FIGSIZE as FIGURE_FIGSIZE
 
-    sizes = {k: max(v, SLIDE_MIN_PT) for k, v in _SLIDE_SIZES.items()}
-    W, H = SLIDE_FIGSIZE[0] * SLIDE_DPI, SLIDE_FIGSIZE[1] * SLIDE_DPI
+    figsize = SLIDE_FIGSIZE if low else FIGURE_FIGSIZE
+    sizes = {k: max(v, SLIDE_MIN_PT) for k, v in (_SLIDE_SIZES if low else _SLIDE_SIZES_FIGURE).items()}
+    W, H = figsize[0] * SLIDE_DPI, figsize[1] * SLIDE_DPI
     M = 12  # margin: the PNG's tight bounding box adds 10 px around what is drawn
-    fig = plt.figure(figsize=SLIDE_FIGSIZE, dpi=SLIDE_DPI)
+    fig = plt.figure(figsize=figsize, dpi=SLIDE_DPI)
     ax = fig.add_axes((M / W, M / H, 1 - 2 * M / W, 1 - 2 * M / H))
     ax.set_xlim(M, W - M)
     ax.set_ylim(H - M, M)  # y grows downwards, from the top of the canvas
@@ -399,7 +406,7 @@ def _plot_slide(r: Result, title: str = ""):
 
     text = {"fontsize": sizes["text"]}
     ax.text(M, M, title or _verdict(r), ha="left", va="top", fontsize=sizes["title"])
-    ya, yb, yline = 64, 86, 146
+    ya, yb, yline = (64, 86, 146) if low else (110, 160, 270)
     ax.text(x(r.range_low), ya - 8, f"challenger prefers these deals to war (\u2265 {_pct(r.range_low)})",
             ha="left" if r.range_low < 0.55 else "right", va="bottom", color=PALETTE["vermillion"], **text)
     ax.annotate("", xy=(x(1), ya), xytext=(x(r.range_low), ya),
@@ -420,12 +427,12 @@ def _plot_slide(r: Result, title: str = ""):
                                facecolor=PALETTE["green"], alpha=0.45, edgecolor=PALETTE["green"], zorder=1))
         ax.text(x(min(0.9, max(0.1, (r.range_low + r.range_high) / 2))), yline - 9, "bargaining range",
                 ha="center", va="bottom", color=PALETTE["green"], fontweight="bold", **text)
-    ax.text(x(0.035), yline + 10, "all to the defender", ha="left", va="top", color=PALETTE["blue"], **text)
-    ax.text(x(0.965), yline + 10, "all to the challenger", ha="right", va="top", color=PALETTE["vermillion"],
-            **text)
+    (left, right), y_ends = ((x(0.035), x(0.965)), yline + 10) if low else ((x(0), x(1)), yline + 38)
+    ax.text(left, y_ends, "all to the defender", ha="left", va="top", color=PALETTE["blue"], **text)
+    ax.text(right, y_ends, "all to the challenger", ha="right", va="top", color=PALETTE["vermillion"], **text)
     _plot_markers(ax, r, yline, x)
-    fig.legend(handles=_marker_handles(r), loc="lower center", bbox_to_anchor=(0.5, M / H), ncol=3, frameon=False,
-               fontsize=sizes["legend"], borderaxespad=0, handletextpad=0.3, columnspacing=1.2)
+    fig.legend(handles=_marker_handles(r), loc="lower center", bbox_to_anchor=(0.5, M / H), ncol=3 if low else 2,
+               frameon=False, fontsize=sizes["legend"], borderaxespad=0, handletextpad=0.3, columnspacing=1.2)
     return fig
 
 
@@ -540,11 +547,21 @@ def _explanation_html(text: str) -> str:
             f"{paras}</div>")
 
 
+def _explorer_figure(result: Result):
+    """The explorer's picture: :func:`plot`'s figure, drawn for slides on the low canvas (the
+    explanation goes under it on the same slide)."""
+    from functools import partial
+
+    from .figures import for_slides
+
+    fig = plot(result.p, result.cost_challenger, result.cost_defender, result.offer, result.credibility)
+    return for_slides(fig, partial(_plot_slide, result, low=True))
+
+
 def _figure_html(result: Result) -> str:
     from .figures import to_html
 
-    return to_html(plot(result.p, result.cost_challenger, result.cost_defender, result.offer,
-                        result.credibility), alt=describe(result), dpi=100)
+    return to_html(_explorer_figure(result), alt=describe(result), dpi=100)
 
 
 try:  # ipywidgets is a dependency of the course, but keep the module importable without it
