@@ -353,3 +353,80 @@ def test_shared_text_sizes_and_layouts_follow_the_font_settings():
             plt.close(fig)
     assert figures._share_text_layouts() and figures._share_text_metrics()
     assert widths[0] != widths[1]
+
+
+def test_pngs_are_cropped_without_a_layout_pass_and_glyphs_drawn_as_matplotlib_draws_them():
+    # figures._png_bytes measures the tight box itself instead of letting savefig draw the whole
+    # figure once with drawing switched off, and draws each text's glyphs with the per-text work
+    # done once (figures._share_glyph_drawing): the PNGs must be byte-identical to those made
+    # without either, for maps, charts, timelines and texts of every kind (rotated, mathtext with
+    # and without rules, not antialiased, several sizes)
+    code = """
+import hashlib, json, sys
+import matplotlib.figure
+import matplotlib.pyplot as plt
+from crisis_course import energy, figures, maps, prices, textanalysis, timeline
+if sys.argv[-1] == "matplotlib":
+    figures._tight_box = lambda fig, dpi: None
+    figures._share_glyph_drawing = lambda: False
+def texts():
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("Title $x^2$ and $\\\\frac{a}{b}$ with $\\\\sqrt{2}$")
+    ax.text(0.2, 0.5, "rotated 33", rotation=33, fontsize=13)
+    ax.text(0.6, 0.2, "vertical", rotation=90, fontsize=8)
+    ax.text(0.1, 0.9, "not antialiased", antialiased=False, fontsize=11)
+    ax.annotate("arrow", (0.5, 0.5), (0.8, 0.8), arrowprops={"arrowstyle": "->"})
+    fig.text(1.02, 0.5, "outside the axes, right", fontsize=9)
+    return fig
+builders = [lambda: maps.nato_small_multiples(years=(1949, 2004, 2020)), lambda: energy.dependence_figure(2020),
+            lambda: timeline.plot(timeline.load(lessons=6), title="Gas", label_width=70), prices.gas_price_chart,
+            lambda: textanalysis.plot_actor_mentions(textanalysis.actor_mentions()), texts]
+draws = []
+real = matplotlib.figure.Figure.draw
+matplotlib.figure.Figure.draw = lambda self, renderer: draws.append(1) or real(self, renderer)
+pngs = []
+for build in builders:
+    fig = build()
+    pngs.append(hashlib.sha256(figures._png_bytes(fig, 110)).hexdigest())
+    plt.close(fig)
+print(json.dumps({"pngs": pngs, "draws": len(draws)}))
+"""
+    ours = _fresh_python(code)
+    theirs = _fresh_python(code.replace("sys.argv[-1]", "'matplotlib'"))
+    assert ours["pngs"] == theirs["pngs"]
+    assert theirs["draws"] == 2 * len(ours["pngs"]) and ours["draws"] == len(ours["pngs"]), (
+        "a PNG should draw its figure once (no pass with drawing switched off)")
+
+
+def test_a_figure_placed_while_drawing_is_cropped_as_matplotlib_crops_it():
+    # a text that changes while it is drawn (as legends or annotations could): the box measured
+    # before drawing is wrong, so _png_bytes must notice and crop as savefig("tight") does
+    import io
+
+    import numpy as np
+    from matplotlib.text import Text
+    from PIL import Image
+
+    from crisis_course import figures
+
+    class Moving(Text):
+        def draw(self, renderer):
+            self.set_text("changed while drawn, and much longer")  # the tight box grows
+            super().draw(renderer)
+
+    def build():
+        fig = plt.figure(figsize=(3, 2))
+        fig.add_artist(Moving(0.2, 0.5, "short", transform=fig.transFigure))
+        return fig
+
+    fig = build()
+    ours = Image.open(io.BytesIO(figures._png_bytes(fig, 80)))
+    plt.close(fig)
+    fig = build()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80, bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+    theirs = Image.open(io.BytesIO(buf.getvalue()))
+    assert ours.size == theirs.size and ours.size[0] > 2 * 80
+    assert np.array_equal(np.asarray(ours.convert("RGBA")), np.asarray(theirs.convert("RGBA")))

@@ -179,9 +179,26 @@ def _png_bytes(fig, dpi: int = 110) -> bytes:
     is opaque (they are, on the white background): the same pixels as matplotlib's RGBA PNG."""
     _share_text_metrics()
     _share_text_layouts()
-    options = {"dpi": dpi, "bbox_inches": "tight", "facecolor": "white"}
+    _share_glyph_drawing()
+    box = _tight_box(fig, dpi)
+    options = {"dpi": dpi, "bbox_inches": "tight" if box is None else box, "facecolor": "white"}
     buf = io.BytesIO()
-    fig.savefig(buf, format="rgba", **options)
+    if box is None:
+        fig.savefig(buf, format="rgba", **options)
+    else:
+        # savefig also draws with drawing switched off for any layout engine, even the
+        # placeholder tight_layout() leaves behind, which lays nothing out
+        engine, fig._layout_engine = fig._layout_engine, None
+        try:
+            fig.savefig(buf, format="rgba", **options)
+        finally:
+            fig._layout_engine = engine
+    if box is not None and not _same_box(box, _tight_box(fig, dpi)):
+        # the figure measured differently once drawn (something placed at draw time): crop it
+        # as matplotlib does, after a layout pass
+        options["bbox_inches"] = "tight"
+        buf = io.BytesIO()
+        fig.savefig(buf, format="rgba", **options)
     raw = buf.getvalue()
     renderer = getattr(fig.canvas, "renderer", None)  # the Agg renderer that drew ``raw``
     width, height = (getattr(renderer, "width", 0), getattr(renderer, "height", 0))
@@ -190,6 +207,99 @@ def _png_bytes(fig, dpi: int = 110) -> bytes:
         fig.savefig(buf, format="png", pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL}, **options)
         return buf.getvalue()
     return _encode_png(raw, int(width), int(height), dpi)
+
+
+def _tight_box(fig, dpi: float):
+    """The box (inches) ``savefig(bbox_inches="tight")`` crops ``fig`` to at ``dpi``, measured
+    without drawing, or None where matplotlib must lay the figure out while drawing (a layout
+    engine other than the placeholder ``tight_layout()`` leaves) or the figure is not drawn by Agg.
+
+    ``savefig`` with ``"tight"`` draws the whole figure once with drawing switched off (ticks,
+    legends and annotations are placed while drawing) and then measures it; for a figure that is
+    already placed, measuring alone gives the same box at a third of the cost of that pass.
+    :func:`_png_bytes` measures again after drawing and draws the figure matplotlib's way if
+    the two boxes differ, so the picture is always the one ``"tight"`` draws."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    engine = getattr(fig, "_layout_engine", "unknown")
+    if (engine is not None and type(engine) is not PlaceHolderLayoutEngine) or not isinstance(fig.canvas, FigureCanvasAgg):
+        return None
+    own_dpi = fig.dpi
+    fig.dpi = dpi  # what savefig does while it measures and draws
+    try:
+        width, height = fig.bbox.size
+        box = fig.get_tightbbox(RendererAgg(width, height, dpi))
+    finally:
+        fig.dpi = own_dpi
+    pad = matplotlib.rcParams["savefig.pad_inches"]
+    return box.padded(pad, pad)
+
+
+def _same_box(a, b) -> bool:
+    return b is not None and a.bounds == b.bounds
+
+
+def _share_glyph_drawing() -> bool:
+    """Draw a text's glyphs with the work that is the same for every glyph done once per text.
+
+    Matplotlib 3.11's Agg renderer draws text glyph by glyph in Python and, for every glyph,
+    sets the font size again and builds the same rotation matrix with numpy; this does both
+    once per text (and per font, for fallback fonts) and then makes the same FreeType and Agg
+    calls with the same arguments, so the pixels are byte-identical
+    (tests/test_lesson_speed.py). Installed once; a matplotlib whose private method differs
+    keeps its own. True when installed."""
+    import inspect
+    import math
+
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    own = getattr(RendererAgg, "_draw_text_glyphs_and_boxes", None)
+    if own is None or getattr(own, "_crisis_course_shared", False):
+        return own is not None
+    try:
+        from matplotlib.backends.backend_agg import get_hinting_flag
+        from matplotlib.ft2font import RenderMode
+    except ImportError:
+        return False
+    if list(inspect.signature(own).parameters) != ["self", "gc", "x", "y", "angle", "glyphs", "boxes"]:
+        return False
+
+    import numpy as np
+
+    def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes, _own=own):
+        if boxes:  # mathtext with rules: matplotlib's own
+            return _own(self, gc, x, y, angle, glyphs, boxes)
+        cos = math.cos(math.radians(angle))
+        sin = math.sin(math.radians(angle))
+        load_flags = get_hinting_flag()
+        antialiased = gc.get_antialiased()
+        mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
+        rotation = 0x10000 * np.array([[cos, -sin], [sin, cos]])
+        matrices = {}
+        draw = self._renderer.draw_text_image
+        top = self.height - y
+        last = None
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:
+            if last is None or last[0] is not font or last[1] != size:
+                font.set_size(size, self.dpi)
+                last = (font, size)
+            matrix = matrices.get((slant, extend))
+            if matrix is None:
+                matrix = matrices[(slant, extend)] = (
+                    rotation @ [[extend, extend * slant], [0, 1]]).round().astype(int)
+            font._set_transform(matrix, [round(0x40 * (x + dx * cos - dy * sin)),
+                                         round(0x40 * (top + dx * sin + dy * cos))])
+            bitmap = font._render_glyph(glyph_index, load_flags, mode)
+            buffer = bitmap.buffer
+            if not antialiased:
+                buffer *= 0xff
+            draw(buffer, bitmap.left, int(self.height) - bitmap.top + buffer.shape[0], 0, gc)
+
+    _draw_text_glyphs_and_boxes._crisis_course_shared = True
+    RendererAgg._draw_text_glyphs_and_boxes = _draw_text_glyphs_and_boxes
+    return True
 
 
 def _encode_png(raw: bytes, width: int, height: int, dpi: float) -> bytes:
