@@ -231,7 +231,7 @@ def test_the_notebook_figure_draws_no_slide_canvas(monkeypatch):
     for name in ("dependence", "economies", "prices", "eu_imports", "share_comparison"):
         monkeypatch.setattr(energy_slides, name, refuse)
     monkeypatch.setattr(prices, "_oil_rouble_slide", refuse)
-    for name in ("05 timeline", "04 troop estimates", "07 stake line (figure and explorer picture)", "05 economies",
+    for name in ("05 timeline", "04 troop estimates", "07 stake line", "07 explorer picture (low)", "05 economies",
                  "06 dependence map and ranking", "06 annual prices", "06 EU imports", "06 three measures",
                  "05 oil and rouble", "06 monthly prices", "01 actor heatmap", "07 credibility"):
         fig = CHARTS[name]()
