@@ -20,6 +20,10 @@ shown all at once, quiz answers (fragments) included, so a revealed answer must 
 
 The "more below: scroll" cue (class ``crisis-scroll``) must appear exactly on the slides whose
 content is taller than the slide (:func:`test_scroll_hint_only_where_a_slide_overflows`).
+
+Cost (issue 14): each deck is loaded once and all its slides and figures are measured in one
+``page.evaluate`` (:data:`MEASURE_ALL_JS`), shared by the fit, scroll-cue and figure tests; only the
+two screenshot tests take pictures, and nothing waits a fixed time.
 """
 from __future__ import annotations
 
@@ -44,45 +48,96 @@ DECKS = [f"{p.stem}.slides.html" for p in LESSONS] + [f"{p.stem}.presenter.slide
 #: every slide that holds content (a section with no nested sections), in deck order
 LEAF_SLIDES_JS = "[...document.querySelectorAll('.reveal .slides section')].filter(s => !s.querySelector('section'))"
 
-MEASURE_JS = """(i) => {
-  const s = (%s)[i];
-  const idx = CrisisReveal.getIndices(s);
-  CrisisReveal.slide(idx.h, idx.v, 99);
+#: In-page functions shared by every measurement. ``measure(s)`` shows leaf slide ``s`` and measures it;
+#: ``figures(s)`` reads the figures of slide ``s`` (shown). A whole deck is measured in ONE
+#: ``page.evaluate`` (:data:`MEASURE_ALL_JS`): reveal.js runs its 'slidechanged' listeners (the
+#: template's fit and scroll cue) synchronously inside ``Reveal.slide``, and reading ``scrollHeight``
+#: lays the page out, so nothing needs a Python round trip or a wait between slides (a round trip
+#: per slide and per figure pass took most of this file's time; issue 14).
+SLIDE_FUNCTIONS_JS = r"""
+  const leaves = () => %s;
   const heading = el => {
     const h = el && el.querySelector('h1, h2, h3, h4');
-    return h ? h.textContent.replace(/\\u00b6/g, '').replace(/\\s+/g, ' ').trim() : '';
+    return h ? h.textContent.replace(/\u00b6/g, '').replace(/\s+/g, ' ').trim() : '';
   };
-  const stack = s.parentElement.matches('.reveal .slides > section') ? s.parentElement.querySelector('section') : s;
-  const text = s.textContent.replace(/\\s+/g, ' ').trim();
-  s.classList.remove('crisis-scroll');
-  const overflows = s.scrollHeight > s.clientHeight + 2;
-  // leave and come back: 'slidechanged' runs the template's check on this slide
-  CrisisReveal.slide(idx.h === 0 ? 1 : 0, 0, 99);
-  CrisisReveal.slide(idx.h, idx.v, 99);
-  return {h: idx.h, v: idx.v, height: s.scrollHeight, slideHeight: CrisisReveal.getConfig().height,
-          overflows: overflows, hint: s.classList.contains('crisis-scroll'),
-          fit: parseFloat(s.getAttribute('data-crisis-fit') || '1'),
-          heading: heading(s), stackHeading: heading(stack), text: text.slice(0, 60)};
-}""" % LEAF_SLIDES_JS
+  const show = s => {
+    const idx = CrisisReveal.getIndices(s);
+    if (CrisisReveal.getCurrentSlide() !== s) { CrisisReveal.slide(idx.h, idx.v, 99); }
+    return idx;
+  };
+  const measure = s => {
+    // arrive on the slide from another one: 'slidechanged' runs the template's fit and scroll cue on it
+    // (Reveal.slide to the slide already shown fires nothing; one Reveal.slide costs ~10-25 ms here)
+    if (CrisisReveal.getCurrentSlide() === s) { const i = CrisisReveal.getIndices(s); CrisisReveal.slide(i.h === 0 ? 1 : 0, 0, 99); }
+    const idx = show(s);
+    const stack = s.parentElement.matches('.reveal .slides > section') ? s.parentElement.querySelector('section') : s;
+    const text = s.textContent.replace(/\s+/g, ' ').trim();
+    // the template's verdict, then the content's own height without the cue (its ::after line adds height)
+    const hint = s.classList.contains('crisis-scroll');
+    s.classList.remove('crisis-scroll');
+    const overflows = s.scrollHeight > s.clientHeight + 2;
+    if (hint) { s.classList.add('crisis-scroll'); }  // as the template left it
+    return {h: idx.h, v: idx.v, height: s.scrollHeight, slideHeight: CrisisReveal.getConfig().height,
+            overflows: overflows, hint: hint,
+            fit: parseFloat(s.getAttribute('data-crisis-fit') || '1'),
+            heading: heading(s), stackHeading: heading(stack), text: text.slice(0, 60)};
+  };
+  const figures = s => {
+    const idx = show(s);
+    return [...s.querySelectorAll('.crisis-figure img')].map(img => {
+      const r = img.getBoundingClientRect();
+      const font = parseFloat(img.getAttribute('data-min-font-px') || 'NaN');
+      const fig = img.closest('figure');
+      // the source line (<small>) if the caption has one, else the caption (document order would give the caption first)
+      const small = fig && (fig.querySelector('figcaption small') || fig.querySelector('figcaption'));
+      const caption = small ? parseFloat(getComputedStyle(small).fontSize) * CrisisReveal.getScale() : null;
+      return {h: idx.h, v: idx.v, alt: (img.alt || '').slice(0, 50), width: r.width, natural: img.naturalWidth,
+              caption: caption, font: font, px: r.width / img.naturalWidth * font,
+              slideFigure: img.classList.contains('crisis-slide-figure')};
+    });
+  };
+""" % LEAF_SLIDES_JS
+
+#: every leaf slide of the open deck: [{slide: measure(s), figures: figures(s)}, ...]
+MEASURE_ALL_JS = "() => {%s\n  return leaves().map(s => ({slide: measure(s), figures: figures(s)}));\n}" % SLIDE_FUNCTIONS_JS
+#: leaf slide ``i`` of the open deck: {slide: measure(s), figures: figures(s)}
+MEASURE_JS = "(i) => {%s\n  const s = leaves()[i];\n  return {slide: measure(s), figures: figures(s)};\n}" % SLIDE_FUNCTIONS_JS
+#: leaf slide ``i``'s figures as drawn now (shown first if another slide is on screen)
+FIGURES_JS = "(i) => {%s\n  return figures(leaves()[i]);\n}" % SLIDE_FUNCTIONS_JS
 
 
 def is_reference(heading: str) -> bool:
     return heading.strip().lower().startswith(REFERENCE_HEADINGS)
 
 
-def measure_deck(page, deck) -> list[dict]:
-    """Open ``deck`` and measure each leaf slide: a list of dicts (index, h, v, heading, ratio, limit)."""
+def open_deck(page, deck) -> None:
+    """Load ``deck`` (fresh: no padding left by a test that injects a defect), wait until reveal.js
+    and every image are ready, and turn transitions and fragments off (every fragment shown)."""
     page.goto(deck.as_uri())
     page.wait_for_function("() => window.CrisisReveal && CrisisReveal.isReady()", timeout=30_000)
     page.wait_for_function("() => [...document.images].every(img => img.complete)", timeout=30_000)
     page.evaluate("CrisisReveal.configure({transition: 'none', backgroundTransition: 'none', fragments: false})")
-    count = page.evaluate(LEAF_SLIDES_JS + ".length")
-    return [measure_slide(page, i) for i in range(count)]
+
+
+def measure_deck(page, deck) -> tuple[list[dict], list[list[dict]]]:
+    """Open ``deck`` and measure every leaf slide in one go: (slide rows, figures per slide)."""
+    open_deck(page, deck)
+    return measure_open_deck(page)
+
+
+def measure_open_deck(page) -> tuple[list[dict], list[list[dict]]]:
+    """(slide rows, figures per slide) of every leaf slide of the open deck, in one ``page.evaluate``."""
+    raw = page.evaluate(MEASURE_ALL_JS)
+    return [slide_row(i, r["slide"]) for i, r in enumerate(raw)], [r["figures"] for r in raw]
 
 
 def measure_slide(page, i: int) -> dict:
-    """Show leaf slide ``i`` of the open deck and measure it."""
-    r = page.evaluate(MEASURE_JS, i)
+    """Show leaf slide ``i`` of the open deck and measure it (the same in-page code as a whole deck)."""
+    return slide_row(i, page.evaluate(MEASURE_JS, i)["slide"])
+
+
+def slide_row(i: int, r: dict) -> dict:
+    """A row (index, h, v, heading, ratio, limit, overflows, hint, fit) from the page's measurement."""
     reference = is_reference(r["heading"]) or (not r["heading"] and is_reference(r["stackHeading"])) \
         or (r["heading"].lower().endswith("(continued)") and is_reference(r["stackHeading"]))
     return {"index": i, "h": r["h"], "v": r["v"], "heading": r["heading"] or r["text"],
@@ -131,10 +186,10 @@ _MEASURED: dict = {}
 
 
 def deck_data(page, deck) -> tuple[list[dict], list[list[dict]]]:
-    """(slide rows, figures per slide) of ``deck``, measured once per session (browser runs are few)."""
+    """(slide rows, figures per slide) of ``deck``: one page load and one measurement per deck, shared
+    by the fit, scroll-cue and figure tests."""
     if deck not in _MEASURED:
-        rows = measure_deck(page, deck)
-        _MEASURED[deck] = (rows, figure_rows(page))
+        _MEASURED[deck] = measure_deck(page, deck)
     return _MEASURED[deck]
 
 
@@ -152,16 +207,22 @@ def test_every_slide_fits_one_screen(decks_dir, page, name):
     assert problems == [], f"{deck.name}: {len(problems)} slide(s) too tall for one screen:\n" + "\n".join(problems)
 
 
+def padded_deck(page, deck) -> tuple[list[dict], list[list[dict]]]:
+    """Open ``deck`` fresh, pad leaf slide 1 to three slide heights and measure the whole deck."""
+    open_deck(page, deck)
+    page.evaluate(f"""(() => {{ const s = {LEAF_SLIDES_JS}[1]; const d = document.createElement('div');
+                               d.style.height = (3 * CrisisReveal.getConfig().height) + 'px'; s.appendChild(d); }})()""")
+    return measure_open_deck(page)
+
+
 def test_the_measurement_catches_a_tall_slide(decks_dir, page):
     """The check can fail: a slide padded to three screens is reported with its ratio and heading
     (drawing it smaller cannot save it), and so is a slide 10% too tall."""
-    deck = decks_dir / DECKS[0]
-    rows = measure_deck(page, deck)
+    rows, _ = padded_deck(page, decks_dir / DECKS[0])
     assert all(0.3 < r["ratio"] for r in rows)
-    page.evaluate(f"""(() => {{ const s = {LEAF_SLIDES_JS}[1]; const d = document.createElement('div');
-                               d.style.height = (3 * CrisisReveal.getConfig().height) + 'px'; s.appendChild(d); }})()""")
-    problems = too_tall([measure_slide(page, 1)])
+    problems = too_tall(rows)  # the whole-deck measurement the real test uses
     assert len(problems) == 1 and re.search(r"^slide 1 \(\d+\.\d+\) '.+': [2-9]\.\d\dx", problems[0]), problems
+    assert too_tall([measure_slide(page, 1)]) == problems  # and the one-slide measurement agrees
     assert too_tall([{"index": 2, "h": 2, "v": 0, "heading": "x", "ratio": 1.1, "limit": CONTENT_LIMIT}])
     assert is_reference("Sources (continued)") and is_reference("Terms used in this lesson")
     assert not is_reference("3. Working in JupyterLab")
@@ -181,41 +242,18 @@ def test_scroll_hint_only_where_a_slide_overflows(decks_dir, page, lesson):
 
 
 def test_the_scroll_hint_shows_on_a_slide_that_overflows(decks_dir, page):
-    """The cue's check can fail the other way too: a slide padded to three screens shows it."""
-    measure_deck(page, decks_dir / DECKS[0])
-    page.evaluate(f"""(() => {{ const s = {LEAF_SLIDES_JS}[1]; const d = document.createElement('div');
-                               d.style.height = (3 * CrisisReveal.getConfig().height) + 'px'; s.appendChild(d); }})()""")
-    row = measure_slide(page, 1)
-    assert row["overflows"] and row["hint"]
+    """The cue's check can fail the other way too: a slide padded to three screens shows it (and the
+    whole-deck measurement sees it there and only there)."""
+    rows, _ = padded_deck(page, decks_dir / DECKS[0])
+    assert rows[1]["overflows"] and rows[1]["hint"]
+    assert [r["index"] for r in rows if r["overflows"]] == [1], [r for r in rows if r["overflows"]]
+    assert all(r["hint"] == r["overflows"] for r in rows)
 
 
 # ------------------------------------------------------------------ figures for a projector ----
 
 #: the smallest text of a figure on a slide, in screen pixels at 1280x720
 MIN_FIGURE_TEXT_PX = 14
-
-FIGURES_JS = """(i) => {
-  const s = (%s)[i];
-  const idx = CrisisReveal.getIndices(s);
-  CrisisReveal.slide(idx.h, idx.v, 99);
-  return [...s.querySelectorAll('.crisis-figure img')].map(img => {
-    const r = img.getBoundingClientRect();
-    const font = parseFloat(img.getAttribute('data-min-font-px') || 'NaN');
-    const fig = img.closest('figure');
-    // the source line (<small>) if the caption has one, else the caption (document order would give the caption first)
-    const small = fig && (fig.querySelector('figcaption small') || fig.querySelector('figcaption'));
-    const caption = small ? parseFloat(getComputedStyle(small).fontSize) * CrisisReveal.getScale() : null;
-    return {h: idx.h, v: idx.v, alt: (img.alt || '').slice(0, 50), width: r.width, natural: img.naturalWidth, caption: caption,
-            font: font, px: r.width / img.naturalWidth * font, slideFigure: img.classList.contains('crisis-slide-figure')};
-  });
-}""" % LEAF_SLIDES_JS
-
-
-def figure_rows(page) -> list[list[dict]]:
-    """For each leaf slide of the open deck, its figures with their smallest text in screen px."""
-    count = page.evaluate(LEAF_SLIDES_JS + ".length")
-    return [page.evaluate(FIGURES_JS, i) for i in range(count)]
-
 
 def figure_problems(slides: list[list[dict]]) -> list[str]:
     out = []
@@ -267,13 +305,16 @@ def test_figures_on_slides_are_readable_on_a_projector(decks_dir, page, name):
 def test_the_figure_check_catches_small_text(decks_dir, page):
     """The check can fail: a figure drawn at a third of its width is reported."""
     name = next(n for n in DECKS if n.startswith("06_"))
-    measure_deck(page, decks_dir / name)
-    slides = figure_rows(page)
-    i = next(k for k, s in enumerate(slides) if s)
+    open_deck(page, decks_dir / name)
+    i = page.evaluate(f"{LEAF_SLIDES_JS}.findIndex(s => s.querySelector('.crisis-figure img'))")
+    assert i >= 0, f"{name}: no slide with a figure"
     page.evaluate(f"""(() => {{ const img = {LEAF_SLIDES_JS}[{i}].querySelector('.crisis-figure img');
                                img.style.width = '300px'; }})()""")
-    problems = figure_problems([page.evaluate(FIGURES_JS, i)])
-    assert len(problems) == 1 and "smallest text" in problems[0], problems
+    _, slides = measure_open_deck(page)  # the whole-deck measurement the real test uses
+    problems = figure_problems(slides)
+    assert len(problems) == 1 and "smallest text" in problems[0] and f"slide {slides[i][0]['h']}." in problems[0], \
+        problems
+    assert figure_problems([page.evaluate(FIGURES_JS, i)]) == problems
     # and a source line drawn at reveal's own <small> size (0.6em of 16 px) is reported too
     page.evaluate(f"""(() => {{ const fig = {LEAF_SLIDES_JS}[{i}].querySelector('.crisis-figure');
                                fig.querySelector('img').style.width = '';
@@ -296,12 +337,14 @@ def test_screenshots_of_every_slide(decks_dir, page, name):
     deck = decks_dir / name
     if not deck.is_file():
         pytest.skip(f"{name}: the lesson has no presenter cut")
-    rows = measure_deck(page, deck)  # a fresh load: the checks that can fail have padded slides
+    open_deck(page, deck)  # a fresh load: the checks that can fail have padded slides
+    slides = page.evaluate(f"{LEAF_SLIDES_JS}.map(s => CrisisReveal.getIndices(s))")
+    assert len(slides) >= 5, f"{name}: only {len(slides)} slides"
     stem = name.replace(".slides.html", "")
     for old in ARTIFACTS.glob(f"{stem}-*.png") if ARTIFACTS.is_dir() else []:
         old.unlink()
-    for r in rows:
+    for i, r in enumerate(slides):
         page.evaluate(f"CrisisReveal.slide({r['h']}, {r['v']}, 99)")
-        path = screenshot(page, f"{stem}-{r['index'] + 1:02d}-{r['h']}.{r['v']}")
+        path = screenshot(page, f"{stem}-{i + 1:02d}-{r['h']}.{r['v']}")
         assert path.stat().st_size > 5000, path
-    assert len(list(ARTIFACTS.glob(f"{stem}-*.png"))) == len(rows)
+    assert len(list(ARTIFACTS.glob(f"{stem}-*.png"))) == len(slides)
