@@ -9,6 +9,10 @@ the command the recipe runs fails and says what is missing.
 
 The recipe tests run subprocesses that import the whole package (about 30-50 s each on the shared
 2-core machine), so they are marked ``slow``; ``test_every_recipe_has_its_test`` is in the fast tier.
+Each ``crisis-course`` process costs about 3 s of CPU before it does anything (the command line
+imports nbconvert, nbformat and jsonschema), so checks that follow one another with no edit
+between them run in one process (``cli.main``, the command's own entry point); every command a
+recipe names still runs against the changed copy, after the change.
 """
 from __future__ import annotations
 
@@ -62,12 +66,20 @@ class Copy:
         proc = self.crisis_course("check", *(a for g in groups for a in ("--only", g)), "--quiet")
         assert "All checks passed" in proc.stdout
 
-    def question(self, bank: str, qid: str, setup: str, **exprs: str) -> dict:
-        """The values of Python expressions about question ``qid`` of ``bank`` (``q``), run in the copy."""
-        code = (f"import json\nfrom crisis_course.quiz import Quiz, load_bank\n{setup}\n"
+    def question(self, bank: str, qid: str, setup: str, check: str | None = None, **exprs: str) -> dict:
+        """The values of Python expressions about question ``qid`` of ``bank`` (``q``), run in the copy.
+
+        ``check``: first run ``crisis-course check --only <check>`` in the same process (one import of
+        the package instead of two) and assert that it passes."""
+        first = (f"from crisis_course import cli\nprint('check', cli.main(['check', '--only', {check!r}, '--quiet']))\n"
+                 if check else "")
+        code = (f"import json\n{first}from crisis_course.quiz import Quiz, load_bank\n{setup}\n"
                 f"q = {{q.id: q for q in load_bank({bank!r}).questions}}[{qid!r}]\n"
                 f"print(json.dumps({{{', '.join(f'{k!r}: {v}' for k, v in exprs.items())}}}))")
-        return json.loads(self.python(code).stdout)
+        out = self.python(code).stdout
+        if check:
+            assert "All checks passed" in out and "check 0" in out.splitlines(), out
+        return json.loads(out.strip().splitlines()[-1])
 
     def append(self, relpath: str, text: str) -> None:
         path = self.root / relpath
@@ -137,15 +149,14 @@ def test_recipe_add_a_lesson(course_copy):
     assert "content/course.yaml" in _recipes()["Add a lesson"]
     _new_lesson(course_copy)
     # an open-writing box needs its prompt in writing.PROMPTS: the check names a key that has none
+    # and without its manifest entry, the check says what to add (one run of the check names both)
     path = course_copy.root / "lessons" / "09_review.ipynb"
     path.write_text(path.read_text(encoding="utf-8").replace("orientation-summary", "review-summary"), encoding="utf-8")
     proc = course_copy.crisis_course("check", "--only", "notebooks", "--quiet", ok=False)
-    assert any("review-summary" in p and "PROMPTS" in p for p in _problems(proc)), proc.stdout
-    path.write_text(path.read_text(encoding="utf-8").replace("review-summary", "orientation-summary"), encoding="utf-8")
-    # without its manifest entry, the check says what to add
-    proc = course_copy.crisis_course("check", "--only", "notebooks", "--quiet", ok=False)
     assert proc.returncode == 1
+    assert any("review-summary" in p and "PROMPTS" in p for p in _problems(proc)), proc.stdout
     assert any("lessons/09_review.ipynb" in p and "course.yaml" in p for p in _problems(proc)), proc.stdout
+    path.write_text(path.read_text(encoding="utf-8").replace("review-summary", "orientation-summary"), encoding="utf-8")
     course_copy.append("src/crisis_course/content/course.yaml", """  - number: 9
     slug: review
     title: "Review"
@@ -156,12 +167,13 @@ def test_recipe_add_a_lesson(course_copy):
 """)
     course_copy.passes()
     course_copy.run(sys.executable, "-m", "pytest", "lessons/09_review.ipynb", "-q", "-p", "no:cacheprovider")
+    # one process: the lesson in the course and the slide export's list, then the answer-key command
     listed = course_copy.python(
-        "from crisis_course import course, export\n"
+        "from crisis_course import cli, course, export\n"
         "c = course.load(); l = c.lesson(9)\n"
-        "print(l.slug, l.bank, [p.name for p in export.resolve_lessons(['9'], export.find_lessons_dir(None))])")
-    assert listed.stdout.split() == ["review", "review", "['09_review.ipynb']"]
-    course_copy.crisis_course("answer-key", "--no-solutions", "--quiet", "-o", "key")
+        "print(l.slug, l.bank, [p.name for p in export.resolve_lessons(['9'], export.find_lessons_dir(None))])\n"
+        "print('answer-key', cli.main(['answer-key', '--no-solutions', '--quiet', '-o', 'key']))")
+    assert listed.stdout.split()[-5:] == ["review", "review", "['09_review.ipynb']", "answer-key", "0"], listed.stdout
     key = (course_copy.root / "key" / "answer_key.md").read_text(encoding="utf-8")
     assert "Lesson 9" in key and "review-" in key
 
@@ -196,9 +208,8 @@ def test_recipe_add_a_question(course_copy):
     vectors = yaml.safe_load((course_copy.root / "tests" / "answer_vectors.yaml").read_text(encoding="utf-8"))
     mine = vectors.get("vectors", vectors)["nato-members-after-2004"]
     assert any(v["correct"] for v in mine) and any(not v["correct"] for v in mine), mine
-    course_copy.passes("banks")
-    result = course_copy.question(
-        "nato", "nato-members-after-2004", f"vectors = json.loads({json.dumps(json.dumps(mine))})",
+    result = course_copy.question(  # `check --only banks` passes, then the grader marks it
+        "nato", "nato-members-after-2004", f"vectors = json.loads({json.dumps(json.dumps(mine))})", check="banks",
         right="q.check('26').correct", unit="q.check('26 members').correct", near="q.check('19').feedback",
         agree="all(q.check(v['answer']).correct == v['correct'] for v in vectors)")
     assert result["right"] and result["unit"] and result["agree"], result
@@ -246,12 +257,14 @@ def test_recipe_add_a_dataset(course_copy):
     assert any("nato_founders_1949.csv" in p and "datasets.yaml" in p for p in _problems(proc)), proc.stdout
     course_copy.append("src/crisis_course/data/datasets.yaml", NEW_DATASET)
     course_copy.python("from crisis_course import data; data.write_checksums()")      # the recipe's command
+    # one process after it: the dataset loads, then `crisis-course check --only data` passes
     loaded = course_copy.python(
-        "from crisis_course import data\n"
+        "from crisis_course import cli, data\n"
         "f = data.load('nato_founders')\n"
-        "print(len(f), f['joined'].dt.year.unique().tolist(), data.checksums()['nato_founders_1949.csv'][1] > 0)")
-    assert loaded.stdout.split() == ["12", "[1949]", "True"], loaded.stdout
-    course_copy.passes("data")
+        "print(len(f), f['joined'].dt.year.unique().tolist(), data.checksums()['nato_founders_1949.csv'][1] > 0)\n"
+        "print('check', cli.main(['check', '--only', 'data', '--quiet']))")
+    assert loaded.stdout.split()[:3] == ["12", "[1949]", "True"], loaded.stdout
+    assert "All checks passed" in loaded.stdout and loaded.stdout.split()[-1] == "0", loaded.stdout
     for doc in ("SOURCES.md", "README.md"):
         assert "`nato_founders_1949.csv`" in (data_dir / doc).read_text(encoding="utf-8"), doc
     # checksum verified: a changed file no longer loads, and the check names it
@@ -260,10 +273,14 @@ def test_recipe_add_a_dataset(course_copy):
     changed = re.sub(r"1949-\d\d-\d\d", "1949-01-01", text, count=1)
     assert changed != text and len(changed) == len(text)
     path.write_text(changed, encoding="utf-8")
-    broken = course_copy.python("from crisis_course import data; data.load('nato_founders')", ok=False)
-    assert broken.returncode == 1 and "nato_founders_1949.csv" in broken.stderr and "SHA-256" in broken.stderr
-    proc = course_copy.crisis_course("check", "--only", "data", "--quiet", ok=False)
-    assert any("nato_founders_1949.csv" in p for p in _problems(proc)), proc.stdout
+    # one process: the load fails with the file named, then the check (exit status 1) names it
+    proc = course_copy.python(
+        "import sys, traceback\nfrom crisis_course import cli, data\n"
+        "try:\n    data.load('nato_founders')\nexcept Exception:\n    traceback.print_exc()\n"
+        "else:\n    print('LOADED')\n"
+        "sys.exit(cli.main(['check', '--only', 'data', '--quiet']))", ok=False)
+    assert "LOADED" not in proc.stdout and "nato_founders_1949.csv" in proc.stderr and "SHA-256" in proc.stderr
+    assert proc.returncode == 1 and any("nato_founders_1949.csv" in p for p in _problems(proc)), proc.stdout
 
 
 # --------------------------------------------------------------------------- add an exercise ----
@@ -325,14 +342,16 @@ def test_recipe_add_an_exercise(course_copy):
     code = "\n".join(c.source for c in exercise.cells if c.cell_type == "code")
     assert "founders = ...  # a number" in code and "len(members)" not in code and "BEGIN SOLUTION" not in code
     assert not any("solution-only" in c.metadata.get("tags", []) for c in exercise.cells)
-    course_copy.crisis_course("exercises", "--check", "--quiet")
+    # one process: the check grades it, `exercises --check` finds exercises/ up to date, the notebook check passes
     graded = course_copy.python(
-        "from crisis_course.exercises import check\n"
+        "from crisis_course import cli\nfrom crisis_course.exercises import check\n"
         "print(check.TASKS['3.9'] is check.task_3_9, check.task_3_9(12).status, check.task_3_9(...).status,"
-        " check.task_3_9(30).status)")
-    assert graded.stdout.split()[0] == "True" and graded.stdout.split()[1:] == ["correct", "not_attempted", "incorrect"], \
-        graded.stdout
-    course_copy.passes("notebooks")
+        " check.task_3_9(30).status)\n"
+        "print('exercises-check', cli.main(['exercises', '--check', '--quiet']))\n"
+        "print('check', cli.main(['check', '--only', 'notebooks', '--quiet']))")
+    assert graded.stdout.split()[:4] == ["True", "correct", "not_attempted", "incorrect"], graded.stdout
+    assert "exercises-check 0" in graded.stdout and "All checks passed" in graded.stdout, graded.stdout
+    assert graded.stdout.split()[-2:] == ["check", "0"], graded.stdout
     # the manifest listing is needed: without it the check names the notebooks
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(f", {name}]", "]"), encoding="utf-8")
     proc = course_copy.crisis_course("check", "--only", "notebooks", "--quiet", ok=False)
@@ -377,9 +396,8 @@ def test_recipe_add_a_question_type(course_copy):
     init = init.replace("from .text import Text\n", "from .text import Text\nfrom .year import Year\n")
     (types / "__init__.py").write_text(init.replace("Text())", "Text(), Year())"), encoding="utf-8")
     course_copy.regenerate("write_bank_schema.py")
-    course_copy.passes("banks")
-    result = course_copy.question(
-        "nato", "nato-founding-year", "from crisis_course.quiz.static import question_to_html",
+    result = course_copy.question(  # `check --only banks` passes, then the question is graded and rendered
+        "nato", "nato-founding-year", "from crisis_course.quiz.static import question_to_html", check="banks",
         right="q.check('1949').correct", wrong="q.check('1955').correct", near="q.check('1955').feedback",
         html="question_to_html(q, 1, 1)", live="any(v.question.id == q.id for v in Quiz.from_bank('nato').views)")
     assert result["right"] and not result["wrong"] and "West Germany" in result["near"], result
