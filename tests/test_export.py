@@ -87,17 +87,28 @@ def presenter_decks_offline() -> Path:
     return executed_support.built_once("slides-presenter-offline", build)
 
 
-def handouts_without_pdf() -> Path:
-    """The HTML handouts of every lesson (no PDF), written once per test run for the
-    accessibility tests (shared across modules and pytest-xdist workers); the folder."""
+def handouts() -> tuple[Path, list[str]]:
+    """(folder, notes): the handouts of every lesson, written ONCE per test run by
+    ``export.write_handouts`` with PDFs (when Chromium is found), shared across modules and
+    pytest-xdist workers: test_handouts checks their HTML and PDFs, the accessibility tests read
+    the HTML (each lesson's handout was rendered twice a run when those tests had a build without
+    PDFs of their own). ``notes``: what ``write_handouts`` reported (a PDF skipped, and why)."""
     def build(out: Path) -> None:
         done, errors = executed_lessons()
         assert not errors, errors
-        result = export.write_handouts(list(done), out, pdf=False, executed=done,
+        result = export.write_handouts(list(done), out, pdf=True, executed=done,
                                        progress=export.Progress(len(done), quiet=True))
         assert not result.failed, result.failed
+        out.with_suffix(".notes.json").write_text(json.dumps(result.notes), encoding="utf-8")
 
-    return executed_support.built_once("handouts-html", build)
+    folder = executed_support.built_once("handouts", build)
+    return folder, json.loads(folder.with_suffix(".notes.json").read_text(encoding="utf-8"))
+
+
+def handouts_without_pdf() -> Path:
+    """The folder of the HTML handouts of every lesson, for the accessibility tests: the shared
+    build of :func:`handouts` (its PDFs, next to the HTML, are not read there)."""
+    return handouts()[0]
 
 
 @pytest.fixture(scope="session")
@@ -298,12 +309,9 @@ def test_offline_assets_folder(offline_dir):
 
 
 @pytest.mark.slow
-def test_handouts(executed, tmp_path_factory):
-    out = tmp_path_factory.mktemp("handouts")
+def test_handouts(executed):
+    out, notes = handouts()  # write_handouts with PDFs, shared with the accessibility tests
     chromium = export.find_chromium()
-    result = export.write_handouts(list(executed), out, pdf=True, executed=executed,
-                                   progress=export.Progress(len(executed), quiet=True))
-    assert not result.failed, result.failed
     for path in executed:
         html = (out / f"{path.stem}.html").read_text(encoding="utf-8")
         assert export.remote_asset_refs(html) == []
@@ -319,7 +327,7 @@ def test_handouts(executed, tmp_path_factory):
         else:
             assert not pdf.exists()
     if not chromium:
-        assert any("PDF skipped: Chromium not found" in n for n in result.notes)
+        assert any("PDF skipped: Chromium not found" in n for n in notes)
 
 
 def test_handouts_say_when_pdf_is_skipped(tmp_path, monkeypatch):
