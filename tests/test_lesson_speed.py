@@ -430,3 +430,16 @@ def test_a_figure_placed_while_drawing_is_cropped_as_matplotlib_crops_it():
     theirs = Image.open(io.BytesIO(buf.getvalue()))
     assert ours.size == theirs.size and ours.size[0] > 2 * 80
     assert np.array_equal(np.asarray(ours.convert("RGBA")), np.asarray(theirs.convert("RGBA")))
+
+
+def test_a_timeline_draws_each_events_two_markers_as_one_collection():
+    # one scatter per event (its marker on the axis and at its label), not two: same drawing
+    # order and pixels (the lessons' PNGs were compared), half the collections to build and draw
+    from crisis_course import timeline
+
+    events = timeline.load(lessons=6)
+    fig = timeline.plot(events, title="Gas")
+    markers = [c for c in fig.axes[0].collections if len(c.get_sizes()) and c.get_sizes()[0] == 60]
+    assert len(markers) == len(events) > 5
+    assert all(len(c.get_offsets()) == 2 for c in markers)
+    plt.close(fig)

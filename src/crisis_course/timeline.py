@@ -275,9 +275,9 @@ def plot(events, title: str = "", ax=None, label_width: int = 48, mark_hindsight
         hollow = bool(ev["after_cutoff"])
         yt = y_of(t)
         ax.plot([axis_x, row_x - 0.04], [yt, y], color="#aaaaaa", lw=0.8, zorder=1)
-        ax.scatter([axis_x], [yt], s=60, marker=marker, zorder=3,
-                   facecolor="white" if hollow else colour, edgecolor=colour, linewidth=2)
-        ax.scatter([row_x - 0.04], [y], s=60, marker=marker, zorder=3,
+        # the event's two markers (on the axis, at its label) in one collection: drawn in the
+        # same order as two, at the cost of one
+        ax.scatter([axis_x, row_x - 0.04], [yt, y], s=60, marker=marker, zorder=3,
                    facecolor="white" if hollow else colour, edgecolor=colour, linewidth=2)
         if hollow:  # a dashed ring too: a hollow "+" or "x" alone is hard to tell from a filled one
             ax.scatter([row_x - 0.04], [y], s=230, marker="o", zorder=2, facecolor="none", edgecolor="#333333",
