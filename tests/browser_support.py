@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -345,15 +346,33 @@ def axe_script() -> str:
 def run_axe(page, axe_source: str, context_selector: str | None = None) -> list[dict]:
     """Run axe-core on the page (or on the element ``context_selector`` selects); return its
     violations (id, impact, help, the first nodes' targets). Injects axe-core once per page."""
+    if context_selector is None:
+        return axe_check(page, axe_source)["violations"]
+    return axe_check(page, axe_source, f"document.querySelector({json.dumps(context_selector)})")["violations"]
+
+
+def axe_check(page, axe_source: str, context_js: str | None = None) -> dict:
+    """Run axe-core once (every rule of its default set) on the page, or on what the JavaScript
+    expression ``context_js`` gives (an element or an array of elements). Returns
+    ``{"violations": [...], "contrast": {"passes": bool, "incomplete": [...]}}``: violations as
+    :func:`run_axe` gives them; whether colour contrast passed anywhere, and up to five nodes whose
+    contrast axe could not decide (those are neither passes nor violations: a test that needs the
+    contrast checked asserts there are none). Passes are not itemised (``resultTypes``), which spares
+    axe building a result for every node. Injects axe-core once per page."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     return page.evaluate(
-        """async (sel) => {
-             const ctx = sel ? document.querySelector(sel) : document;
-             const r = await axe.run(ctx, {resultTypes: ['violations']});
-             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                            targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
-           }""", context_selector)
+        """async (ctxJs) => {
+             let ctx = ctxJs ? (0, eval)(ctxJs) : document;
+             if (Array.isArray(ctx)) ctx = {include: ctx};
+             const r = await axe.run(ctx, {resultTypes: ['violations', 'incomplete']});
+             const incomplete = r.incomplete.filter(v => v.id === 'color-contrast').flatMap(v => v.nodes);
+             return {violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                        targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))})),
+                     contrast: {passes: r.passes.some(v => v.id === 'color-contrast'),
+                                incomplete: incomplete.slice(0, 5).map(n => [n.target.join(' '),
+                                  (n.any[0] && n.any[0].data && n.any[0].data.messageKey) || 'undecided'])}};
+           }""", context_js)
 
 
 @contextlib.contextmanager
