@@ -1,8 +1,10 @@
 """Accessibility of what students and classes see without JupyterLab: the exported HTML handouts and
 the offline slide decks, checked with axe-core in Debian's Chromium (no outside network).
 
-The rule: no violation of impact "serious" or "critical". Every slide of every deck is visited
-(reveal.js hides the slides that are not on screen, and axe skips hidden content). Figures must
+The rule: no violation of impact "serious" or "critical". Every slide of every deck is checked, all
+at once in reveal.js's print layout (on screen reveal.js hides the slides not shown, axe skips
+hidden content, and it could not decide any slide text's contrast there), and colour contrast must
+be decided for every text, not left "incomplete". Figures must
 carry a text description (axe's image-alt rule, critical), and the quizzes' answers are opened so
 that their contrast is checked too.
 """
