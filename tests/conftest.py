@@ -59,7 +59,8 @@ def pytest_configure(config):
 #: collection order (``scripts/run-tests`` passes ``--no-loadscope-reorder``), so the long ones
 #: start first and the short ones fill the gaps at the end instead of one long file finishing alone.
 HEAVY_GROUPS = {
-    "tests/test_slide_overflow.py": 210, "tests/test_accessibility.py": 165, "tests/test_site.py": 125,
+    # test_slide_overflow (issue 14): one page.evaluate per deck; 60-80 s alone at load 9-13, was 240-300 s
+    "tests/test_slide_overflow.py": 55, "tests/test_accessibility.py": 165, "tests/test_site.py": 125,
     "tests/test_browser_lab.py": 120, "tests/test_live_a11y.py": 120, "tests/test_hub.py": 80,
     "tests/test_recipes.py": 70, "tests/test_export.py": 60, "tests/test_browser_slides.py": 40,
 }
