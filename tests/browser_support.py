@@ -351,28 +351,31 @@ def run_axe(page, axe_source: str, context_selector: str | None = None) -> list[
     return axe_check(page, axe_source, f"document.querySelector({json.dumps(context_selector)})")["violations"]
 
 
-def axe_check(page, axe_source: str, context_js: str | None = None) -> dict:
+def axe_check(page, axe_source: str, context_js: str | None = None, rules: list[str] | None = None) -> dict:
     """Run axe-core once (every rule of its default set) on the page, or on what the JavaScript
     expression ``context_js`` gives (an element or an array of elements). Returns
     ``{"violations": [...], "contrast": {"passes": bool, "incomplete": [...]}}``: violations as
     :func:`run_axe` gives them; whether colour contrast passed anywhere, and up to five nodes whose
     contrast axe could not decide (those are neither passes nor violations: a test that needs the
     contrast checked asserts there are none). Passes are not itemised (``resultTypes``), which spares
-    axe building a result for every node. Injects axe-core once per page."""
+    axe building a result for every node. ``rules``: only these axe rules (default: axe's default
+    set). Injects axe-core once per page."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     return page.evaluate(
-        """async (ctxJs) => {
+        """async ([ctxJs, rules]) => {
              let ctx = ctxJs ? (0, eval)(ctxJs) : document;
              if (Array.isArray(ctx)) ctx = {include: ctx};
-             const r = await axe.run(ctx, {resultTypes: ['violations', 'incomplete']});
+             const options = {resultTypes: ['violations', 'incomplete']};
+             if (rules) options.runOnly = {type: 'rule', values: rules};
+             const r = await axe.run(ctx, options);
              const incomplete = r.incomplete.filter(v => v.id === 'color-contrast').flatMap(v => v.nodes);
              return {violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                                         targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))})),
                      contrast: {passes: r.passes.some(v => v.id === 'color-contrast'),
                                 incomplete: incomplete.slice(0, 5).map(n => [n.target.join(' '),
                                   (n.any[0] && n.any[0].data && n.any[0].data.messageKey) || 'undecided'])}};
-           }""", context_js)
+           }""", [context_js, rules])
 
 
 @contextlib.contextmanager

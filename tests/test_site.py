@@ -580,15 +580,57 @@ def test_without_script_the_quiz_falls_back_to_details(site_dir, browser):
     assert blocked == []
 
 
+#: The dark theme is the same HTML with other CSS: what site.css declares for it (custom properties
+#: holding colours, color-scheme, and on the outputs' light "paper" cards background, color, corners and
+#: padding). Every axe rule whose result none of these can change runs once, in the light theme; in the
+#: dark theme run the rules that read colours (color-contrast, link-in-text-block) or box sizes
+#: (scrollable-region-focusable: the cards' padding). (axe's other geometry rule, target-size, is not in
+#: its default set, so it runs in neither.) ``test_dark_theme_changes_only_colours_and_card_boxes`` keeps
+#: site.css to that.
+DARK_PROPERTIES = {"color", "background", "color-scheme", "border-radius", "padding"}
+DARK_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable"]
+
+
+def _dark_declarations(css: str) -> list[tuple[str, str]]:
+    """(property, value) of every declaration site.css makes for the dark theme: inside
+    ``@media (prefers-color-scheme: dark)`` and in rules whose selector names ``[data-theme="dark"]``."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    out = []
+    for m in re.finditer(r"@media\s*\(\s*prefers-color-scheme\s*:\s*dark\s*\)\s*\{", css):
+        depth, j = 1, m.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[j], 0)
+            j += 1
+        out += [d for body in re.findall(r"\{([^{}]*)\}", css[m.end():j - 1]) for d in _decls(body)]
+    out += [d for sel, body in re.findall(r"([^{}]*)\{([^{}]*)\}", css) if 'data-theme="dark"' in sel for d in _decls(body)]
+    return out
+
+
+def _decls(body: str) -> list[tuple[str, str]]:
+    return [(k.strip(), v.strip()) for k, _, v in (d.partition(":") for d in body.split(";")) if k.strip()]
+
+
+def test_dark_theme_changes_only_colours_and_card_boxes():
+    css = (REPO / "src" / "crisis_course" / "site" / "assets" / "site.css").read_text(encoding="utf-8")
+    found = _dark_declarations(css)
+    assert len(found) >= 20, found  # the colour variables and the paper cards
+    other = [(k, v) for k, v in found if not (k in DARK_PROPERTIES or k.startswith("--") and re.fullmatch(r"#[0-9a-fA-F]{3,8}", v))]
+    assert other == [], f"the dark theme now sets more than colours and card boxes: run every axe rule in it: {other}"
+    # the guard sees what it guards: a declaration that changes layout is caught
+    assert ("display", "none") in _dark_declarations(css + '\n:root[data-theme="dark"] .x { display: none }')
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_every_page_accessible_in_both_themes_and_readable_at_375px(site_dir, browser):
-    from browser_support import axe_script, run_axe
+    """Every page in both themes at 375 px: axe's default rules (light), the rules the dark theme
+    can change (dark: DARK_RULES), answers and hints open and one wrong try's feedback shown."""
+    from browser_support import axe_check, axe_script
 
     axe = axe_script()
     pages = sorted(p for p in site_dir.output.glob("*.html"))
     problems, wide = {}, {}
-    for scheme in ("light", "dark"):
+    for scheme, rules in (("light", None), ("dark", DARK_RULES)):
         page, blocked, errors = browser(width=375, scheme=scheme)
         for path in pages:
             page.goto(path.as_uri())
@@ -597,9 +639,11 @@ def test_every_page_accessible_in_both_themes_and_readable_at_375px(site_dir, br
             first = page.locator(".quiz-live .quiz-check").first
             if first.count():
                 first.click()
-            bad = [v for v in run_axe(page, axe) if v["impact"] in SERIOUS]
+            result = axe_check(page, axe, rules=rules)
+            bad = [v for v in result["violations"] if v["impact"] in SERIOUS]
             if bad:
                 problems[f"{scheme}:{path.name}"] = bad
+            assert result["contrast"]["passes"], f"{scheme}:{path.name}: no text's contrast was checked"
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 375 + 2:
                 wide[f"{scheme}:{path.name}"] = width
