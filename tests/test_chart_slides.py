@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
-from overlap_support import overlapping_boxes  # noqa: E402
+from overlap_support import lines_through_box, overlapping_boxes  # noqa: E402
 
 from crisis_course import bargaining, energy, figures, prices, readouts, textanalysis, timeline  # noqa: E402
 
@@ -89,9 +89,23 @@ def _overlapping_texts(fig, renderer) -> list[str]:
     return overlapping_boxes(boxes, name_chars=30)
 
 
+def _lines_through_texts(fig, renderer) -> list[str]:
+    """Each drawn line (a reference line, a curve) that runs through a text written in the same
+    axes (a value label, a note), e.g. a dashed average line through a bar's value. An annotation
+    counts with its words only (its arrow is meant to reach the line)."""
+    found = []
+    for ax in fig.axes:
+        for t in ax.texts:
+            if t.get_visible() and t.get_text().strip():
+                found += [f"the line {label!r} runs through {' '.join(t.get_text().split())[:30]!r}"
+                          for label in lines_through_box(Text.get_window_extent(t, renderer), ax)]
+    return found
+
+
 def _problems(slide) -> list[str]:
     """What keeps a slide drawing from being read on a projector: text under 14 screen px, a
-    picture larger than the slide box (shown smaller), texts on each other."""
+    picture larger than the slide box (shown smaller), texts on each other, a line through a
+    text of its axes (a value label)."""
     png = figures._png_bytes(slide, dpi=figures.SLIDE_DPI)
     width, height = figures._png_size(png)
     font = figures.smallest_font_px(slide, figures.SLIDE_DPI)
@@ -100,7 +114,8 @@ def _problems(slide) -> list[str]:
         out.append(f"the picture is {width}x{height} px, larger than the {figures.SLIDE_BOX} slide box")
     if font is None or font * SCREEN_SCALE < 14:
         out.append(f"smallest text {font} px, {font and font * SCREEN_SCALE:.1f} px on a 1280x720 screen")
-    return out + _overlapping_texts(slide, slide.canvas.get_renderer())
+    renderer = slide.canvas.get_renderer()
+    return out + _overlapping_texts(slide, renderer) + _lines_through_texts(slide, renderer)
 
 
 @pytest.mark.parametrize("name", list(CHARTS))

@@ -80,3 +80,17 @@ def caveat_for(iso: str, year: int) -> str:
     if iso not in REPORTING_CAVEATS or year < CAVEAT_YEARS.get(iso, YEARS[0]):
         return ""
     return REPORTING_CAVEATS[iso]
+
+
+def _labels_clear_of_line(ax, texts, x_line: float, gap_px: float = 4.0) -> None:
+    """Move each value label of ``texts`` (left-aligned, in data x of ``ax``) that a vertical line at
+    ``x_line`` would run through to start ``gap_px`` pixels right of the line, so that the line
+    (the EU27 share) crosses no number. Call it once the axes has its final size and limits."""
+    renderer = ax.figure.canvas.get_renderer()
+    to_px = ax.transData.transform
+    line_px = to_px((x_line, 0))[0]
+    for text in texts:
+        box = text.get_window_extent(renderer)  # the words (a thin white box around them is inside the gap)
+        if box.x0 - gap_px < line_px < box.x1 + gap_px:
+            x_px = to_px(text.get_position())[0] + (line_px + gap_px - box.x0)
+            text.set_x(ax.transData.inverted().transform((x_px, 0))[0])

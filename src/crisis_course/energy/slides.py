@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from crisis_course.figures import PALETTE, SLIDE_DPI, SLIDE_FIGSIZE, SLIDE_MIN_PT
 
-from .definitions import _CAVEAT_HATCH, _GREY, _OTHER, _RUSSIA, DEPENDENCE_CMAP, EU27
+from .definitions import _CAVEAT_HATCH, _GREY, _OTHER, _RUSSIA, DEPENDENCE_CMAP, EU27, _labels_clear_of_line
 from .tables import _eu_share, dependence_table, economy_table, eu_imports_trend, imports_vs_consumption, price_table
 
 #: Text sizes (points) of the slide layouts: never under figures.SLIDE_MIN_PT.
@@ -221,10 +221,12 @@ def dependence(year: int = 2020, min_imports_twh: float = 1.0, highlight=("DEU",
         part = part.reset_index(drop=True)
         ax.barh(range(len(part)), part["share_of_imports_pct"],
                 color=[cmap(v / 100) for v in part["share_of_imports_pct"]], edgecolor="#333333", linewidth=0.6)
+        values = []
         for i, r in part.iterrows():
             label = f"{r['share_of_imports_pct']:.0f}" + (" *" if r["caveat"] else "")
-            ax.text(r["share_of_imports_pct"] + 4, i, label, va="center", fontsize=SIZES["value"], color="#222222",
-                    zorder=5, bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none"})
+            values.append(ax.text(r["share_of_imports_pct"] + 4, i, label, va="center", fontsize=SIZES["value"],
+                                  color="#222222", zorder=5,
+                                  bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none"}))
         ax.set_yticks(range(len(part)))
         ax.set_yticklabels(part["country"].replace({"Bosnia and Herzegovina": "Bosnia and Herz."}),
                            fontsize=SIZES["value"])
@@ -236,6 +238,7 @@ def dependence(year: int = 2020, min_imports_twh: float = 1.0, highlight=("DEU",
         ax.set_xlim(0, 135)
         ax.set_xticks([])
         ax.spines[["top", "right", "bottom"]].set_visible(False)
+        _labels_clear_of_line(ax, values, eu)  # the EU27 line crosses no value
     fig.text(0.01, 0.97, f"Share of natural-gas imports from Russia, {year}: map and ranking (%)",
              fontsize=SIZES["title"], va="top")
     return fig
