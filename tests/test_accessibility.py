@@ -92,10 +92,11 @@ PRINT_VIEW_STATE_JS = "(() => { const leaves = " + LEAF_SLIDES_JS + """;
 
 def test_offline_slides_have_no_serious_accessibility_violations(browser_page, offline_decks_dir):
     """Every slide of every deck, checked by every axe rule in one run per deck (the print view)."""
-    page, axe, blocked = browser_page
+    shared, axe, blocked = browser_page
     folder, _ = offline_decks_dir
     decks = sorted(folder.glob("*.slides.html"))
     assert decks
+    page = shared.context.new_page()  # a page of its own: the script below runs in every document it loads
     page.add_init_script(PRINT_VIEW_INIT_JS)
     problems = {}
     for deck in decks:
@@ -114,5 +115,6 @@ def test_offline_slides_have_no_serious_accessibility_violations(browser_page, o
             problems.setdefault(deck.name, {}).setdefault(v["id"], v)
         # colour contrast was decided for the text, not left "incomplete" (which would pass unseen)
         assert result["contrast"]["passes"] and result["contrast"]["incomplete"] == [], (deck.name, result["contrast"])
+    page.close()
     assert problems == {}, problems
     assert blocked == [], blocked[:5]
