@@ -201,6 +201,25 @@ def test_the_checks_can_fail():
     plt.close("all")
 
 
+def test_the_notebook_dependence_ranking_has_no_line_through_a_value_either():
+    """Lesson 6's notebook figure (map and ranking) and the ranking alone: the dashed EU27 line
+    crosses no value label (it ran through 38%, 34%, 30%)."""
+    from crisis_course.energy import charts
+
+    for fig in (energy.dependence_figure(2020), charts.dependence_bar(2020)):
+        fig.canvas.draw()
+        assert _lines_through_texts(fig, fig.canvas.get_renderer()) == []
+        plt.close(fig)
+
+
+def test_a_line_through_a_value_label_is_reported():
+    slide = _slide_drawing(CHARTS["06 dependence map and ranking"]())
+    ranking = slide.axes[-1]
+    ranking.text(30, 0, "a label on the EU27 line", fontsize=12, va="center")
+    assert any("runs through 'a label on the EU27 line'" in p for p in _problems(slide)), _problems(slide)
+    plt.close("all")
+
+
 def test_the_shared_overlap_check_counts_more_than_a_pixel_both_ways():
     from matplotlib.transforms import Bbox
 

@@ -16,6 +16,7 @@ from .definitions import (
     _RUSSIA,
     DEPENDENCE_CMAP,
     EU27,
+    _labels_clear_of_line,
 )
 from .tables import _eu_share, dependence_table, economy_table, eu_imports_trend, imports_vs_consumption, price_table
 
@@ -116,7 +117,7 @@ def dependence_bar(year: int = 2020, min_imports_twh: float = 1.0, ax=None, high
             label = "reported 0 *" if r["share_of_imports_pct"] == 0 else f"{r['share_of_imports_pct']:.0f}% *"
         else:
             label = f"{r['share_of_imports_pct']:.0f}%"
-        ax.text(r["share_of_imports_pct"] + 1.5, i, label, va="center", fontsize=10.5, color="#222222")
+        ax.text(r["share_of_imports_pct"] + 1.5, i, label, va="center", fontsize=10.5, color="#222222", gid="value")
     ax.set_yticks(range(len(t)))
     ax.set_yticklabels(t["country"], fontsize=10.5)
     for tick, iso in zip(ax.get_yticklabels(), t["iso_a3"]):
@@ -136,7 +137,13 @@ def dependence_bar(year: int = 2020, min_imports_twh: float = 1.0, ax=None, high
                                  label="* reporting artefact: Russian gas\n  recorded under a neighbour,\n  or a break in reporting")],
                   loc="lower right", fontsize=10, framealpha=0.95)
     fig.tight_layout()
+    _values_clear_of_eu_line(ax, eu)
     return fig
+
+
+def _values_clear_of_eu_line(ax, eu: float) -> None:
+    """The dashed EU27 line of a :func:`dependence_bar` axes crosses none of its value labels."""
+    _labels_clear_of_line(ax, [t for t in ax.texts if t.get_gid() == "value"], eu)
 
 
 #: Countries whose shape on the map covers at least this many square degrees get their name beside
@@ -250,6 +257,7 @@ def dependence_figure(year: int = 2020, min_imports_twh: float = 1.0, layout: st
     for extra in fig.axes:
         if extra not in (ax_map, ax_bar):
             extra.set_position(cbar_box)
+    _values_clear_of_eu_line(ax_bar, _eu_share(year))  # measured again at the bar chart's place here
     # the explorer starting on this year shows this picture once figures.show has drawn it
     fig = for_slides(fig, partial(dependence_figure, year, min_imports_twh, layout="slide"))
     return remember(fig, ("energy.dependence_figure", year, float(min_imports_twh)))
