@@ -14,6 +14,7 @@ import pytest
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.collections import PathCollection  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from overlap_support import lines_through_box, overlapping_boxes  # noqa: E402
 
@@ -102,6 +103,57 @@ def _lines_through_texts(fig, renderer) -> list[str]:
     return found
 
 
+#: The clear space (px) a slide keeps between its legend and any other text, and between a marker
+#: and a text (a label touching the legend row, a marker on a tick label read as one).
+CLEAR_PX = 4.0
+
+
+def _legend_boxes(fig, renderer) -> list:
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    return [(lg, lg.get_window_extent(renderer)) for lg in legends if lg.get_visible()]
+
+
+def _texts_near_legends(fig, renderer) -> list[str]:
+    """Each text outside a legend that comes within CLEAR_PX of a legend's box (an overlap under a
+    pixel passes the overlap check but still reads as touching)."""
+    found = []
+    boxes = _legend_boxes(fig, renderer)
+    in_legends = {t for legend, _ in boxes for t in legend.findobj(Text)}  # rows of one legend may touch
+    for _, box in boxes:
+        for t in fig.findobj(Text):
+            if t in in_legends or not t.get_visible() or not t.get_text().strip() or not figures._drawn(t):
+                continue
+            tb = t.get_window_extent(renderer)
+            dx = max(box.x0 - tb.x1, tb.x0 - box.x1)
+            dy = max(box.y0 - tb.y1, tb.y0 - box.y1)
+            if max(dx, dy) < CLEAR_PX:
+                found.append(f"{' '.join(t.get_text().split())[:30]!r} is {max(dx, dy):.1f} px from the legend")
+    return found
+
+
+def _markers_on_texts(fig, renderer) -> list[str]:
+    """Each scatter marker (as drawn: its size and edge) that comes within CLEAR_PX of a text of its axes."""
+    import math
+
+    found = []
+    for ax in fig.axes:
+        texts = [(t, t.get_window_extent(renderer)) for t in ax.findobj(Text)
+                 if t.get_visible() and t.get_text().strip() and figures._drawn(t)]
+        for coll in ax.collections:
+            if not isinstance(coll, PathCollection) or not coll.get_visible() or not len(coll.get_sizes()):
+                continue  # markers only (scatter), not bars, areas or line collections
+            sizes, widths = coll.get_sizes(), coll.get_linewidths()
+            points = coll.get_offset_transform().transform(coll.get_offsets())
+            for k, (x, y) in enumerate(points):
+                r = (math.sqrt(sizes[k % len(sizes)]) / 2 + widths[k % len(widths)] / 2) * fig.dpi / 72
+                for t, tb in texts:
+                    dx = max(tb.x0 - (x + r), (x - r) - tb.x1)
+                    dy = max(tb.y0 - (y + r), (y - r) - tb.y1)
+                    if max(dx, dy) < CLEAR_PX:
+                        found.append(f"a marker is {max(dx, dy):.1f} px from {' '.join(t.get_text().split())[:30]!r}")
+    return found
+
+
 def _problems(slide) -> list[str]:
     """What keeps a slide drawing from being read on a projector: text under 14 screen px, a
     picture larger than the slide box (shown smaller), texts on each other, a line through a
@@ -115,7 +167,8 @@ def _problems(slide) -> list[str]:
     if font is None or font * SCREEN_SCALE < 14:
         out.append(f"smallest text {font} px, {font and font * SCREEN_SCALE:.1f} px on a 1280x720 screen")
     renderer = slide.canvas.get_renderer()
-    return out + _overlapping_texts(slide, renderer) + _lines_through_texts(slide, renderer)
+    return (out + _overlapping_texts(slide, renderer) + _lines_through_texts(slide, renderer)
+            + _texts_near_legends(slide, renderer) + _markers_on_texts(slide, renderer))
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
@@ -198,6 +251,22 @@ def test_the_checks_can_fail():
     assert any("overlap" in p for p in problems), problems
     assert any("smallest text" in p for p in problems), problems
     assert any("larger than" in p for p in problems), problems
+    plt.close("all")
+
+
+def test_a_text_touching_the_legend_and_a_marker_on_a_text_are_reported():
+    """Lesson 5's and 8's last rows touched the legend row by under a pixel, lesson 2's strip
+    markers sat 1 px above the years: a gap under CLEAR_PX is reported."""
+    slide = _slide_drawing(CHARTS["06 timeline"]())
+    ax = slide.axes[0]
+    renderer = slide.canvas.get_renderer()
+    top = max(box.y1 for _, box in _legend_boxes(slide, renderer))
+    ax.text(400, top + 2, "just above the legend", fontsize=12, va="bottom")
+    ax.text(600, 300, "a year", fontsize=12, va="top")
+    ax.scatter([620], [300 + 7], s=60, linewidth=2)  # reaches about 7 px from its centre
+    problems = _problems(slide)
+    assert any("'just above the legend' is" in p and "from the legend" in p for p in problems), problems
+    assert any("a marker is" in p and "'a year'" in p for p in problems), problems
     plt.close("all")
 
 

@@ -455,18 +455,19 @@ def _plot_slide(events, title: str, mark_hindsight):
     # the 7 December 2021 line also runs between the last row up to that day and the next row
     split = sum(t <= cutoff for t in when) if show_cutoff else None
 
-    def arrange(texts, k, size, room):
+    def arrange(texts, k, size, room, gap_lines=0.3):
         line = line11 * size
-        gap = 0.3 * line
+        # between rows; around the dashed line (the two rows it runs between stay 0.6 lines apart)
+        gap, cut = gap_lines * line, (0.6 - gap_lines) * line
         col_w = (W - 2 * M) / k
         wrapped = [_wrap_px(text, col_w - marker_w - 10, lambda t: measure(t, size)) for text in texts]
         heights = [first11 * size + line * (len(w) - 1) for w in wrapped]
         if split is not None:  # room for the dashed line: above row `split`, or below the last row
-            heights[min(split, n - 1)] += gap
+            heights[min(split, n - 1)] += cut
         starts = _split_columns(heights, k, gap) if k > 1 else [0]
         bounds = [*starts, n]
         tallest = max(sum(heights[a:b]) + gap * (b - a - 1) for a, b in zip(bounds, bounds[1:]))
-        return tallest <= room, (col_w, wrapped, heights, bounds, size, line, gap)
+        return tallest <= room, (col_w, wrapped, heights, bounds, size, line, gap, cut)
 
     # the full labels, else the short ones (``{...}`` in the file's event left out); fewest columns
     # first, with the time strip if it fits, the largest text that fits
@@ -483,10 +484,14 @@ def _plot_slide(events, title: str, mark_hindsight):
                 break
         if plan:
             break
-    if plan is None:  # still too long (never in the course's lessons): drawn, and the picture grows
+    if plan is None:  # a long list (lessons 5 and 8): no strip, the rows closer together
         with_strip = False
-        plan = arrange(variants[-1], 3, sizes["label"], top - bottom)[1]
-    col_w, wrapped, heights, bounds, size, line, gap = plan
+        for gap_lines in (0.25, 0.2, 0.15, 0.1):
+            fits, plan = arrange(variants[-1], 3, sizes["label"], top - bottom, gap_lines)
+            if fits:
+                break
+        # still too long (never in the course's lessons): drawn, and the rows run into the legend
+    col_w, wrapped, heights, bounds, size, line, gap, cut = plan
 
     if with_strip:  # the to-scale time strip
         y0, x0, x1 = top - 0.5 * line11 * sizes["tick"] - 6, 70.0, W - 70.0
@@ -499,8 +504,9 @@ def _plot_slide(events, title: str, mark_hindsight):
         while len(ticks) > 1 and sum(measure(tk.strftime(fmt), sizes["tick"]) + 20 for tk in ticks) > x1 - x0:
             ticks = ticks[::2]
         for tk in ticks:
-            ax.plot([x_of(tk)] * 2, [y0 - 5, y0], color="#555555", lw=1)
-            ax.text(x_of(tk), y0 - 8, tk.strftime(fmt), ha="center", va="top", fontsize=sizes["tick"],
+            # the year under the markers, clear of them (a marker reaches about 7 px below the axis)
+            ax.plot([x_of(tk)] * 2, [y0 - 9, y0], color="#555555", lw=1)
+            ax.text(x_of(tk), y0 - 12, tk.strftime(fmt), ha="center", va="top", fontsize=sizes["tick"],
                     color="#222222")
         if show_cutoff:
             ax.plot([x_of(cutoff)] * 2, [y0 - 12, y0 + 12], color="#b00020", lw=1.5, ls=(0, (4, 2)), zorder=2)
@@ -514,9 +520,9 @@ def _plot_slide(events, title: str, mark_hindsight):
         for i in range(a, b):
             _, colour, marker = styles[i]
             if i == split or (i == n - 1 and split == n):
-                yc = y - gap / 2 if i == split else y - heights[i] + gap / 2
+                yc = y - cut / 2 if i == split else y - heights[i] + cut / 2
                 if i == split:
-                    y -= gap
+                    y -= cut
                 ax.plot([x, x + col_w - 12], [yc, yc], color="#b00020", lw=1.5, ls=(0, (4, 2)), zorder=2)
             ym = y - first11 * size / 2
             ax.scatter([x + 12], [ym], s=60, marker=marker, zorder=3, facecolor="white" if hollow[i] else colour,
