@@ -137,6 +137,31 @@ def test_describe_is_alt_text_with_numbers():
 
 # --- figures ---------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("settings, range_words", [
+    (dict(p=0.6, cost_challenger=0.2, cost_defender=0.15, offer=0.3, credibility=0.5), "bargaining range"),
+    (dict(p=0.95, cost_challenger=0.0, cost_defender=0.0, offer=0.0, credibility=0.5), "one deal only"),
+    (dict(p=1.0, cost_challenger=0.0, cost_defender=0.3, offer=0.0, credibility=0.5), "one deal only"),
+    (dict(p=0.5, cost_challenger=0.0, cost_defender=0.0, offer=0.5, credibility=0.5), "one deal only"),
+], ids=["lesson", "zero width at 95%", "zero width at the end", "zero width at 50%"])
+def test_a_zero_wide_range_is_not_labelled_a_bargaining_range(settings, range_words):
+    """Both layouts (the figure, its slide, the explorer's picture) and the alt text name a range
+    only when it is wider than a point."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    r = analyse(**settings)
+    assert r.range_exists and (r.range_width > 0) == (range_words == "bargaining range")
+    notebook = bargaining.plot(**settings)
+    drawings = [notebook, notebook._crisis_course_slide(), bargaining._explorer_figure(r)]
+    for fig in drawings:
+        words = [t.get_text() for t in fig.findobj(Text)]
+        assert range_words in words
+        assert ("bargaining range" in words) == (range_words == "bargaining range"), words
+    alt = bargaining.describe(r)
+    assert ("bargaining range runs from" in alt) == (range_words == "bargaining range"), alt
+    assert (f"only one deal, marked at {bargaining._pct(r.range_low)}" in alt) == (range_words == "one deal only")
+    plt.close("all")
+
 def test_plot_returns_figure_with_title():
     import matplotlib.pyplot as plt
 

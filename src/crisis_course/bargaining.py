@@ -237,14 +237,26 @@ def explain(result: Result | None = None, **inputs) -> str:
     return "\n\n".join(lines)
 
 
+def _range_label(r: Result) -> str:
+    """The words over the green mark: a range only when it is wider than a point."""
+    return "bargaining range" if r.range_width > 0 else "one deal only"
+
+
 def describe(result: Result) -> str:
     """A one-paragraph text description of :func:`plot`'s figure (its alt text)."""
     r = result
     outcome = {STATUS_QUO: "the status quo holds", DEAL: "a peaceful deal is expected",
                WAR_RISK: "bargaining fails and war is the risk"}[r.outcome]
+    if r.range_exists and r.range_width > 0:
+        shaded = (f"The shaded bargaining range runs from {_pct(r.range_low)} to {_pct(r.range_high)}: "
+                  f"deals both sides prefer to war.")
+    elif r.range_exists:
+        shaded = (f"There is no range, only one deal, marked at {_pct(r.range_low)}, that both sides "
+                  f"find at least as good as war.")
+    else:
+        shaded = "No deal is better than war for both sides, so no range is shaded."
     return (f"A horizontal line from 0 (everything to the defender) to 100% (everything to the "
-            f"challenger). The shaded bargaining range runs from {_pct(r.range_low)} to "
-            f"{_pct(r.range_high)}: deals both sides prefer to war. The expected result of a war "
+            f"challenger). {shaded} The expected result of a war "
             f"is marked at {_pct(r.p)}, the current offer at {_pct(r.offer)}, and the most the "
             f"defender would concede, given how credible it finds the threat, at "
             f"{_pct(r.defender_max_concession)}. With these illustrative numbers {outcome}.")
@@ -306,7 +318,7 @@ def plot(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS["cost_chall
         ax.add_patch(Rectangle((r.range_low, y - 0.05), max(r.range_width, 0.004), 0.1,
                                facecolor=PALETTE["green"], alpha=0.45, edgecolor=PALETTE["green"],
                                zorder=1))
-        ax.text(min(0.9, max(0.1, (r.range_low + r.range_high) / 2)), y + 0.1, "bargaining range",
+        ax.text(min(0.9, max(0.1, (r.range_low + r.range_high) / 2)), y + 0.1, _range_label(r),
                 ha="center",
                 va="bottom", fontsize=10, color=PALETTE["green"], fontweight="bold")
 
@@ -425,7 +437,7 @@ def _plot_slide(r: Result, title: str = "", low: bool = False):
     if r.range_exists:
         ax.add_patch(Rectangle((x(r.range_low), yline - 6), max(x(r.range_high) - x(r.range_low), 3), 12,
                                facecolor=PALETTE["green"], alpha=0.45, edgecolor=PALETTE["green"], zorder=1))
-        ax.text(x(min(0.9, max(0.1, (r.range_low + r.range_high) / 2))), yline - 9, "bargaining range",
+        ax.text(x(min(0.9, max(0.1, (r.range_low + r.range_high) / 2))), yline - 9, _range_label(r),
                 ha="center", va="bottom", color=PALETTE["green"], fontweight="bold", **text)
     (left, right), y_ends = ((x(0.035), x(0.965)), yline + 10) if low else ((x(0), x(1)), yline + 38)
     ax.text(left, y_ends, "all to the defender", ha="left", va="top", color=PALETTE["blue"], **text)
