@@ -305,7 +305,11 @@ def test_the_shared_overlap_check_counts_more_than_a_pixel_both_ways():
     SETTINGS, dict(SETTINGS, credibility=0.05), dict(SETTINGS, p=0.1, offer=0.95, credibility=1.0),
     dict(SETTINGS, p=0.95, cost_challenger=0.0, cost_defender=0.0, offer=0.0),
     dict(SETTINGS, p=0.3, cost_challenger=0.4, cost_defender=0.4, offer=0.6, credibility=0.9),
-], ids=["lesson", "bluff", "low war result", "no range", "wide range"])
+    dict(SETTINGS, p=0.5, cost_challenger=0.0, cost_defender=0.0, offer=0.5),
+    dict(SETTINGS, p=0.3, cost_challenger=0.05, cost_defender=0.2),
+    dict(SETTINGS, p=1.0, cost_challenger=0.0, cost_defender=0.3),
+], ids=["lesson", "bluff", "low war result", "no range", "wide range", "no range at 50%", "range from 25% to 50%",
+        "no range at 100%"])
 def test_the_stake_line_slides_stay_readable_for_other_settings(settings):
     """The figure's own slide (the whole slide box, 15-16 pt) and the explorer's low picture, at
     settings a student can reach with the sliders: inside the box, 14 px text, no text on text."""

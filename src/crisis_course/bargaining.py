@@ -419,16 +419,29 @@ def _plot_slide(r: Result, title: str = "", low: bool = False):
     text = {"fontsize": sizes["text"]}
     ax.text(M, M, title or _verdict(r), ha="left", va="top", fontsize=sizes["title"])
     ya, yb, yline = (64, 86, 146) if low else (110, 160, 270)
-    ax.text(x(r.range_low), ya - 8, f"challenger prefers these deals to war (\u2265 {_pct(r.range_low)})",
-            ha="left" if r.range_low < 0.55 else "right", va="bottom", color=PALETTE["vermillion"], **text)
+    renderer = fig.canvas.get_renderer()
+
+    def inside(label):
+        """``label`` (x in canvas pixels) moved inside the canvas if its side of the mark would
+        run past an edge: aligned the other way, else centred as far in as it must."""
+        for ha in (label.get_ha(), "right" if label.get_ha() == "left" else "left", "center"):
+            label.set_ha(ha)
+            box = label.get_window_extent(renderer)
+            if box.x0 >= M and box.x1 <= W - M:
+                return
+        label.set_x(min(max(label.get_position()[0], M + box.width / 2), W - M - box.width / 2))
+
+    inside(ax.text(x(r.range_low), ya - 8, f"challenger prefers these deals to war (\u2265 {_pct(r.range_low)})",
+                   ha="left" if r.range_low < 0.55 else "right", va="bottom", color=PALETTE["vermillion"],
+                   **text))
     ax.annotate("", xy=(x(1), ya), xytext=(x(r.range_low), ya),
                 arrowprops=dict(arrowstyle="->", color=PALETTE["vermillion"], lw=2))
     ax.plot([x(r.range_low)] * 2, [ya - 6, ya + 6], color=PALETTE["vermillion"], lw=2)
     ax.annotate("", xy=(x(0), yb), xytext=(x(r.range_high), yb),
                 arrowprops=dict(arrowstyle="->", color=PALETTE["blue"], lw=2))
     ax.plot([x(r.range_high)] * 2, [yb - 6, yb + 6], color=PALETTE["blue"], lw=2)
-    ax.text(x(r.range_high), yb + 8, f"defender prefers these deals to war (\u2264 {_pct(r.range_high)})",
-            ha="right" if r.range_high > 0.45 else "left", va="top", color=PALETTE["blue"], **text)
+    inside(ax.text(x(r.range_high), yb + 8, f"defender prefers these deals to war (\u2264 {_pct(r.range_high)})",
+                   ha="right" if r.range_high > 0.45 else "left", va="top", color=PALETTE["blue"], **text))
 
     ax.plot([x(0), x(1)], [yline, yline], color=PALETTE["black"], lw=2, zorder=2)
     for t in (0, 0.25, 0.5, 0.75, 1):
