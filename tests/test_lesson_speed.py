@@ -58,6 +58,23 @@ print(json.dumps({"jsonschema": "jsonschema" in sys.modules,
         "directly; import it through crisis_course._jsonschema.load()")
 
 
+def test_the_command_line_tool_never_imports_jsonschemas_format_helpers():
+    # every crisis-course process builds its parser from all subcommand modules, which import
+    # nbconvert and nbformat, which import jsonschema: with its format helpers that cost ~1.3 s of
+    # CPU per command (tests run dozens). nbformat validates without a format checker.
+    code = """
+import json, sys
+from crisis_course import cli
+cli.build_parser()
+print(json.dumps({"nbformat": "nbformat" in sys.modules, "jsonschema": "jsonschema" in sys.modules,
+                  "helpers": sorted(m for m in ("rfc3987_syntax", "isoduration", "webcolors", "uri_template")
+                                    if sys.modules.get(m) is not None)}))
+"""
+    seen = _fresh_python(code)
+    assert seen["nbformat"] and seen["jsonschema"], "the parser no longer imports them: test something else"
+    assert seen["helpers"] == [], f"{seen['helpers']} imported by crisis-course's parser: see cli.build_parser"
+
+
 def test_jsonschema_load_hides_the_helpers_only_while_importing():
     code = """
 import json, sys

@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         "write the answer key, generate exercises from solutions, check the course.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # before nbconvert/nbformat import jsonschema with its format helpers (rfc3987_syntax alone
+    # compiles ~40 grammars: ~1.5 s of CPU in every crisis-course process); see _jsonschema
+    from crisis_course import _jsonschema
+
+    _jsonschema.load()
     for name in SUBCOMMAND_MODULES:
         try:
             module = importlib.import_module(name)
