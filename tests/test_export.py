@@ -937,6 +937,27 @@ def test_answer_grid_prints_on_one_page_per_lesson(tmp_path):
             assert pages == 1, f"{grid.name}: {pages} pages"
 
 
+@pytest.mark.slow
+def test_pdfs_print_inside_a_running_asyncio_loop(tmp_path):
+    """An instructor calling write_handouts in a notebook (a Jupyter kernel runs an asyncio loop), or
+    a test with a Playwright session open: Playwright's sync API refuses to start in such a thread,
+    and every handout PDF failed (all nine, when the accessibility tests built the shared handouts)."""
+    import asyncio
+
+    chromium = export.find_chromium()
+    if not chromium:
+        pytest.skip("Chromium not installed")
+    html = tmp_path / "handout.html"
+    html.write_text("<!doctype html><title>t</title><h1>A handout</h1>", encoding="utf-8")
+
+    async def in_a_kernel():
+        with export.pdf._Browser(chromium) as browser:
+            export.html_to_pdf(html, tmp_path / "handout.pdf", browser)
+
+    asyncio.run(in_a_kernel())
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+
+
 # ------------------------------------------------------------------------------- worksheets
 
 def test_worksheet_has_key_points_figure_and_questions_without_answers(tmp_path, monkeypatch):

@@ -26,16 +26,29 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 class _Browser:
-    """A lazily started headless Chromium (Playwright), reused for several PDFs."""
+    """A lazily started headless Chromium (Playwright), reused for several PDFs.
+
+    Playwright's synchronous API refuses to run in a thread with a running asyncio loop (a Jupyter
+    kernel, where an instructor may call ``write_handouts``) or beside another sync Playwright
+    session of the same thread; every call to Playwright therefore runs on this object's own
+    thread (one at a time)."""
 
     def __init__(self, executable: str):
+        from concurrent.futures import ThreadPoolExecutor
+
         self.executable = executable
         self._pw = self._browser = None
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crisis-course-pdf")
 
     def __enter__(self):
         return self
 
+    def run(self, fn, *args):
+        """``fn(*args)`` on the browser's thread; its result, or its exception raised here."""
+        return self._thread.submit(fn, *args).result()
+
     def page(self):
+        """A new page in a new context that blocks everything but local files (call through :meth:`run`)."""
         if self._browser is None:
             from playwright.sync_api import sync_playwright
 
@@ -47,15 +60,25 @@ class _Browser:
                       else route.abort())
         return context.new_page()
 
-    def __exit__(self, *exc):
+    def _close(self):
         if self._browser is not None:
             self._browser.close()
         if self._pw is not None:
             self._pw.stop()
 
+    def __exit__(self, *exc):
+        try:
+            self.run(self._close)
+        finally:
+            self._thread.shutdown(wait=True)
+
 
 def html_to_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, browser: _Browser) -> None:
     """Print an HTML file to an A4 PDF with Chromium."""
+    browser.run(_print, html_path, pdf_path, browser)
+
+
+def _print(html_path, pdf_path, browser: _Browser) -> None:
     page = browser.page()
     try:
         page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
@@ -68,8 +91,6 @@ def html_to_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, brows
                                  ' of <span class="totalPages"></span></div>')
     finally:
         page.context.close()
-
-
 
 
 def open_browser(pdf: bool, result, progress, what: str):
