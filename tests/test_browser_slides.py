@@ -30,8 +30,8 @@ def browser(offline_decks_dir):
         b.close()
 
 
-def _open(browser, deck):
-    """A page showing ``deck`` with every non-file request aborted; returns (page, requests, blocked, errors)."""
+def _open(browser, deck, query: str = ""):
+    """A page showing ``deck`` (with ``query``, e.g. "?print-pdf") with every non-file request aborted; returns (page, requests, blocked, errors)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     requests, blocked, errors = [], [], []
 
@@ -47,7 +47,7 @@ def _open(browser, deck):
     page = context.new_page()
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(deck.as_uri())
+    page.goto(deck.as_uri() + query)
     page.wait_for_function(READY, timeout=20000)
     return page, requests, blocked, errors
 
@@ -179,5 +179,33 @@ def test_speaker_view_opens_offline_with_the_notes(browser, offline_decks_dir):
         screenshot(speaker, f"{lesson.stem}-speaker-view")
         assert text.split()[0] in notes
         assert blocked == [] and not errors, (blocked, errors)
+    finally:
+        page.context.close()
+
+
+def test_print_view_puts_one_slide_on_each_page(browser, offline_decks_dir):
+    """reveal.js's print layout (the deck's URL + ?print-pdf, then the browser's Print to PDF), the way
+    an instructor prints a deck: on the presenter cut, whose slides fit one screen, a page is one
+    slide tall (two for a slide that shows more when printed). The course's 100% slide height inside a vertical stack made each page as tall as
+    its whole stack, doubling page after page (a 33,554,432-px document of blank pages, which
+    Chromium takes minutes to print)."""
+    import test_export
+
+    deck = test_export.presenter_decks_offline() / f"{_quiz_lesson().stem}.presenter.slides.html"
+    page, _, blocked, errors = _open(browser, deck, "?print-pdf")
+    try:
+        page.wait_for_function("document.querySelectorAll('.reveal .pdf-page').length > 0", timeout=20000)
+        pages = page.evaluate("""[...document.querySelectorAll('.reveal .pdf-page')]
+                                 .map(p => p.getBoundingClientRect().height)""")
+        slides = page.evaluate("document.querySelectorAll('.reveal .slides section:not(.stack)').length")
+        tallest, total = max(pages), page.evaluate("document.body.scrollHeight")
+        assert len(pages) == slides, f"{slides} slides on {len(pages)} pages"
+        # reveal gives a slide taller than a page whole pages: only the matching question with its
+        # answer shown (a list under the pairs) takes two
+        base = min(pages)
+        assert tallest <= 2.05 * base, f"pages from {base:.0f} to {tallest:.0f} px tall"
+        assert sum(h > 1.05 * base for h in pages) <= len(pages) / 10, f"page heights: {pages}"
+        assert total <= 1.05 * sum(pages), f"a {total}-px document for {len(pages)} pages of {sum(pages):.0f} px"
+        assert not errors and blocked == [], (errors, blocked)
     finally:
         page.context.close()
