@@ -61,7 +61,7 @@ def pytest_configure(config):
 HEAVY_GROUPS = {
     # test_slide_overflow (issue 14): one page.evaluate per deck; 60-80 s alone at load 9-13, was 240-300 s
     "tests/test_slide_overflow.py": 55, "tests/test_accessibility.py": 165, "tests/test_site.py": 125,
-    "tests/test_browser_lab.py": 115, "tests/test_live_a11y.py": 120, "tests/test_hub.py": 65,
+    "tests/test_browser_lab.py": 50, "tests/test_live_a11y.py": 120, "tests/test_hub.py": 65,
     "tests/test_recipes.py": 55, "tests/test_export.py": 55, "tests/test_browser_slides.py": 40,
 }
 # test_browser_lab, test_recipes, test_export, test_hub (issue 14): from runs of each file alone before

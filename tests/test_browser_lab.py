@@ -91,7 +91,7 @@ def close_notebooks(page, server, timeout: float = 60.0) -> None:
     API and load JupyterLab again, so the next test starts clean."""
     try:
         deadline = time.time() + timeout
-        while page.locator(".jp-NotebookPanel").count():
+        while (open_panels := page.locator(".jp-NotebookPanel").count()):
             if time.time() > deadline:
                 raise RuntimeError("notebooks still open")
             if page.locator(".jp-Dialog").count():
@@ -101,8 +101,11 @@ def close_notebooks(page, server, timeout: float = 60.0) -> None:
             dialog.wait_for(timeout=15_000)
             dialog.locator("button.jp-mod-accept").click()
             dialog.wait_for(state="detached", timeout=15_000)
+            # the panel goes after the dialog: wait for fewer panels than before the click (counted
+            # after it, the wait passed at once and the loop asked to close a notebook no longer
+            # there, waiting out its 15 s and 30 s timeouts, then reloading JupyterLab)
             page.wait_for_function("n => document.querySelectorAll('.jp-NotebookPanel').length < n",
-                                   arg=page.locator(".jp-NotebookPanel").count() + 1, timeout=30_000)
+                                   arg=open_panels, timeout=30_000)
         while _sessions(page, server) or page.request.get(f"{server.url}/api/kernels", headers=_auth(server)).json():
             if time.time() > deadline:
                 raise RuntimeError("kernels still running")
