@@ -49,6 +49,7 @@ import html as _html
 import os
 from dataclasses import asdict, dataclass
 
+from . import figure_cache
 from .theme import EXPLORER_CSS, slider_names
 
 __all__ = [
@@ -262,6 +263,7 @@ def describe(result: Result) -> str:
             f"{_pct(r.defender_max_concession)}. With these illustrative numbers {outcome}.")
 
 
+@figure_cache.chart
 def plot(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS["cost_challenger"],
          cost_defender: float = DEFAULTS["cost_defender"], offer: float = DEFAULTS["offer"],
          credibility: float = DEFAULTS["credibility"], title: str = "", ax=None, layout: str = "notebook"):
@@ -461,6 +463,7 @@ def _plot_slide(r: Result, title: str = "", low: bool = False):
     return fig
 
 
+@figure_cache.chart
 def plot_credibility(p: float = DEFAULTS["p"], cost_challenger: float = DEFAULTS["cost_challenger"],
                      cost_defender: float = DEFAULTS["cost_defender"],
                      offer: float = DEFAULTS["offer"], mark: float | None = None, title: str = "",

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import course, safeyaml
+from . import course, figure_cache, safeyaml
 
 __all__ = ["load", "problems", "deployments_map", "deployments_alt_text", "PERIODS", "EXTENT"]
 
@@ -65,6 +65,7 @@ def load() -> tuple[dict, ...]:
     return safeyaml.load_checked(path(), "deployments", problems)
 
 
+@figure_cache.chart
 def deployments_map(layout: str = "notebook"):
     """The locator map of Ukraine with each reported deployment marked and labelled with its date.
     ``layout="slide"``: the same map for a projector (the legend beside the map; labels with the

@@ -48,7 +48,13 @@ def for_slides(fig, redraw):
     under :func:`slide_rc` only when a lesson is executed for an export; it returns a new figure
     drawn in the chart's slide layout: :data:`SLIDE_FIGSIZE`, text of at least
     :data:`SLIDE_MIN_PT`, fewer labels where they would crowd. The notebook's figure is unchanged.
-    Chart functions call it on their notebook layout, so a lesson's cells stay as they are."""
+    Chart functions call it on their notebook layout, so a lesson's cells stay as they are.
+    A not yet drawn :class:`crisis_course.figure_cache.Chart` is returned as it is: charts are
+    only deferred when no slide export is running, and only a slide export draws slide layouts."""
+    from crisis_course.figure_cache import Chart
+
+    if isinstance(fig, Chart):
+        return fig
     fig._crisis_course_slide = redraw
     return fig
 
@@ -483,6 +489,16 @@ def to_html(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110) 
     redraw a picture (``ipywidgets.HTML(value=...)``) instead of displaying a cell output."""
     import os
 
+    from crisis_course.figure_cache import Chart
+
+    if isinstance(fig, Chart):  # a chart function's result in a kernel: its cached picture, if any
+        cached = fig.picture(dpi)
+        if cached is not None:
+            return figure_html(cached[0], alt, caption, source, cached[1])
+        chart, fig = fig, fig._draw()
+        png, font = _render(fig, dpi)
+        chart.keep(dpi, png, font)
+        return figure_html(png, alt, caption, source, font)
     if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1":  # an export: the static picture is for a projector
         import matplotlib.pyplot as plt
 
@@ -505,10 +521,21 @@ def show(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110):
         raise ValueError("figures.show needs alt text: a sentence or two describing the figure.")
     import os
 
+    from crisis_course.figure_cache import Chart
+
+    chart = None
+    if isinstance(fig, Chart):  # a chart function's result in a kernel: its cached picture, if any
+        cached = fig.picture(dpi)
+        if cached is not None:
+            return _FigureDisplay(cached[0], str(alt).strip(), caption, source, cached[1])
+        chart, fig = fig, fig._draw()
+
     import matplotlib.pyplot as plt
 
     png = _png_bytes(fig, dpi=dpi)
     font = smallest_font_px(fig, dpi)
+    if chart is not None:
+        chart.keep(dpi, png, font)
     key = getattr(fig, "_crisis_course_key", None)
     if key is not None:
         _SHOWN[(key, dpi)] = (png, font)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from crisis_course import figure_cache
 from crisis_course.figures import PALETTE
 from crisis_course.theme import explorer_text, slider_names
 
@@ -296,6 +297,7 @@ _LOCATOR_SIZES = {
 }
 
 
+@figure_cache.chart
 def locator_map(focus: str = "UKR", contested=("Crimea", "Donbas (separatist-held area)"),
                 extent=None, capitals: bool = True, title: str = "", ax=None, layout: str = "notebook",
                 area_labels: bool = True):
@@ -493,6 +495,7 @@ _NATO_SIZES = {
 _NATO_SLIDE_UKRAINE_AT = (31.0, 49.0)
 
 
+@figure_cache.chart
 def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, labels: bool = True,
              layout: str = "notebook"):
     """NATO members at the end of ``year`` (founders, later members, this year's new members),
@@ -570,6 +573,7 @@ def nato_map(year: int, ax=None, title: str | None = None, legend: bool = True, 
     return fig
 
 
+@figure_cache.chart
 def nato_small_multiples(years=(1949, 1982, 1999, 2004, 2020, 2024), ncols: int = 3, layout: str = "notebook"):
     """One small NATO map per year in a grid (static version of :func:`nato_slider`).
     ``layout="slide"``: two rows of maps across the slide, each titled with its year, its number
@@ -770,6 +774,7 @@ _CRIMEA_SLIDE_LABELS = {"UKR": (32.5, 49.3), "RUS": (41.0, 47.6), "MDA": (28.9, 
 _CRIMEA_SLIDE_SEAS = {"Black Sea": (31.5, 42.5), "Sea of\nAzov": (36.75, 45.95)}
 
 
+@figure_cache.chart
 def crimea_history_map(layout: str = "notebook"):
     """Lesson 2's historical map: Crimea between Russia and Ukraine in 1954, 1991 and 2014, on the
     course's base map (present-day borders; Crimea drawn as part of Ukraine per UN GA res. 68/262,

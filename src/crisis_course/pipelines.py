@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import safeyaml
+from . import figure_cache, safeyaml
 
 __all__ = ["load", "problems", "routes_map", "routes_alt_text", "ROUTES_EXTENT"]
 
@@ -92,6 +92,7 @@ _SLIDE_LABELS = {
 }
 
 
+@figure_cache.chart
 def routes_map(ax=None, layout: str = "notebook"):
     """Map of the gas routes with their annual capacities (bcm a year); Nord Stream 2 dashed
     (built, not in operation on 7 December 2021). ``layout="slide"``: the same map for a

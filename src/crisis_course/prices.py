@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from . import data
+from . import data, figure_cache
 
 __all__ = ["gas_monthly", "gas_price_chart", "gas_price_alt_text", "oil_rouble", "oil_rouble_chart",
            "oil_rouble_alt_text", "LAST_MONTH_BEFORE_CUTOFF", "SANCTION_STEPS"]
@@ -67,6 +67,7 @@ def _check_layout(layout: str) -> None:
         raise ValueError(f"layout must be 'notebook' or 'slide', not {layout!r}")
 
 
+@figure_cache.chart
 def gas_price_chart(start: str = "2015-04", layout: str = "notebook"):
     """Line chart of monthly gas prices, Europe (TTF) and US (Henry Hub), to November 2021.
 
@@ -146,6 +147,7 @@ def oil_rouble(start: str = "2013-01", end: str = "2016-12"):
     return df.reset_index(drop=True)
 
 
+@figure_cache.chart
 def oil_rouble_chart(layout: str = "notebook"):
     """Two panels sharing the time axis: Brent oil price (top) and roubles per dollar (bottom,
     axis inverted so that down means a weaker rouble), with the 2014 sanctions steps marked.

@@ -30,6 +30,8 @@ import html
 from functools import lru_cache
 from importlib import resources
 
+from . import figure_cache
+
 __all__ = [
     "KINDS",
     "MEASURE_TYPES",
@@ -383,6 +385,7 @@ def estimates_html(unit: str | None = None, caption: str | None = None, period: 
     return _HTMLTable("".join(parts), "\n".join(plain))
 
 
+@figure_cache.chart
 def estimates_chart(df=None, title: str = "Estimates of Russian forces near Ukraine, 2021", layout: str = "notebook"):
     """A dot chart of the troop estimates (head-counts only), one row per statement, grouped by
     spring and autumn. Marker shape and colour say what each number measured; a hollow marker

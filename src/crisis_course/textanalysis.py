@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import editorial
+from . import editorial, figure_cache
 
 __all__ = [
     "ACTORS",
@@ -139,6 +139,7 @@ _HEATMAP_SIZES = {"notebook": {"tick": 11, "label": 11, "cell": 12, "bar": 10, "
                   "slide": {"tick": 12, "label": 12, "cell": 13, "bar": 11, "title": 14}}
 
 
+@figure_cache.chart
 def plot_actor_mentions(counts=None, title: str = "Who is mentioned in which paragraph?", layout: str = "notebook"):
     """Draw ``actor_mentions()`` as a heatmap: paragraphs down, actors across.
 

@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from crisis_course import course as _course
+from crisis_course import figure_cache
 
 __all__ = ["CATEGORIES", "CUTOFF", "TimelineError", "path", "validate", "load", "plot", "table"]
 
@@ -204,6 +205,7 @@ def _time_ticks(tmin, tmax):
     return [t for t in ticks if tmin <= t <= tmax], "%Y"
 
 
+@figure_cache.chart
 def plot(events, title: str = "", ax=None, label_width: int = 48, mark_hindsight: bool | None = None,
          layout: str = "notebook"):
     """Draw events on a real time axis, each with its date and label in a readable column.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from crisis_course import figure_cache
 from crisis_course.figures import PALETTE, for_slides, remember
 
 from .definitions import (
@@ -34,6 +35,7 @@ def _slide_layout(name: str, layout: str, *args):
     return getattr(slides, name)(*args)
 
 
+@figure_cache.chart
 def eu_imports_chart(aggregate: str = EU27, ax=None, layout: str = "notebook"):
     """Stacked bars: EU gas imports from Russia and from all other partners, 2011-2020 (TWh),
     with the Russian share of imports written above each bar. Returns the Figure.
@@ -231,6 +233,7 @@ def dependence_map(year: int = 2020, min_imports_twh: float = 1.0, ax=None, exte
     return fig
 
 
+@figure_cache.chart
 def dependence_figure(year: int = 2020, min_imports_twh: float = 1.0, layout: str = "notebook"):
     """Map (left) and ranked bar chart (right) for one year in one Figure -- the static version
     of :func:`dependence_explorer`, for slides and print. ``layout="slide"``: the same map
@@ -326,6 +329,7 @@ def share_bars(ax, t, labels, value_size: float) -> None:
     ax.set_ylim(0, max(110, float(t[[col for col, *_ in SHARE_SERIES]].max().max()) * 1.15))
 
 
+@figure_cache.chart
 def share_comparison_chart(year: int = 2020, countries=("ROU", "ITA", "POL", EU27), ax=None,
                            layout: str = "notebook"):
     """Grouped bars: share of imports from Russia, import dependency, and Russian-origin imports
@@ -365,6 +369,7 @@ def share_comparison_alt_text(year: int = 2020, countries=("ROU", "ITA", "POL", 
             "its own gas, as Romania does, they are far apart.")
 
 
+@figure_cache.chart
 def price_chart(start: int = 2000, end: int = 2020, benchmarks=("TTF (Netherlands)", "Henry Hub (US)",
                                                               "JKM (LNG, Japan-Korea)"), ax=None,
                 layout: str = "notebook"):
@@ -402,6 +407,7 @@ def price_chart(start: int = 2000, end: int = 2020, benchmarks=("TTF (Netherland
     return for_slides(fig, partial(price_chart, start, end, benchmarks, layout="slide")) if own else fig
 
 
+@figure_cache.chart
 def economy_chart(year: int = 2020, countries=_ECONOMY_DEFAULT, layout: str = "notebook"):
     """Three horizontal bar panels -- population, GDP, GDP per person -- for the same countries,
     Russia and Ukraine picked out by colour *and* hatch, every bar labelled. Returns the Figure.

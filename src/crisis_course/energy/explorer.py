@@ -54,13 +54,22 @@ def _picture(year: int, min_imports_twh: float) -> str:
 
     from crisis_course import figures
 
+    from crisis_course.figure_cache import Chart
+
     alt = dependence_alt_text(year, min_imports_twh)
     drawn = figures.shown(("energy.dependence_figure", year, float(min_imports_twh)), STATIC_DPI)
+    fig = None
+    if drawn is None:
+        fig = dependence_figure(year, min_imports_twh)
+        if isinstance(fig, Chart):  # in a kernel: the lesson's picture of that year, from the figure cache
+            drawn = fig.picture(STATIC_DPI)
     if drawn is not None and os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") != "1":
         png, font = drawn
         width = round(figures._png_size(png)[0] * DPI / STATIC_DPI)
         return figures.figure_html(png, alt, source=EUROSTAT_SOURCE, min_font_px=font, width=width)
-    return figures.to_html(dependence_figure(year, min_imports_twh), alt=alt, source=EUROSTAT_SOURCE, dpi=DPI)
+    if fig is None:
+        fig = dependence_figure(year, min_imports_twh)
+    return figures.to_html(fig, alt=alt, source=EUROSTAT_SOURCE, dpi=DPI)
 
 
 class _Explorer:

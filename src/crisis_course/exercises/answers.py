@@ -222,6 +222,8 @@ def as_figure(value, name: str = "fig"):
         raise Wrong("matplotlib is not available.") from None
     if isinstance(value, Figure):
         return value
+    if type(value).__name__ == "Chart" and type(value).__module__ == "crisis_course.figure_cache":
+        return value.figure  # a course chart function's result in a notebook: its Figure
     if type(value).__name__ == "_FigureDisplay":
         raise Wrong(f"{name} is what `figures.show(...)` returns (a picture for the screen), not the figure.",
                     hint="Keep the Figure in `fig` (e.g. `fig, ax = plt.subplots()`), and call "
