@@ -53,7 +53,6 @@ def _picture(year: int, min_imports_twh: float) -> str:
     import os
 
     from crisis_course import figures
-
     from crisis_course.figure_cache import Chart
 
     alt = dependence_alt_text(year, min_imports_twh)
