@@ -281,3 +281,33 @@ print(json.dumps(runs))
     assert len(cold["pngs"]) == 7 and cold["pngs"] == warm["pngs"]
     assert cold["matplotlib"] == "True" and warm["matplotlib"] == "False"
     assert len(_entries(tmp_path / "cache")) == 7
+
+
+def test_the_figures_command_fills_a_folder_and_names_what_it_cannot_do(tmp_path, monkeypatch):
+    """``crisis-course figures`` (what binder/postBuild and a hub's administrator run): executes
+    lessons on copies, fills the folder; a folder it cannot write is an error before any run."""
+    from crisis_course import cli
+
+    monkeypatch.delenv("CRISIS_COURSE_SLIDE_FIGURES", raising=False)
+    lesson = REPO / "lessons" / "07_coercive_diplomacy.ipynb"
+    before = lesson.read_bytes()
+    assert cli.main(["figures", "--cache", str(tmp_path / "built"), str(lesson)]) == 0
+    assert lesson.read_bytes() == before
+    names = sorted(json.loads(p.read_text())["chart"] for p in _entries(tmp_path / "built"))
+    # lesson 7: its two static charts and the explorer's starting picture (plot at the explorer's dpi)
+    assert set(names) == {"crisis_course.bargaining.plot", "crisis_course.bargaining.plot_credibility"}
+    assert len(names) == 3
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert cli.main(["figures", "--cache", str(blocker / "sub"), str(lesson)]) == 2
+    assert cli.main(["figures", "--cache", str(tmp_path / "x"), str(tmp_path / "missing.ipynb")]) == 2
+    assert "crisis-course figures --lessons-dir lessons" in (REPO / "binder" / "postBuild").read_text()
+
+
+def test_by_default_the_install_folder_is_read_first_and_the_users_cache_second(monkeypatch, tmp_path):
+    monkeypatch.delenv(figure_cache.ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert figure_cache.folders() == [Path(sys.prefix) / "share" / "crisis-course" / "figures",
+                                      tmp_path / "crisis-course" / "figures"]
+    monkeypatch.setenv(figure_cache.ENV, "off")
+    assert figure_cache.folders() == []

@@ -20,6 +20,7 @@ SUBCOMMAND_MODULES = [
     "crisis_course.site",        # site
     "crisis_course.init",        # init
     "crisis_course.notes",       # instructor-notebooks
+    "crisis_course.figure_cache",  # figures
 ]
 
 

@@ -13,11 +13,13 @@ functions return matplotlib Figures as before.
 A :class:`Chart` used as a Figure (``chart.axes``, ``chart.savefig(...)``, ``chart.figure``) is
 drawn then and there, and its picture is never kept: a changed figure is not the chart.
 
-Where pictures are kept (``CRISIS_COURSE_FIGURE_CACHE``): a list of folders separated by
-``os.pathsep``, searched in order; a new picture is written to the first one that can be
-written. A hub can list a shared folder built into its image (read-only to students) before
-each student's own; ``~`` is the user's home. Unset: ``$XDG_CACHE_HOME/crisis-course/figures``
-(``~/.cache/...``). ``off``: draw every time. Build a folder with ``crisis-course figures``.
+Where pictures are kept: a list of folders, searched in order; a new picture is written to the
+first one that can be written. By default ``<sys.prefix>/share/crisis-course/figures`` (beside the
+installed course: a hub's administrator or image build fills it with ``crisis-course figures``,
+and students, who cannot write there, only read it), then the user's own
+``$XDG_CACHE_HOME/crisis-course/figures`` (``~/.cache/...``). ``CRISIS_COURSE_FIGURE_CACHE`` replaces
+the list (folders separated by ``os.pathsep``; ``~`` is the user's home); ``off``: draw every time.
+A folder that others can write to must not be listed: whoever writes it chooses the pictures.
 
 The key of a picture is a SHA-256 of: every file of the installed package (code, data, content,
 banks), the versions of Python, matplotlib, numpy, Pillow, pandas, geopandas and shapely, any
@@ -39,7 +41,7 @@ import sys
 import threading
 from pathlib import Path
 
-__all__ = ["chart", "Chart", "active", "enabled", "folders", "fingerprint", "lookup", "store", "ENV"]
+__all__ = ["chart", "Chart", "active", "enabled", "folders", "install_folder", "build", "fingerprint", "lookup", "store", "ENV"]
 
 ENV = "CRISIS_COURSE_FIGURE_CACHE"
 #: An entry larger than this is not read (the course's pictures are 20-200 kB).
@@ -93,7 +95,14 @@ def folders() -> list[Path]:
     if value:
         return [Path(os.path.expanduser(p)) for p in value.split(os.pathsep) if p.strip()]
     base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
-    return [Path(base) / "crisis-course" / "figures"]
+    return [install_folder(), Path(base) / "crisis-course" / "figures"]
+
+
+def install_folder() -> Path:
+    """The folder beside the installed course, ``<sys.prefix>/share/crisis-course/figures``: a hub's
+    administrator (or an image build) fills it with ``crisis-course figures``; students, who cannot
+    write there, read it and keep their own pictures in their user cache."""
+    return Path(sys.prefix) / "share" / "crisis-course" / "figures"
 
 
 # --------------------------------------------------------------------------- keys
@@ -422,3 +431,92 @@ def chart(func):
 
     wrapper._crisis_course_chart = name
     return wrapper
+
+
+# --------------------------------------------------------------------------- building a cache folder
+
+def build(folder: str | os.PathLike, notebooks: list[Path], timeout: int = 600) -> tuple[int, list[str]]:
+    """Execute each notebook (a copy, in a temporary folder, with a temporary progress folder) in
+    a kernel whose figure cache is ``folder`` alone, so every chart it shows is kept there.
+    Returns (pictures of this course version in ``folder``, problems: one line per notebook that
+    failed). For a hub: build a shared folder once per course version (see
+    deploy/jupyterhub/README.md)."""
+    import shutil
+    import tempfile
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    folder = Path(folder).resolve()
+    problems: list[str] = []
+    saved = {k: os.environ.get(k) for k in (ENV, "CRISIS_COURSE_PROGRESS_DIR", "CRISIS_COURSE_SLIDE_FIGURES")}
+    with tempfile.TemporaryDirectory(prefix="crisis-figures-") as work:
+        os.environ[ENV] = str(folder)
+        os.environ["CRISIS_COURSE_PROGRESS_DIR"] = os.path.join(work, "progress")
+        os.environ.pop("CRISIS_COURSE_SLIDE_FIGURES", None)
+        try:
+            for path in notebooks:
+                copy = Path(work) / "lessons" / path.name
+                copy.parent.mkdir(exist_ok=True)
+                shutil.copyfile(path, copy)
+                try:
+                    nb = nbformat.read(copy, as_version=4)
+                    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                   resources={"metadata": {"path": str(copy.parent)}}).execute()
+                except Exception as exc:  # noqa: BLE001 - one lesson's failure is reported, the others still run
+                    problems.append(f"{path.name}: {type(exc).__name__}: {str(exc).strip().splitlines()[-1:] or ''}")
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    return len(list((folder / fingerprint()[:24]).glob("*.json"))), problems
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "figures", help="draw every lesson's charts into a figure cache folder (for a hub's image)",
+        description="Execute the lessons so that every chart they show is kept in a figure cache folder "
+                    "(default: the first of the cache folders, <sys.prefix>/share/crisis-course/figures "
+                    "beside the installed course). A hub fills it once per course version, as the user who "
+                    "installed the course; see deploy/jupyterhub/README.md.")
+    p.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: the course's lessons/*.ipynb)")
+    p.add_argument("--cache", type=Path, default=None, help="the folder to fill (created if missing)")
+    p.add_argument("--lessons-dir", type=Path, default=None, help="folder of the lessons (default: found "
+                   "from the working directory)")
+    p.set_defaults(func=_command)
+
+
+def _command(args) -> int:
+    from crisis_course import course
+
+    notebooks = list(args.notebooks)
+    if not notebooks:
+        lessons = args.lessons_dir or ((course.find_root() or Path.cwd()) / "lessons")
+        notebooks = sorted(Path(lessons).glob("*.ipynb"))
+        if not notebooks:
+            print(f"error: no lesson notebooks in {lessons} (give --lessons-dir or notebook paths)", file=sys.stderr)
+            return 2
+    missing = [str(p) for p in notebooks if not p.is_file()]
+    if missing:
+        print(f"error: not a notebook file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    folder = args.cache or next(iter(folders()), None)
+    if folder is None:
+        print(f"error: the figure cache is off ({ENV}=off): give --cache FOLDER", file=sys.stderr)
+        return 2
+    try:  # a folder that cannot be written is found before any lesson runs
+        (Path(folder) / fingerprint()[:24]).mkdir(parents=True, exist_ok=True)
+        probe = Path(folder) / fingerprint()[:24] / f".probe.{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        print(f"error: cannot write the figure cache folder {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    count, problems = build(folder, notebooks)
+    for line in problems:
+        print(f"error: {line}", file=sys.stderr)
+    print(f"{count} pictures of this course version in {Path(folder).resolve()} "
+          f"({len(notebooks) - len(problems)} of {len(notebooks)} notebooks executed)")
+    return 1 if problems else 0
