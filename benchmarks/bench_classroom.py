@@ -11,7 +11,11 @@ pages split between the processes sharing them) of the student's server and kern
 student is the CPU time their processes used: on a machine shared with other work, wall-clock
 times grow with the load, CPU seconds much less. Answers are checked in each student's progress file on disk.
 
-    .venv/bin/python benchmarks/bench_classroom.py --students 10 [--lesson 0] [--ramp 60]
+    .venv/bin/python benchmarks/bench_classroom.py --students 10 [--lesson 0] [--ramp 60] [--figures built|off]
+
+By default the lesson's charts are first drawn into the folder beside the installed course, as a
+hub's administrator does (``crisis-course figures``), so the students' kernels show them from the
+figure cache; ``--figures off`` makes every kernel draw them.
 
 The last line is
 ``classroom: N students, p95 T s to interactive, M MB per student, saved A of B answers, E errors``.
@@ -134,6 +138,10 @@ def main() -> int:
     parser.add_argument("--ramp", type=float, default=60.0,
                         help="students start evenly spread over this many seconds (at most 60)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed per student")
+    parser.add_argument("--figures", choices=("built", "off"), default="built",
+                        help="built (default): draw the lesson's charts into the folder beside the installed "
+                             "course first, as a hub's administrator does with `crisis-course figures`; off: "
+                             "every student's kernel draws them (CRISIS_COURSE_FIGURE_CACHE=off)")
     args = parser.parse_args()
     n = args.students
     ramp = min(max(args.ramp, 0.0), 60.0)
@@ -159,6 +167,8 @@ def main() -> int:
             kernel = rec["kernel"] = st.open_notebook(f"course/{lesson}")
             kernel.run_notebook(st.notebook(f"course/{lesson}")["cells"], timeout=args.timeout)
             rec["executed"] = time.monotonic() - start
+            probe = kernel.execute("import sys; print('matplotlib' in sys.modules)", timeout=args.timeout)
+            rec["drew"] = probe.get("stdout", "").strip() == "True"  # matplotlib imported: charts drawn here
             res = kernel.execute(answer_code(bank, 0), timeout=args.timeout)
             if res["status"] != "ok":
                 raise RuntimeError(f"answering failed: {res['error']}")
@@ -176,8 +186,20 @@ def main() -> int:
 
     print(f"lesson {lesson} (bank {bank}), {n} students starting over {ramp:.0f} s; work folder {work}",
           flush=True)
+    from crisis_course import figure_cache
+
+    hub_env = {}
+    if args.figures == "off":
+        hub_env[figure_cache.ENV] = "off"  # passed on to the students' servers by the hub's config
+        print("figure cache: off (every kernel draws the lesson's charts)", flush=True)
+    else:
+        count, problems = figure_cache.build(figure_cache.install_folder(), [REPO / lesson])
+        if problems:
+            raise SystemExit(f"could not draw the lesson's charts: {problems}")
+        print(f"figure cache: built, {count} pictures of this course version in {figure_cache.install_folder()}",
+              flush=True)
     avail_before = mem_available_mb()
-    with Hub(work, start_timeout=300) as hub:
+    with Hub(work, start_timeout=300, env=hub_env) as hub:
         base = hub.user_processes()
         assert not base, base
         avail_hub = mem_available_mb()
@@ -249,6 +271,8 @@ def main() -> int:
               f"{statistics.mean(cpu.values()):.1f} s, max {max(cpu.values()):.1f} s; hub and proxy "
               f"{hub_cpu:.1f} s after start-up ({hub_cpu / max(n, 1):.1f} s per student); "
               f"load average at the end {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+    drew = [rec.get("drew") for rec in results.values() if rec.get("drew") is not None]
+    print(f"kernels that imported matplotlib (drew charts): {sum(drew)} of {len(drew)}")
     for line in errors[:20]:
         print("ERROR", line)
     print(f"classroom: {n} students, p95 {p95(times):.1f} s to interactive, {mean_mb:.0f} MB per student, "

@@ -111,8 +111,9 @@ class Hub:
     """
 
     def __init__(self, workdir: Path, cull_timeout: int = 0, cull_every: int = 300,
-                 mem_limit: str = "1G", start_timeout: float = 180):
+                 mem_limit: str = "1G", start_timeout: float = 180, env: dict | None = None):
         self.workdir = Path(workdir)
+        self.extra_env = dict(env or {})  # e.g. {"CRISIS_COURSE_FIGURE_CACHE": "off"}: the config passes it on
         self.homes = self.workdir / "homes"
         self.state = self.workdir / "state"
         self.cull_timeout = cull_timeout
@@ -147,6 +148,7 @@ class Hub:
             "CRISIS_HUB_CULL_EVERY": str(self.cull_every),
             "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
         })
+        env.update(self.extra_env)
         exe = Path(sys.executable).with_name("jupyterhub")
         if not exe.exists():
             raise HubError(f"{exe} not found: install the hub extra (pip install -e '.[hub]')")

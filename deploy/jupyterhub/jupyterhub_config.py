@@ -106,6 +106,11 @@ c.Spawner.cpu_limit = float(env("CRISIS_HUB_CPU_LIMIT", "1"))
 # Quiz progress: crisis_course saves it in the user's data folder under their own home
 # (~/.local/share/crisis-course). Never set CRISIS_COURSE_PROGRESS_DIR here to one shared path.
 c.Spawner.environment = {}
+# Charts: students' kernels show the pictures `crisis-course figures` drew into the folder beside the
+# installed course (<sys.prefix>/share/crisis-course/figures; guide: "Figures drawn once") instead of
+# drawing them. CRISIS_COURSE_FIGURE_CACHE in the hub's environment (a folder list, or "off") is passed on.
+if env("CRISIS_COURSE_FIGURE_CACHE"):
+    c.Spawner.environment["CRISIS_COURSE_FIGURE_CACHE"] = env("CRISIS_COURSE_FIGURE_CACHE")
 
 # ---------------------------------------------------------------- idle culler
 _cull_timeout = int(env("CRISIS_HUB_CULL_TIMEOUT", "3600"))
