@@ -143,7 +143,10 @@ def _library_versions() -> str:
 def _matplotlibrc_files() -> list[Path]:
     """The ``matplotlibrc`` files of the user's that matplotlib would read (its own default is
     fixed by its version)."""
-    found = [Path.cwd() / "matplotlibrc"]
+    try:
+        found = [Path.cwd() / "matplotlibrc"]
+    except OSError:  # the working folder was deleted
+        found = []
     env = os.environ.get("MATPLOTLIBRC")
     if env:
         found += [Path(env), Path(env) / "matplotlibrc"]
