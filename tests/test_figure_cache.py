@@ -240,6 +240,12 @@ def test_old_versions_and_too_many_entries_are_pruned(cache, monkeypatch):
     versions = [p for p in cache.iterdir() if p.is_dir()]
     assert len(versions) == figure_cache.MAX_VERSIONS + 1
     assert len(_entries(cache)) == 3
+    largest = max(p.stat().st_size for p in _entries(cache))
+    monkeypatch.setattr(figure_cache, "MAX_BYTES", int(largest * 1.5))
+    path = figure_cache.store("new-call", 110, b"\x89PNG\r\n\x1a\n" + b"0" * largest, None)
+    left = _entries(cache)  # over the byte limit: the oldest went, the newest stayed
+    assert path in left and len(left) == 1
+    assert sum(p.stat().st_size for p in left) <= figure_cache.MAX_BYTES
 
 
 def test_an_exercise_check_takes_a_chart_as_its_figure(cache):

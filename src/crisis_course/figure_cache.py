@@ -46,8 +46,10 @@ __all__ = ["chart", "Chart", "active", "enabled", "folders", "install_folder", "
 ENV = "CRISIS_COURSE_FIGURE_CACHE"
 #: An entry larger than this is not read (the course's pictures are 20-200 kB).
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
-#: Entries kept per course version in a folder the cache writes; the oldest go beyond this.
-MAX_ENTRIES = 400
+#: Entries, and bytes, kept per course version in a folder the cache writes; the oldest go beyond
+#: either (a student's slider settings must not fill a small home folder).
+MAX_ENTRIES = 300
+MAX_BYTES = 48 * 1024 * 1024
 #: Folders of other course versions kept beside the current one in a folder the cache writes.
 MAX_VERSIONS = 3
 _LIBRARIES = ("matplotlib", "numpy", "pillow", "pandas", "geopandas", "shapely")
@@ -329,14 +331,17 @@ def store(call: str, dpi: float, png: bytes, font: float | None, chart_name: str
 
 
 def _prune(version_folder: Path, root: Path | None) -> None:
-    """Keep at most :data:`MAX_ENTRIES` pictures in ``version_folder`` and, when a new course
+    """Keep at most :data:`MAX_ENTRIES` pictures and :data:`MAX_BYTES` in ``version_folder`` and, when a new course
     version started (``root`` given), at most :data:`MAX_VERSIONS` older version folders."""
     try:
-        entries = [p for p in version_folder.iterdir() if p.suffix == ".json"]
-        if len(entries) > MAX_ENTRIES:
-            entries.sort(key=lambda p: p.stat().st_mtime)
-            for old in entries[: len(entries) - MAX_ENTRIES]:
+        entries = [(p.stat(), p) for p in version_folder.iterdir() if p.suffix == ".json"]
+        total = sum(info.st_size for info, _ in entries)
+        if len(entries) > MAX_ENTRIES or total > MAX_BYTES:
+            entries.sort(key=lambda e: e[0].st_mtime)
+            while entries and (len(entries) > MAX_ENTRIES or total > MAX_BYTES):
+                info, old = entries.pop(0)
                 old.unlink(missing_ok=True)
+                total -= info.st_size
         if root is not None:
             others = [p for p in root.iterdir() if p.is_dir() and p != version_folder and len(p.name) == 24]
             others.sort(key=lambda p: p.stat().st_mtime)
