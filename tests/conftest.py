@@ -71,6 +71,22 @@ HEAVY_GROUPS = {
 # after. test_hub: the culler test 59 s -> 34-41 s at load 8 (the hub file 129 s -> ~105 s).
 
 
+#: Tests that leave their file's group for a group of their own, so that they can run on another worker
+#: beside the rest of their file (the file's module fixtures are then set up on both workers: only
+#: for tests whose module shares nothing costly). "file::test" (every parameter) or a whole node id.
+GROUP_SPLITS: dict[str, str] = {}
+
+
+def group_of(nodeid: str) -> str:
+    """The pytest-xdist group of a test: its file (``tests/test_x.py``, ``lessons/00_x.ipynb``), or
+    its own group from :data:`GROUP_SPLITS` (``tests/test_x.py::name``)."""
+    if nodeid.rfind("@") > nodeid.rfind("]"):  # a group suffix xdist added (pytest < 9.2)
+        nodeid = nodeid[:nodeid.rfind("@")]
+    split = GROUP_SPLITS.get(nodeid) or GROUP_SPLITS.get(nodeid.split("[", 1)[0])
+    file = nodeid.split("::", 1)[0]
+    return f"{file}::{split}" if split else file
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """The fast tier: pytest-notebook's runs of whole notebooks (lessons/, exercises/, solutions/)
@@ -78,20 +94,58 @@ def pytest_collection_modifyitems(config, items):
     ``pytest -m "not slow"`` then leaves them out (see benchmarks/bench_tests.py).
 
     For pytest-xdist (``scripts/run-tests`` runs ``-n 2 --dist loadgroup``) every test gets a
-    group, so each group runs on one worker: a test file is a group (its module fixtures, a
-    JupyterLab server, a built site, a browser, are set up once). Browser test files are groups
-    like the others, so two of them can run at once on different workers (they share the executed
-    lessons and built decks through file locks, see executed_support; screenshots have distinct
-    names). The heaviest files (:data:`HEAVY_GROUPS`) are put first."""
+    group (:func:`group_of`), so each group runs on one worker: a test file is a group (its module
+    fixtures, a JupyterLab server, a built site, a browser, are set up once). Browser test files are
+    groups like the others, so two of them can run at once on different workers (they share the
+    executed lessons and built decks through file locks, see executed_support; screenshots have
+    distinct names). The heaviest groups (:data:`HEAVY_GROUPS`) are put first."""
     xdist = config.pluginmanager.hasplugin("xdist")
-    groups = {}
     for item in items:
         path = Path(str(getattr(item, "path", getattr(item, "fspath", ""))))
         if path.suffix == ".ipynb":
             item.add_marker(pytest.mark.slow)
-        group = path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else path.name
-        groups[item.nodeid] = group
-        if xdist:
-            item.add_marker(pytest.mark.xdist_group(group))
-    if xdist:  # a stable sort: within a file, and among the other files, the order stays as collected
-        items.sort(key=lambda item: -HEAVY_GROUPS.get(groups[item.nodeid], 0))
+        if xdist:  # what xdist itself would group by; the scheduler below does not depend on it
+            item.add_marker(pytest.mark.xdist_group(group_of(item.nodeid)))
+    if xdist:  # a stable sort: within a group, and among the other groups, the order stays as collected
+        items.sort(key=lambda item: -HEAVY_GROUPS.get(group_of(item.nodeid), 0))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` grouping by :func:`group_of`, done by the scheduler itself.
+
+    pytest-xdist 3.8 groups by a suffix it writes into each test's node id on the worker; pytest 9.2
+    keeps node ids elsewhere, so the suffix is silently lost and every test became its own group
+    (pytest-dev/pytest-xdist#1386, fix pending in #1388): a file's module fixtures (a built site, a
+    JupyterLab, a browser) were set up on both workers and the order above was not kept by file.
+    The scheduler here reads the group from the node id as collected, whatever pytest does with ids."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class FileGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    return FileGroupScheduling(config, log)
+
+
+#: ``CRISIS_COURSE_TEST_TIMELINE=FILE``: each process (every xdist worker) appends one line per test,
+#: ``worker start end group nodeid`` (seconds since the epoch), to see how the groups were scheduled
+#: (benchmarks/bench_tests.py --log DIR sets it and prints where each worker spent the run).
+_TIMELINE = os.environ.get("CRISIS_COURSE_TEST_TIMELINE")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Where the test runs (an xdist worker, or the one process), not in the controller."""
+    if not _TIMELINE:
+        yield
+        return
+    import time
+
+    start = time.time()
+    yield
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with open(_TIMELINE, "a", encoding="utf-8") as f:
+        f.write(f"{worker} {start:.2f} {time.time():.2f} {group_of(item.nodeid)} {item.nodeid}\n")
