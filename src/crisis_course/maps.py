@@ -700,11 +700,13 @@ def nato_slider(start: int = 2021, end: int | None = None):
                   else "The twelve founding members.")
         later = (" <em>Looking ahead (hindsight): after the article of 7 December 2021.</em>"
                  if year > 2021 else "")
-        caption.value = explorer_text(f"<p><strong>{year}: {len(members)} members.</strong> {joined}{later}</p>")
-        picture.value = to_html(
+        drawn = to_html(
             nato_map(year), dpi=90,
             alt=f"Map of Europe: NATO at the end of {year}, {len(members)} members. {joined} "
                 "Russia is hatched and Ukraine outlined; the United States and Canada are members off the map.")
+        # text and picture change together (drawn first: the text never names a year the map does not show)
+        caption.value = explorer_text(f"<p><strong>{year}: {len(members)} members.</strong> {joined}{later}</p>")
+        picture.value = drawn
 
     slider.observe(redraw, names="value")
     redraw()

@@ -29,12 +29,13 @@ def dependence_explorer(start: int = 2020, min_imports_twh: float = 1.0):
     def redraw(*_):
         year = slider.value
         t = dependence_table(year, min_imports_twh)
-        caption.value = explorer_text(f"<p><strong>{year}</strong>: EU27 members' imports from Russia as a share of all "
-                         f"their imports (including trade between members) {_eu_share(year):.1f}%; "
-                         f"{len(t)} reporting countries shown; starred and hatched: reporting artefacts.</p>")
         key = (year, float(min_imports_twh))
         if key not in _PICTURES:  # each year is drawn once a session: going back, or re-running the cell, is instant
             _PICTURES[key] = _picture(year, min_imports_twh)
+        # text and picture change together (drawn first: the text never names a year the map does not show)
+        caption.value = explorer_text(f"<p><strong>{year}</strong>: EU27 members' imports from Russia as a share of all "
+                         f"their imports (including trade between members) {_eu_share(year):.1f}%; "
+                         f"{len(t)} reporting countries shown; starred and hatched: reporting artefacts.</p>")
         picture.value = explorer_text(_PICTURES[key])
 
     slider.observe(redraw, names="value")
