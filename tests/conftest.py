@@ -54,27 +54,28 @@ def pytest_configure(config):
     executed_support.CONFIG = config
 
 
-#: The test files (xdist groups) that take longest, heaviest first, from ``--durations=0`` runs
-#: (seconds on one worker of a quiet 2-core machine, rounded): pytest-xdist hands groups out in
-#: collection order (``scripts/run-tests`` passes ``--no-loadscope-reorder``), so the long ones
+#: The groups (test files, or GROUP_SPLITS) that take longest, heaviest first: pytest-xdist hands groups
+#: out in collection order (``scripts/run-tests`` passes ``--no-loadscope-reorder``), so the long ones
 #: start first and the short ones fill the gaps at the end instead of one long file finishing alone.
+#: Seconds of tests per group from a whole-suite run with the grouping working (345807a, 2 workers, load
+#: 1-4: ``bench_tests.py --log``), rounded; the two hub tests from the same run.
 HEAVY_GROUPS = {
-    # test_slide_overflow (issue 14): one page.evaluate per deck; 60-80 s alone at load 9-13, was 240-300 s
-    "tests/test_slide_overflow.py": 55, "tests/test_accessibility.py": 165, "tests/test_site.py": 125,
-    "tests/test_browser_lab.py": 50, "tests/test_live_a11y.py": 120, "tests/test_hub.py": 65,
-    "tests/test_recipes.py": 55, "tests/test_export.py": 55, "tests/test_browser_slides.py": 40,
+    "tests/test_site.py": 125, "tests/test_accessibility.py": 110, "tests/test_live_a11y.py": 105,
+    "tests/test_browser_lab.py": 80, "tests/test_export.py": 65, "tests/test_browser_slides.py": 45,
+    "tests/test_hub.py::students": 43, "tests/test_slide_overflow.py": 42, "tests/test_lesson_speed.py": 25,
+    "tests/test_hub.py::culler": 23, "tests/test_recipes.py": 22, "tests/test_exercise_paths.py": 21,
 }
-# test_browser_lab, test_recipes, test_export, test_hub (issue 14): from runs of each file alone before
-# and after its change. test_browser_lab at load 2-4: 2:20 wall, 81 s CPU before; 2:30 wall, 68 s CPU
-# after (at load 7-12 the two differed more, 106 vs 72 s CPU, but that compares unlike loads): its wall
-# time is the lessons' runs, so its weight stays. test_recipes at load 9-11: 64 s CPU before, 48-52 s
-# after. test_hub: the culler test 59 s -> 34-41 s at load 8 (the hub file 129 s -> ~105 s).
 
 
 #: Tests that leave their file's group for a group of their own, so that they can run on another worker
 #: beside the rest of their file (the file's module fixtures are then set up on both workers: only
 #: for tests whose module shares nothing costly). "file::test" (every parameter) or a whole node id.
-GROUP_SPLITS: dict[str, str] = {}
+GROUP_SPLITS: dict[str, str] = {
+    # the hub tests each start their own JupyterHub (no module fixtures): two students ~43 s, the idle
+    # culler ~23 s, mostly waiting for servers and the culler
+    "tests/test_hub.py::test_two_students_through_the_hub": "students",
+    "tests/test_hub.py::test_idle_culler_stops_an_idle_server": "culler",
+}
 
 
 def group_of(nodeid: str) -> str:
