@@ -193,16 +193,46 @@ def test_folders_are_searched_in_order_and_the_first_writable_is_written(tmp_pat
         assert shown.png.startswith(b"\x89PNG")
 
 
-def test_off_and_slide_exports_draw_figures(tmp_path, monkeypatch):
+def test_off_draws_figures(tmp_path, monkeypatch):
     from matplotlib.figure import Figure
 
     monkeypatch.setenv(figure_cache.ENV, "off")
     with figure_cache.enabled():
         assert isinstance(_bars(), Figure)
-    monkeypatch.setenv(figure_cache.ENV, str(tmp_path))
+
+
+def test_an_export_keeps_each_picture_with_its_slide_version(cache, monkeypatch):
+    """A lesson executed for an export shows each figure with its slide version (the chart's own
+    slide layout here): kept together, under a key of their own, byte-identical to drawing."""
     monkeypatch.setenv("CRISIS_COURSE_SLIDE_FIGURES", "1")
-    with figure_cache.enabled():
-        assert isinstance(_bars(), Figure)
+    drawn = figures.show(energy.share_comparison_chart(2020), alt="Bars.")
+    cached = figures.show(energy.share_comparison_chart(2020), alt="Bars.")
+    with figure_cache.enabled(False):
+        live = figures.show(energy.share_comparison_chart(2020), alt="Bars.")
+    assert drawn.slide is not None and drawn.slide_layout
+    assert drawn._repr_mimebundle_() == cached._repr_mimebundle_() == live._repr_mimebundle_()
+    assert figures.SLIDE_MIME in cached._repr_mimebundle_()
+    assert len(_entries(cache)) == 1
+    monkeypatch.delenv("CRISIS_COURSE_SLIDE_FIGURES")  # the notebook's picture is another entry
+    plain = figures.show(energy.share_comparison_chart(2020), alt="Bars.")
+    assert plain.slide is None and plain.png == drawn.png and len(_entries(cache)) == 2
+    (entry,) = [p for p in _entries(cache) if "slide" in json.loads(p.read_text())]
+    body = json.loads(entry.read_text())
+    del body["slide"]  # an export's entry without its slide version is not an export's picture
+    entry.write_text(json.dumps(body))
+    monkeypatch.setenv("CRISIS_COURSE_SLIDE_FIGURES", "1")
+    assert energy.share_comparison_chart(2020).picture(110) is None
+
+
+def test_an_export_draws_a_widget_picture_and_a_slide_layout_given_later(cache, monkeypatch):
+    from matplotlib.figure import Figure
+
+    monkeypatch.setenv("CRISIS_COURSE_SLIDE_FIGURES", "1")
+    chart = _bars()
+    fig = figures.for_slides(chart, lambda: None)  # the explorer gives its own slide layout: drawn now
+    assert isinstance(fig, Figure) and fig._crisis_course_slide is not None
+    html = figures.to_html(_bars((4, 4)), alt="Bars.")
+    assert 'class="crisis-slide-figure"' in html and _entries(cache) == []
 
 
 def test_changed_matplotlib_settings_make_another_picture(cache):

@@ -7,8 +7,9 @@ half seconds, in every student's kernel, every time the lesson is run. In a note
 chart functions marked :func:`chart` therefore return a :class:`Chart`, a figure not drawn yet;
 :func:`crisis_course.figures.show` takes its picture from the cache when the same course drew
 it before, and otherwise draws it (as it always did) and keeps the picture. Outside a kernel
-(tests, exports, scripts) and for slide exports (``CRISIS_COURSE_SLIDE_FIGURES=1``) the chart
-functions return matplotlib Figures as before.
+(tests, scripts, the exporting process itself) the chart functions return matplotlib Figures as
+before. While a lesson is executed for an export (``CRISIS_COURSE_SLIDE_FIGURES=1``) a picture is
+kept with its slide version, under a key of its own.
 
 A :class:`Chart` used as a Figure (``chart.axes``, ``chart.savefig(...)``, ``chart.figure``) is
 drawn then and there, and its picture is never kept: a changed figure is not the chart.
@@ -41,7 +42,7 @@ import sys
 import threading
 from pathlib import Path
 
-__all__ = ["chart", "Chart", "active", "enabled", "folders", "install_folder", "build", "fingerprint", "lookup", "store", "ENV"]
+__all__ = ["chart", "Chart", "Picture", "active", "enabled", "drawing", "folders", "install_folder", "build", "fingerprint", "lookup", "store", "ENV"]
 
 ENV = "CRISIS_COURSE_FIGURE_CACHE"
 #: An entry larger than this is not read (the course's pictures are 20-200 kB).
@@ -62,9 +63,7 @@ _lock = threading.Lock()
 
 def active() -> bool:
     """True when chart functions should return :class:`Chart`: in a notebook kernel (or inside
-    :func:`enabled`), not while a lesson is executed for a slide export, and not with the cache off."""
-    if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1":
-        return False
+    :func:`enabled`), and not with the cache off."""
     if os.environ.get(ENV, "").strip().lower() in ("off", "0", "no", "false"):
         return False
     if _forced:
@@ -263,14 +262,42 @@ def call_key(name: str, args: tuple, kwargs: dict, func=None) -> str | None:
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
 
 
+def _for_export() -> bool:
+    """True while a lesson is executed for an export: a picture then also has a slide version."""
+    return os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1"
+
+
 def _entry_name(call: str, dpi: float) -> str:
-    return hashlib.sha256(f"{call}\0{float(dpi)!r}\0{_rc_changes()}".encode()).hexdigest()[:40] + ".json"
+    mode = "export" if _for_export() else "notebook"
+    return hashlib.sha256(f"{call}\0{float(dpi)!r}\0{mode}\0{_rc_changes()}".encode()).hexdigest()[:40] + ".json"
 
 
 # --------------------------------------------------------------------------- reading and writing
 
-def lookup(call: str, dpi: float) -> tuple[bytes, float | None] | None:
-    """(PNG, smallest text px) drawn for ``call`` at ``dpi`` by this course, or None."""
+class Picture(tuple):
+    """(PNG, smallest text px) of a chart, and for an export its slide version: ``slide`` is
+    (PNG, smallest text px, width in slide px) or None, ``slide_layout`` as figures.show has it."""
+
+    slide = None
+    slide_layout = False
+
+
+def _png(text: str) -> bytes:
+    png = base64.b64decode(text, validate=True)
+    if not png.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValueError("not a PNG")
+    return png
+
+
+def _font(value) -> float | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise ValueError("not a size")
+    return float(value) if value is not None else None
+
+
+def lookup(call: str, dpi: float) -> Picture | None:
+    """The :class:`Picture` drawn for ``call`` at ``dpi`` by this course, or None. While a lesson is
+    executed for an export only pictures with their slide version count."""
     version, name = fingerprint()[:24], _entry_name(call, dpi)
     for folder in folders():
         found = _read_entry(folder / version / name)
@@ -291,24 +318,43 @@ def _read_entry(path: Path) -> tuple[bytes, float | None] | None:
         with os.fdopen(fd, "rb", closefd=False) as handle:
             raw = handle.read(MAX_ENTRY_BYTES + 1)
         entry = json.loads(raw)
-        png = base64.b64decode(entry["png"], validate=True)
-        font = entry.get("min_font_px")
-        if (hashlib.sha256(png).hexdigest() != entry["sha256"] or not png.startswith(b"\x89PNG\r\n\x1a\n")
-                or not (font is None or isinstance(font, (int, float)))):
+        png, font = _png(entry["png"]), _font(entry.get("min_font_px"))
+        slide = entry.get("slide")
+        digest = hashlib.sha256(png)
+        if slide is not None:
+            slide_png, slide_font, width = _png(slide["png"]), _font(slide.get("min_font_px")), slide["width"]
+            if isinstance(width, bool) or not isinstance(width, int) or width <= 0:
+                return None
+            digest.update(slide_png)
+        if digest.hexdigest() != entry["sha256"] or (slide is None) == _for_export():
             return None
-        return png, (float(font) if font is not None else None)
-    except (OSError, ValueError, KeyError, TypeError):
+        picture = Picture((png, font))
+        if slide is not None:
+            picture.slide = (slide_png, slide_font, width)
+            picture.slide_layout = bool(slide.get("layout"))
+        return picture
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     finally:
         os.close(fd)
 
 
-def store(call: str, dpi: float, png: bytes, font: float | None, chart_name: str = "") -> Path | None:
-    """Keep a picture in the first cache folder that can be written; the path, or None."""
+def store(call: str, dpi: float, png: bytes, font: float | None, chart_name: str = "",
+          slide: tuple | None = None, slide_layout: bool = False) -> Path | None:
+    """Keep a picture (and for an export its slide version: (PNG, smallest text px, width)) in the
+    first cache folder that can be written; the path, or None."""
+    if (slide is None) == _for_export():
+        return None  # an export's picture without its slide version, or the other way round
     version, name = fingerprint()[:24], _entry_name(call, dpi)
-    body = json.dumps({"chart": chart_name, "dpi": float(dpi), "min_font_px": font,
-                       "sha256": hashlib.sha256(png).hexdigest(),
-                       "png": base64.b64encode(png).decode("ascii")}).encode()
+    digest = hashlib.sha256(png)
+    entry = {"chart": chart_name, "dpi": float(dpi), "min_font_px": font,
+             "png": base64.b64encode(png).decode("ascii")}
+    if slide is not None:
+        digest.update(slide[0])
+        entry["slide"] = {"png": base64.b64encode(slide[0]).decode("ascii"), "min_font_px": slide[1],
+                          "width": int(slide[2]), "layout": bool(slide_layout)}
+    entry["sha256"] = digest.hexdigest()
+    body = json.dumps(entry).encode()
     for folder in folders():
         target = folder / version
         temporary = target / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
@@ -379,18 +425,19 @@ class Chart:
             object.__setattr__(self, "_figure", _call_drawing(self._func, self._args, self._kwargs))
         return self._figure
 
-    def picture(self, dpi: float) -> tuple[bytes, float | None] | None:
-        """The cached (PNG, smallest text px) at ``dpi``, or None (not cached, or changed)."""
+    def picture(self, dpi: float) -> Picture | None:
+        """The cached :class:`Picture` at ``dpi``, or None (not cached, or changed)."""
         if self._touched or self._figure is not None:
             return None
         return lookup(self._call, dpi)
 
-    def keep(self, dpi: float, png: bytes, font: float | None) -> None:
+    def keep(self, dpi: float, png: bytes, font: float | None, slide: tuple | None = None,
+             slide_layout: bool = False) -> None:
         """Keep the picture just drawn from :meth:`_draw`, unless the figure or the arguments
         were changed since the call."""
         if self._touched or call_key(self._name, self._args, self._kwargs, self._func) != self._call:
             return
-        store(self._call, dpi, png, font, self._name)
+        store(self._call, dpi, png, font, self._name, slide, slide_layout)
 
     def __getattr__(self, name):
         if name.startswith("_"):  # IPython's and copy's probes must not draw the chart
@@ -415,10 +462,19 @@ _state = threading.local()
 
 def _call_drawing(func, args, kwargs):
     """Call a chart function; charts it calls in turn return Figures (it draws on them)."""
-    _state.depth = getattr(_state, "depth", 0) + 1
-    try:
+    with drawing():
         return func(*args, **kwargs)
-    finally:
+
+
+class drawing:
+    """Context manager: chart functions called inside it return Figures (code that draws on them,
+    such as a slide layout drawn for an export)."""
+
+    def __enter__(self):
+        _state.depth = getattr(_state, "depth", 0) + 1
+        return self
+
+    def __exit__(self, *exc):
         _state.depth -= 1
 
 

@@ -49,12 +49,16 @@ def for_slides(fig, redraw):
     drawn in the chart's slide layout: :data:`SLIDE_FIGSIZE`, text of at least
     :data:`SLIDE_MIN_PT`, fewer labels where they would crowd. The notebook's figure is unchanged.
     Chart functions call it on their notebook layout, so a lesson's cells stay as they are.
-    A not yet drawn :class:`crisis_course.figure_cache.Chart` is returned as it is: charts are
-    only deferred when no slide export is running, and only a slide export draws slide layouts."""
+    A not yet drawn :class:`crisis_course.figure_cache.Chart` is returned as it is outside an
+    export (only an export draws slide layouts); during an export it is drawn now and not cached."""
+    import os
+
     from crisis_course.figure_cache import Chart
 
     if isinstance(fig, Chart):
-        return fig
+        if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") != "1":
+            return fig
+        fig = fig.figure
     fig._crisis_course_slide = redraw
     return fig
 
@@ -450,7 +454,9 @@ def _slide_render(fig, dpi: int) -> tuple[bytes, float | None, int]:
         import matplotlib
         import matplotlib.pyplot as plt
 
-        with matplotlib.rc_context(slide_rc()):
+        from crisis_course.figure_cache import drawing
+
+        with matplotlib.rc_context(slide_rc()), drawing():
             slide_fig = redraw()
             try:
                 return _fitted_render(slide_fig, SLIDE_DPI)
@@ -491,6 +497,8 @@ def to_html(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110) 
 
     from crisis_course.figure_cache import Chart
 
+    if isinstance(fig, Chart) and os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1":
+        fig = fig.figure  # a widget's picture in an export: drawn, as before (not cached)
     if isinstance(fig, Chart):  # a chart function's result in a kernel: its cached picture, if any
         cached = fig.picture(dpi)
         if cached is not None:
@@ -526,21 +534,22 @@ def show(fig, alt: str, caption: str = "", source: str = "", dpi: int = 110):
     chart = None
     if isinstance(fig, Chart):  # a chart function's result in a kernel: its cached picture, if any
         cached = fig.picture(dpi)
-        if cached is not None:
-            return _FigureDisplay(cached[0], str(alt).strip(), caption, source, cached[1])
+        if cached is not None:  # (during an export, with its slide version)
+            return _FigureDisplay(cached[0], str(alt).strip(), caption, source, cached[1], cached.slide,
+                                  slide_layout=cached.slide_layout)
         chart, fig = fig, fig._draw()
 
     import matplotlib.pyplot as plt
 
     png = _png_bytes(fig, dpi=dpi)
     font = smallest_font_px(fig, dpi)
-    if chart is not None:
-        chart.keep(dpi, png, font)
     key = getattr(fig, "_crisis_course_key", None)
     if key is not None:
         _SHOWN[(key, dpi)] = (png, font)
     slide = _slide_render(fig, dpi) if os.environ.get("CRISIS_COURSE_SLIDE_FIGURES") == "1" else None
     own = _has_slide_layout(fig)
+    if chart is not None:
+        chart.keep(dpi, png, font, slide, own)
     plt.close(fig)
     return _FigureDisplay(png, str(alt).strip(), caption, source, font, slide, slide_layout=own)
 
