@@ -193,7 +193,9 @@ def main() -> int:
         hub_env[figure_cache.ENV] = "off"  # passed on to the students' servers by the hub's config
         print("figure cache: off (every kernel draws the lesson's charts)", flush=True)
     else:
-        count, problems = figure_cache.build(figure_cache.install_folder(), [REPO / lesson])
+        from crisis_course.export.figures import fill_figure_cache
+
+        count, problems = fill_figure_cache(figure_cache.install_folder(), [REPO / lesson])
         if problems:
             raise SystemExit(f"could not draw the lesson's charts: {problems}")
         print(f"figure cache: built, {count} pictures of this course version in {figure_cache.install_folder()}",

@@ -319,7 +319,7 @@ print(json.dumps(runs))
     assert len(_entries(tmp_path / "cache")) == 7
 
 
-def test_the_figures_command_fills_a_folder_and_names_what_it_cannot_do(tmp_path, monkeypatch):
+def test_the_figures_command_fills_a_folder_and_names_what_it_cannot_do(tmp_path, monkeypatch, capsys):
     """``crisis-course figures`` (what binder/postBuild and a hub's administrator run): executes
     lessons on copies, fills the folder; a folder it cannot write is an error before any run."""
     from crisis_course import cli
@@ -335,8 +335,12 @@ def test_the_figures_command_fills_a_folder_and_names_what_it_cannot_do(tmp_path
     assert len(names) == 3
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    assert cli.main(["figures", "--cache", str(blocker / "sub"), str(lesson)]) == 2
-    assert cli.main(["figures", "--cache", str(tmp_path / "x"), str(tmp_path / "missing.ipynb")]) == 2
+    # one `error:` line and exit status 1, as every export command (crisis_course.cmdline.fail)
+    assert cli.main(["figures", "--cache", str(blocker / "sub"), str(lesson)]) == 1
+    assert "cannot create the output folder" in capsys.readouterr().err
+    assert cli.main(["figures", "--cache", str(tmp_path / "x"), str(tmp_path / "missing.ipynb")]) == 1
+    assert "missing.ipynb" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()  # nothing run, nothing made
     assert "crisis-course figures --lessons-dir lessons" in (REPO / "binder" / "postBuild").read_text()
 
 

@@ -11,7 +11,7 @@ import sys
 
 #: Modules that contribute subcommands (each defines ``register(subparsers)``).
 SUBCOMMAND_MODULES = [
-    "crisis_course.export",      # slides, handouts, answer-key
+    "crisis_course.export",      # slides, handouts, answer-key, figures
     "crisis_course.checks",      # check
     "crisis_course.exercises",   # exercises
     "crisis_course.lms",         # export-quiz
@@ -20,7 +20,6 @@ SUBCOMMAND_MODULES = [
     "crisis_course.site",        # site
     "crisis_course.init",        # init
     "crisis_course.notes",       # instructor-notebooks
-    "crisis_course.figure_cache",  # figures
 ]
 
 

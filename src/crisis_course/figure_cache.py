@@ -42,7 +42,7 @@ import sys
 import threading
 from pathlib import Path
 
-__all__ = ["chart", "Chart", "Picture", "active", "enabled", "drawing", "folders", "install_folder", "build", "fingerprint", "lookup", "store", "ENV"]
+__all__ = ["chart", "Chart", "Picture", "active", "enabled", "drawing", "folders", "install_folder", "version_folder", "fingerprint", "lookup", "store", "ENV"]
 
 ENV = "CRISIS_COURSE_FIGURE_CACHE"
 #: An entry larger than this is not read (the course's pictures are 20-200 kB).
@@ -295,12 +295,17 @@ def _font(value) -> float | None:
     return float(value) if value is not None else None
 
 
+def version_folder(folder: str | os.PathLike) -> Path:
+    """Where ``folder`` keeps the pictures of this course version."""
+    return Path(folder) / fingerprint()[:24]
+
+
 def lookup(call: str, dpi: float) -> Picture | None:
     """The :class:`Picture` drawn for ``call`` at ``dpi`` by this course, or None. While a lesson is
     executed for an export only pictures with their slide version count."""
-    version, name = fingerprint()[:24], _entry_name(call, dpi)
+    name = _entry_name(call, dpi)
     for folder in folders():
-        found = _read_entry(folder / version / name)
+        found = _read_entry(version_folder(folder) / name)
         if found is not None:
             return found
     return None
@@ -345,7 +350,7 @@ def store(call: str, dpi: float, png: bytes, font: float | None, chart_name: str
     first cache folder that can be written; the path, or None."""
     if (slide is None) == _for_export():
         return None  # an export's picture without its slide version, or the other way round
-    version, name = fingerprint()[:24], _entry_name(call, dpi)
+    name = _entry_name(call, dpi)
     digest = hashlib.sha256(png)
     entry = {"chart": chart_name, "dpi": float(dpi), "min_font_px": font,
              "png": base64.b64encode(png).decode("ascii")}
@@ -356,7 +361,7 @@ def store(call: str, dpi: float, png: bytes, font: float | None, chart_name: str
     entry["sha256"] = digest.hexdigest()
     body = json.dumps(entry).encode()
     for folder in folders():
-        target = folder / version
+        target = version_folder(folder)
         temporary = target / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
         with _lock:
             try:
@@ -495,92 +500,3 @@ def chart(func):
 
     wrapper._crisis_course_chart = name
     return wrapper
-
-
-# --------------------------------------------------------------------------- building a cache folder
-
-def build(folder: str | os.PathLike, notebooks: list[Path], timeout: int = 600) -> tuple[int, list[str]]:
-    """Execute each notebook (a copy, in a temporary folder, with a temporary progress folder) in
-    a kernel whose figure cache is ``folder`` alone, so every chart it shows is kept there.
-    Returns (pictures of this course version in ``folder``, problems: one line per notebook that
-    failed). For a hub: build a shared folder once per course version (see
-    deploy/jupyterhub/README.md)."""
-    import shutil
-    import tempfile
-
-    import nbformat
-    from nbclient import NotebookClient
-
-    folder = Path(folder).resolve()
-    problems: list[str] = []
-    saved = {k: os.environ.get(k) for k in (ENV, "CRISIS_COURSE_PROGRESS_DIR", "CRISIS_COURSE_SLIDE_FIGURES")}
-    with tempfile.TemporaryDirectory(prefix="crisis-figures-") as work:
-        os.environ[ENV] = str(folder)
-        os.environ["CRISIS_COURSE_PROGRESS_DIR"] = os.path.join(work, "progress")
-        os.environ.pop("CRISIS_COURSE_SLIDE_FIGURES", None)
-        try:
-            for path in notebooks:
-                copy = Path(work) / "lessons" / path.name
-                copy.parent.mkdir(exist_ok=True)
-                shutil.copyfile(path, copy)
-                try:
-                    nb = nbformat.read(copy, as_version=4)
-                    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                   resources={"metadata": {"path": str(copy.parent)}}).execute()
-                except Exception as exc:  # noqa: BLE001 - one lesson's failure is reported, the others still run
-                    problems.append(f"{path.name}: {type(exc).__name__}: {str(exc).strip().splitlines()[-1:] or ''}")
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-    return len(list((folder / fingerprint()[:24]).glob("*.json"))), problems
-
-
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "figures", help="draw every lesson's charts into a figure cache folder (for a hub's image)",
-        description="Execute the lessons so that every chart they show is kept in a figure cache folder "
-                    "(default: the first of the cache folders, <sys.prefix>/share/crisis-course/figures "
-                    "beside the installed course). A hub fills it once per course version, as the user who "
-                    "installed the course; see deploy/jupyterhub/README.md.")
-    p.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: the course's lessons/*.ipynb)")
-    p.add_argument("--cache", type=Path, default=None, help="the folder to fill (created if missing)")
-    p.add_argument("--lessons-dir", type=Path, default=None, help="folder of the lessons (default: found "
-                   "from the working directory)")
-    p.set_defaults(func=_command)
-
-
-def _command(args) -> int:
-    from crisis_course import course
-
-    notebooks = list(args.notebooks)
-    if not notebooks:
-        lessons = args.lessons_dir or ((course.find_root() or Path.cwd()) / "lessons")
-        notebooks = sorted(Path(lessons).glob("*.ipynb"))
-        if not notebooks:
-            print(f"error: no lesson notebooks in {lessons} (give --lessons-dir or notebook paths)", file=sys.stderr)
-            return 2
-    missing = [str(p) for p in notebooks if not p.is_file()]
-    if missing:
-        print(f"error: not a notebook file: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    folder = args.cache or next(iter(folders()), None)
-    if folder is None:
-        print(f"error: the figure cache is off ({ENV}=off): give --cache FOLDER", file=sys.stderr)
-        return 2
-    try:  # a folder that cannot be written is found before any lesson runs
-        (Path(folder) / fingerprint()[:24]).mkdir(parents=True, exist_ok=True)
-        probe = Path(folder) / fingerprint()[:24] / f".probe.{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        print(f"error: cannot write the figure cache folder {folder}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    count, problems = build(folder, notebooks)
-    for line in problems:
-        print(f"error: {line}", file=sys.stderr)
-    print(f"{count} pictures of this course version in {Path(folder).resolve()} "
-          f"({len(notebooks) - len(problems)} of {len(notebooks)} notebooks executed)")
-    return 1 if problems else 0

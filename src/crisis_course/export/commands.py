@@ -135,7 +135,7 @@ def _cmd_assets(args) -> int:
 
 
 def register(subparsers) -> None:
-    """Add the ``slides``, ``handouts``, ``worksheets``, ``answer-key`` and ``assets`` subcommands."""
+    """Add the ``slides``, ``handouts``, ``worksheets``, ``answer-key``, ``assets`` and ``figures`` subcommands."""
     p = _add_export_command(
         subparsers, "slides", _cmd_slides, "build/slides", "execute lessons and export reveal.js slide decks",
         _cmd_slides.__doc__)
@@ -183,6 +183,10 @@ def register(subparsers) -> None:
     p.add_argument("--dir", metavar="DIR",
                    help="cache folder (default: $CRISIS_COURSE_ASSET_DIR or ~/.cache/crisis-course/assets)")
     p.add_argument("--force", action="store_true", help="fetch again even if the cache is complete")
+
+    from .figures import register as register_figures
+
+    register_figures(subparsers)
 
 
 def _cmd_answer_key(args) -> int:

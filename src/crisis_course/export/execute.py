@@ -40,12 +40,19 @@ def _executor_class():
         class CourseExecutePreprocessor(ExecutePreprocessor):
             #: the kernel's CRISIS_COURSE_PROGRESS_DIR (an empty temporary folder; see execute_notebook)
             progress_dir: str | None = None
+            #: CRISIS_COURSE_SLIDE_FIGURES: figures.show adds each figure's slide version (an export)
+            slide_figures: bool = True
+            #: more environment variables for the kernel
+            extra_env: dict | None = None
 
             async def async_start_new_kernel(self, **kwargs):
                 if self.progress_dir and "env" not in kwargs:
-                    # CRISIS_COURSE_SLIDE_FIGURES: figures.show adds each figure's slide version
-                    kwargs["env"] = {**os.environ, "CRISIS_COURSE_PROGRESS_DIR": self.progress_dir,
-                                     "CRISIS_COURSE_SLIDE_FIGURES": "1"}
+                    env = {**os.environ, **(self.extra_env or {}), "CRISIS_COURSE_PROGRESS_DIR": self.progress_dir}
+                    if self.slide_figures:
+                        env["CRISIS_COURSE_SLIDE_FIGURES"] = "1"
+                    else:
+                        env.pop("CRISIS_COURSE_SLIDE_FIGURES", None)
+                    kwargs["env"] = env
                 return await super().async_start_new_kernel(**kwargs)
 
             # nbclient's synchronous setup_kernel (used by nbconvert's preprocess) calls
@@ -64,7 +71,8 @@ def _executor_class():
     return _EXECUTOR
 
 
-def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
+def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None, slide_figures: bool = True,
+                     env: dict | None = None):
     """Execute a notebook in its own folder and return the executed copy (the file is untouched).
 
     The copy carries no widget state (``metadata.widgets`` is removed), so nbconvert renders
@@ -74,6 +82,8 @@ def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
     captures output, so the state is stored and dropped afterwards; see :func:`_executor_class`.)
     The kernel runs with ``CRISIS_COURSE_PROGRESS_DIR`` set to a new empty temporary folder
     (removed afterwards), so nobody's saved quiz answers or writing end up in an export.
+    ``slide_figures=False`` executes it as a student's kernel would (figures without their slide
+    version); ``env``: more variables for the kernel.
     Raises :class:`ExportError` naming the notebook and the failing cell.
     """
     from nbconvert.preprocessors import CellExecutionError
@@ -90,7 +100,7 @@ def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
         # listens on localhost); keep the progress output readable.
         ep.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
     progress_dir = tempfile.TemporaryDirectory(prefix="crisis-export-progress-")
-    ep.progress_dir = progress_dir.name
+    ep.progress_dir, ep.slide_figures, ep.extra_env = progress_dir.name, slide_figures, env
     try:
         ep.preprocess(nb, {"metadata": {"path": str(path.parent.resolve())}})
     except CellExecutionError as exc:
@@ -105,13 +115,14 @@ def execute_notebook(path: str | os.PathLike, timeout: int = 300, nb=None):
 
 
 
-def _executed_lessons(paths: list[Path], timeout: int, jobs: int, progress: Progress):
+def _executed_lessons(paths: list[Path], timeout: int, jobs: int, progress: Progress, **options):
     """Yield ``(path, executed_nb_or_None, seconds, error)`` in lesson order; with ``jobs > 1``
-    several kernels run at once (each lesson still in its own kernel)."""
+    several kernels run at once (each lesson still in its own kernel). ``options`` go to
+    :func:`execute_notebook` (``slide_figures``, ``env``)."""
     def run(path):
         t0 = time.perf_counter()
         try:
-            return path, execute_notebook(path, timeout=timeout), time.perf_counter() - t0, None
+            return path, execute_notebook(path, timeout=timeout, **options), time.perf_counter() - t0, None
         except ExportError as exc:
             return path, None, time.perf_counter() - t0, str(exc)
 
